@@ -1,0 +1,1 @@
+"""Pure-Python analytics for Assure (no Django imports): statistical process control in spc."""

@@ -1,0 +1,74 @@
+"""The `assure` command: the front door for operators and analysts.
+
+assure demo            migrate and (re)load the demo partnerships, print the sign-ins
+assure serve           migrate and serve the web interface
+assure spc ...         statistical process control of a series, as JSON
+assure manage ...      any Django management command
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = __doc__ or ""
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assure.settings")
+    import django
+
+    django.setup()
+
+
+def demo(argv: list[str]) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_demo")
+    return 0
+
+
+def serve(argv: list[str]) -> int:
+    _django()
+    from django.core.management import call_command
+
+    address = argv[0] if argv else os.environ.get("ASSURE_ADDRESS", "127.0.0.1:8000")
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"Assure is at http://{address}/ (Ctrl-C stops it)", flush=True)
+    call_command("runserver", address, use_reloader=False)
+    return 0
+
+
+def spc(argv: list[str]) -> int:
+    from analytics.spc_cli import main as spc_main
+
+    return spc_main(argv)
+
+
+def manage(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assure.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["assure manage", *argv])
+    return 0
+
+
+COMMANDS = {"demo": demo, "serve": serve, "spc": spc, "manage": manage}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return 0
+    command = COMMANDS.get(args[0])
+    if command is None:
+        print(f"assure: no command '{args[0]}'.\n{USAGE}", file=sys.stderr)
+        return 2
+    return command(args[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""The change record: services call `record` after each write, with the values before it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+
+from assure.core.errors import DomainError
+from assure.core.models import ChangeRecord, Partnership
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime | Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return sorted(str(_plain(v)) for v in value)
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The object's own field values, as JSON-ready text keyed by field label."""
+    values: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or field.name in {"partnership"}:
+            continue
+        value = getattr(obj, field.name)
+        if field.choices and value is not None:
+            value = dict(field.flatchoices).get(value, value)
+        values[str(field.verbose_name)] = _plain(value)
+    if obj.pk:
+        for field in obj._meta.many_to_many:
+            values[str(field.verbose_name)] = _plain(list(getattr(obj, field.name).all()))
+    return values
+
+
+def record(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    verb: str,
+    obj: models.Model,
+    summary: str,
+    before: dict[str, Any] | None = None,
+) -> ChangeRecord:
+    after = {} if verb == ChangeRecord.Verb.DELETED else snapshot(obj)
+    return ChangeRecord.objects.create(
+        partnership=partnership,
+        actor=actor if getattr(actor, "pk", None) else None,
+        verb=verb,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        summary=summary[:300],
+        before=before or {},
+        after=after,
+    )
+
+
+def history(partnership: Partnership, obj: models.Model) -> models.QuerySet[ChangeRecord]:
+    return ChangeRecord.objects.filter(
+        partnership=partnership, object_type=obj._meta.label_lower, object_id=obj.pk
+    ).select_related("actor")
+
+
+def save_recorded(
+    actor: Any, partnership: Partnership, obj: models.Model, fields: dict[str, Any], what: str
+) -> Any:
+    """Apply field values, validate, save, and record the change with the values before it."""
+    creating = obj.pk is None
+    before = {} if creating else snapshot(obj)
+    many = {f.name for f in obj._meta.many_to_many}
+    for name, value in fields.items():
+        if name not in many:
+            setattr(obj, name, value)
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(
+            messages[0], field=None if field == NON_FIELD_ERRORS else field
+        ) from error
+    obj.save()
+    for name in many & set(fields):
+        getattr(obj, name).set(fields[name])
+    verb = ChangeRecord.Verb.CREATED if creating else ChangeRecord.Verb.UPDATED
+    record(
+        actor=actor,
+        partnership=partnership,
+        verb=verb,
+        obj=obj,
+        summary=f"{verb.label} {what}",
+        before=before,
+    )
+    return obj

@@ -1,0 +1,123 @@
+"""GOV.UK Design System forms: a renderer, widgets and a mixin every form of Assure uses.
+
+The mixin puts GOV.UK classes on each widget and links each input to its hint and error
+message, so forms stay plain Django forms and templates stay short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+from assure.core.errors import DomainError
+
+T = TypeVar("T")
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/form.html"
+    field_template_name = "govuk/field.html"
+
+
+class GovukCheckboxes(forms.CheckboxSelectMultiple):
+    template_name = "govuk/widgets/checkboxes.html"
+    option_template_name = "govuk/widgets/checkbox_option.html"
+
+
+class GovukRadios(forms.RadioSelect):
+    template_name = "govuk/widgets/radios.html"
+    option_template_name = "govuk/widgets/radio_option.html"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+_CLASSES = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.FileInput: "govuk-file-upload",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+}
+
+
+def _widget_class(widget: forms.Widget) -> str:
+    if isinstance(widget, GovukCheckboxes | GovukRadios):
+        return ""
+    for kind, css in _CLASSES.items():
+        if isinstance(widget, kind):
+            return css
+    if isinstance(widget, DateInput):
+        return "govuk-input govuk-input--width-10"
+    return "govuk-input"
+
+
+class GovukFormMixin:
+    """Adds GOV.UK classes, hints and error links; maps a DomainError onto the form."""
+
+    fields: dict[str, forms.Field]
+    errors: Any
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():
+            css = _widget_class(field.widget)
+            if css:
+                existing = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{css} {existing}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            auto_id = self[name].auto_id  # type: ignore[index]
+            described = [f"{auto_id}_error"]
+            if field.help_text:
+                described.insert(0, f"{auto_id}_helptext")
+            field.widget.attrs["aria-describedby"] = " ".join(described)
+            if field.widget.attrs.get("class"):
+                base = field.widget.attrs["class"].split()[0]
+                field.widget.attrs["class"] += f" {base}--error"
+
+    def add_domain_error(self, error: DomainError) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)  # type: ignore[attr-defined]
+
+
+class Form(GovukFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(GovukFormMixin, forms.ModelForm):
+    pass
+
+
+def save_with(form: Any, write: Callable[[dict[str, Any]], T]) -> T | None:
+    """Validate the form, then call the service; a DomainError lands on the form's field."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except DomainError as error:
+        form.add_domain_error(error)
+        return None
+
+
+def scope_choices(form: Any, partnership: Any) -> Any:
+    """Limit every choice of a tenant model (a person, group, agency, scheme, plan) to this
+    partnership, so no form offers another partnership's records."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        if any(f.name == "partnership" for f in queryset.model._meta.concrete_fields):
+            field.queryset = queryset.filter(partnership=partnership)
+    return form

@@ -1,0 +1,130 @@
+"""Tenancy (the partnership), roles in a partnership, RAG schemes, and the change record."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Partnership(models.Model):
+    """The tenant: a safeguarding children partnership and its local authority."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    la_code = models.CharField("local authority code", max_length=3)
+    la_name = models.CharField("local authority", max_length=100)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    BUSINESS_MANAGER = "business_manager", "Business manager"
+    CONTRIBUTOR = "contributor", "Action owner"
+    ANALYST = "analyst", "Performance analyst"
+    AUDITOR = "auditor", "Auditor"
+    BOARD_MEMBER = "board_member", "Board member"
+
+
+class Membership(models.Model):
+    """A user's role in one partnership, and the person record they act as there."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    person = models.ForeignKey(
+        "partnership.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partnership"], name="one_role_per_partnership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} in {self.partnership}"
+
+
+class RagScheme(models.Model):
+    """A rating scheme, as data: 004's three levels or 002's four (with Bright Green)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="schemes")
+    key = models.SlugField()
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "key"], name="scheme_key_per_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RagLevel(models.Model):
+    """One rating of a scheme. `severity` orders them: 0 is best (complete or on track)."""
+
+    scheme = models.ForeignKey(RagScheme, on_delete=models.CASCADE, related_name="levels")
+    code = models.SlugField()
+    label = models.CharField(max_length=40)
+    colour = models.CharField(max_length=20, help_text="red, amber, green or bright-green")
+    severity = models.PositiveSmallIntegerField()
+    overall_meaning = models.TextField(blank=True)
+    action_meaning = models.TextField(blank=True)
+    means_complete = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["scheme", "severity"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="level_code_per_scheme")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ChangeRecord(models.Model):
+    """Who changed what, when, with the values before and after. Written by services only."""
+
+    class Verb(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        DELETED = "deleted", "Deleted"
+        REVIEWED = "reviewed", "Reviewed"
+        VIEWED = "viewed", "Viewed"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    verb = models.CharField(max_length=10, choices=Verb.choices)
+    object_type = models.CharField(max_length=60)
+    object_id = models.PositiveBigIntegerField()
+    summary = models.CharField(max_length=300)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["partnership", "object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.summary}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        keys = sorted(set(self.before) | set(self.after))
+        return [
+            (key, self.before.get(key), self.after.get(key))
+            for key in keys
+            if self.before.get(key) != self.after.get(key)
+        ]

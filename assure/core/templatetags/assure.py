@@ -1,0 +1,75 @@
+"""Template tags: RAG tags, periods, and the service navigation."""
+
+from __future__ import annotations
+
+from django import template
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+
+from assure.core.models import RagLevel
+from assure.core.periods import Period
+
+register = template.Library()
+
+TAG_CLASSES = {
+    "red": "govuk-tag--red",
+    "amber": "govuk-tag--orange",
+    "green": "govuk-tag--green",
+    "bright-green": "govuk-tag--turquoise",
+}
+
+
+@register.simple_tag
+def rag(level: RagLevel | None, empty: str = "No update") -> str:
+    if not isinstance(level, RagLevel):
+        return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', empty)
+    css = TAG_CLASSES.get(level.colour, "govuk-tag--grey")
+    return format_html('<strong class="govuk-tag {}">{}</strong>', css, level.label)
+
+
+STATE_CLASSES = {
+    "done": "govuk-tag--green",
+    "complete": "govuk-tag--green",
+    "awaiting review": "govuk-tag--blue",
+    "sent back": "govuk-tag--purple",
+    "due": "govuk-tag--yellow",
+    "overdue": "govuk-tag--red",
+    "not requested": "govuk-tag--grey",
+}
+
+
+@register.simple_tag
+def state(name: str) -> str:
+    label = {"done": "Updated"}.get(name, name.capitalize())
+    css = STATE_CLASSES.get(name, "govuk-tag--grey")
+    return format_html('<strong class="govuk-tag {}">{}</strong>', css, label)
+
+
+@register.filter
+def period_label(code: str) -> str:
+    try:
+        return Period.parse(code).short_label
+    except ValueError:
+        return code
+
+
+@register.simple_tag
+def nav_item(request: HttpRequest, name: str, label: str) -> str:
+    url = reverse(name, args=[request.partnership.slug])  # type: ignore[attr-defined]
+    active = request.path.startswith(url)
+    css = " govuk-service-navigation__item--active" if active else ""
+    current = ' aria-current="page"' if request.path == url else ""
+    return format_html(
+        '<li class="govuk-service-navigation__item{}"><a class="govuk-service-navigation__link" '
+        'href="{}"{}>{}</a></li>',
+        css,
+        url,
+        format_html(current),
+        label,
+    )
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    return mapping.get(key)

@@ -1,0 +1,83 @@
+"""Pages that belong to no one partnership: home, sign-in, accessibility, errors, health."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from assure.core.access import partnerships_of
+from assure.core.forms import GovukFormMixin
+
+
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].widget = forms.PasswordInput(
+            attrs={"autocomplete": "current-password", "class": "govuk-input"}
+        )
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    partnerships = partnerships_of(request.user)
+    if len(partnerships) == 1:
+        return redirect("partnership", partnerships[0].slug)
+    return render(request, "core/home.html", {"partnerships": partnerships})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    context = {"title": title, "message": message}
+    return render(request, "core/error.html", context, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request,
+        400,
+        "Sorry, there is a problem with the request",
+        "Check the address or go back and try again.",
+    )
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else "Your role does not allow this."
+    return _error(request, 403, "You cannot do this", message)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request,
+        404,
+        "Page not found",
+        "If you typed the web address, check it is correct. You can only see the "
+        "partnerships you are a member of.",
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": "Sorry, there is a problem with the service",
+            "message": "Nothing you entered has been half-saved. Try again later.",
+        },
+        status=500,
+    )

@@ -1,0 +1,70 @@
+"""The partnership's home page, its structure, and the record of changes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from assure.core.access import MANAGERS, is_manager, tenant_view
+from assure.core.forms import save_with, scope_choices
+from assure.partnership import forms, queries, services
+from assure.plans import queries as plan_queries
+
+EDITORS = {
+    "organisation": (forms.OrganisationForm, services.save_organisation, "an agency"),
+    "person": (forms.PersonForm, services.save_person, "a person"),
+    "group": (forms.GroupForm, services.save_group, "a group"),
+    "funding": (forms.FundingForm, services.save_funding, "a funding contribution"),
+}
+
+
+@tenant_view()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    partnership = request.partnership
+    plans = list(plan_queries.plans_of(partnership).prefetch_related("statuses__rag"))
+    mine = plan_queries.my_actions(request.membership)
+    context = {
+        "plans": plans,
+        "to_do": [row for row in mine if row.needs_update],
+        "queues": plan_queries.update_queues(partnership) if is_manager(request.membership) else [],
+    }
+    return render(request, "partnership/dashboard.html", context)
+
+
+@tenant_view()
+def structure(request: HttpRequest) -> HttpResponse:
+    partnership = request.partnership
+    context = {
+        "organisations": queries.items_of(partnership, "organisation"),
+        "people": queries.items_of(partnership, "person").select_related("organisation"),
+        "groups": queries.groups_tree(partnership),
+        "funding": queries.funding_by_year(partnership),
+        "funding_total": queries.funding_total(partnership),
+    }
+    return render(request, "partnership/structure.html", context)
+
+
+@tenant_view(MANAGERS)
+def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+    if kind not in EDITORS:
+        raise Http404("No such kind of record")
+    form_class, save, label = EDITORS[kind]
+    item = get_object_or_404(queries.items_of(request.partnership, kind), pk=pk) if pk else None
+    form = scope_choices(form_class(request.POST or None, instance=item), request.partnership)
+    if request.method == "POST":
+        if save_with(form, lambda data: save(request.user, request.partnership, item, **data)):
+            messages.success(request, "Saved")
+            return redirect("structure", request.partnership.slug)
+    title = f"Edit {item}" if item else f"Add {label}"
+    context = {"form": form, "title": title, "back": f"/p/{request.partnership.slug}/structure/"}
+    return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
+
+
+@tenant_view(MANAGERS)
+def changes(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "partnership/changes.html",
+        {"changes": queries.recent_changes(request.partnership)},
+    )

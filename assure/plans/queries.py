@@ -1,0 +1,224 @@
+"""Reads of plans shared by views and reports; every one is scoped to a partnership."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from assure.core.models import Membership, Partnership
+from assure.partnership.models import Person
+from assure.plans.models import (
+    Action,
+    ActionUpdate,
+    Objective,
+    Plan,
+    Priority,
+    Recommendation,
+)
+
+LIVE = [ActionUpdate.Status.SUBMITTED, ActionUpdate.Status.ACCEPTED]
+
+
+def plans_of(partnership: Partnership) -> QuerySet[Plan]:
+    return Plan.objects.filter(partnership=partnership).select_related("rag_scheme")
+
+
+def actions_of(partnership: Partnership) -> QuerySet[Action]:
+    return Action.objects.filter(objective__priority__plan__partnership=partnership).select_related(
+        "objective__priority__plan", "owner_person", "owner_group", "owner_organisation"
+    )
+
+
+def get_plan(partnership: Partnership, pk: int) -> Plan:
+    return get_object_or_404(plans_of(partnership), pk=pk)
+
+
+def get_priority(partnership: Partnership, pk: int) -> Priority:
+    return get_object_or_404(
+        Priority.objects.select_related("plan"), plan__partnership=partnership, pk=pk
+    )
+
+
+def get_objective(partnership: Partnership, pk: int) -> Objective:
+    return get_object_or_404(
+        Objective.objects.select_related("priority__plan"),
+        priority__plan__partnership=partnership,
+        pk=pk,
+    )
+
+
+def get_action(partnership: Partnership, pk: int) -> Action:
+    return get_object_or_404(actions_of(partnership), pk=pk)
+
+
+def get_update(partnership: Partnership, pk: int) -> ActionUpdate:
+    return get_object_or_404(
+        ActionUpdate.objects.select_related("action__objective__priority__plan", "rag"),
+        action__objective__priority__plan__partnership=partnership,
+        pk=pk,
+    )
+
+
+def get_recommendation(partnership: Partnership, pk: int) -> Recommendation:
+    return get_object_or_404(Recommendation.objects.filter(partnership=partnership), pk=pk)
+
+
+def latest_updates(actions: Iterable[Action]) -> dict[int, ActionUpdate]:
+    """Each action's latest update that has not been sent back."""
+    ids = [a.pk for a in actions]
+    latest: dict[int, ActionUpdate] = {}
+    updates = (
+        ActionUpdate.objects.filter(action_id__in=ids, status__in=LIVE)
+        .select_related("rag")
+        .order_by("action_id", "-period", "-submitted_at", "-id")
+    )
+    for update in updates:
+        latest.setdefault(update.action_id, update)
+    return latest
+
+
+def period_updates(actions: Iterable[Action], period: str) -> dict[int, ActionUpdate]:
+    """Each action's newest update for one period, whatever its review status."""
+    found: dict[int, ActionUpdate] = {}
+    updates = ActionUpdate.objects.filter(
+        action_id__in=[a.pk for a in actions], period=period
+    ).order_by("action_id", "-submitted_at", "-id")
+    for update in updates.select_related("rag"):
+        found.setdefault(update.action_id, update)
+    return found
+
+
+@dataclass
+class ActionRow:
+    action: Action
+    latest: ActionUpdate | None
+    current: ActionUpdate | None
+    state: str  # done, awaiting review, sent back, due, overdue, complete, not requested
+
+    @property
+    def needs_update(self) -> bool:
+        return self.state in {"due", "overdue", "sent back"}
+
+
+def action_rows(actions: Iterable[Action], today: dt.date | None = None) -> list[ActionRow]:
+    """Each action with its latest update and the state of its update for the plan's period."""
+    actions = list(actions)
+    today = today or dt.date.today()
+    latest = latest_updates(actions)
+    by_period: dict[str, list[Action]] = {}
+    for action in actions:
+        by_period.setdefault(action.plan.reporting_period, []).append(action)
+    current: dict[int, ActionUpdate] = {}
+    for period, group in by_period.items():
+        current.update(period_updates(group, period))
+    return [
+        ActionRow(a, latest.get(a.pk), current.get(a.pk), _state(a, current.get(a.pk), today))
+        for a in actions
+    ]
+
+
+def _state(action: Action, current: ActionUpdate | None, today: dt.date) -> str:
+    if action.status == Action.Status.COMPLETE:
+        return "complete"
+    if current is not None:
+        return {
+            ActionUpdate.Status.SUBMITTED: "awaiting review",
+            ActionUpdate.Status.ACCEPTED: "done",
+            ActionUpdate.Status.RETURNED: "sent back",
+        }[ActionUpdate.Status(current.status)]
+    due = action.plan.updates_due
+    if due is None:
+        return "not requested"
+    return "overdue" if today > due else "due"
+
+
+def owned_by(person: Person | None) -> Q:
+    if person is None:
+        return Q(pk__in=[])
+    owned = Q(owner_person=person) | Q(owner_group__members=person)
+    if person.organisation_id:
+        owned |= Q(owner_organisation_id=person.organisation_id)
+    return owned
+
+
+def my_actions(membership: Membership) -> list[ActionRow]:
+    actions = actions_of(membership.partnership).filter(owned_by(membership.person)).distinct()
+    return action_rows(actions.order_by("objective__priority__plan", "code"))
+
+
+@dataclass
+class PlanTree:
+    plan: Plan
+    priorities: list[Priority]
+    rows: dict[int, ActionRow] = field(default_factory=dict)
+
+
+def plan_tree(plan: Plan) -> PlanTree:
+    priorities = list(
+        plan.priorities.select_related("lead_group", "lead_person").prefetch_related(
+            "reviews__rag", "objectives__lead_person"
+        )
+    )
+    actions = actions_of(plan.partnership).filter(objective__priority__plan=plan)
+    rows = {row.action.pk: row for row in action_rows(actions)}
+    return PlanTree(plan, priorities, rows)
+
+
+@dataclass
+class UpdateQueue:
+    plan: Plan
+    due: list[ActionRow]
+    overdue: list[ActionRow]
+    sent_back: list[ActionRow]
+    awaiting_review: list[ActionUpdate]
+
+
+def update_queues(partnership: Partnership) -> list[UpdateQueue]:
+    """For each plan: updates due, overdue, sent back, and those awaiting review."""
+    queues = []
+    for plan in plans_of(partnership):
+        rows = action_rows(actions_of(partnership).filter(objective__priority__plan=plan))
+        awaiting = ActionUpdate.objects.filter(
+            action__objective__priority__plan=plan, status=ActionUpdate.Status.SUBMITTED
+        ).select_related("action", "rag", "author")
+        queues.append(
+            UpdateQueue(
+                plan,
+                due=[r for r in rows if r.state == "due"],
+                overdue=[r for r in rows if r.state == "overdue"],
+                sent_back=[r for r in rows if r.state == "sent back"],
+                awaiting_review=list(awaiting),
+            )
+        )
+    return queues
+
+
+@dataclass
+class RegisterRow:
+    recommendation: Recommendation
+    actions: list[ActionRow]
+
+    @property
+    def unanswered(self) -> bool:
+        return not self.actions
+
+
+def recommendation_register(partnership: Partnership) -> list[RegisterRow]:
+    recommendations = list(
+        Recommendation.objects.filter(partnership=partnership)
+        .select_related("plan")
+        .prefetch_related("priorities", "actions")
+    )
+    all_actions = {a.pk: a for r in recommendations for a in r.actions.all()}
+    rows = {
+        row.action.pk: row
+        for row in action_rows(actions_of(partnership).filter(pk__in=all_actions))
+    }
+    return [
+        RegisterRow(r, [rows[a.pk] for a in r.actions.all() if a.pk in rows])
+        for r in recommendations
+    ]

@@ -1,0 +1,297 @@
+"""Every write to plans, their actions, quarterly updates and recommendations.
+
+Each function is atomic, checks the rules of the domain, raises DomainError when one is
+broken, and records the change (who, when, before, after).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from assure.core import audit
+from assure.core.errors import DomainError
+from assure.core.models import ChangeRecord, Membership, Partnership, RagLevel
+from assure.core.periods import Period
+from assure.partnership.services import check_same_partnership
+from assure.plans.models import (
+    Action,
+    ActionUpdate,
+    Objective,
+    Plan,
+    PlanStatus,
+    Priority,
+    PriorityReview,
+    Recommendation,
+    TimescaleRevision,
+)
+
+Verb = ChangeRecord.Verb
+
+
+def _check_tenant(partnership: Partnership, **related: Model | None) -> None:
+    check_same_partnership(partnership, **related)
+
+
+def _plan_of(obj: Priority | Objective | Action) -> Plan:
+    if isinstance(obj, Priority):
+        return obj.plan
+    if isinstance(obj, Objective):
+        return obj.priority.plan
+    return obj.objective.priority.plan
+
+
+def _check_rag(plan: Plan, rag: RagLevel) -> None:
+    if rag.scheme_id != plan.rag_scheme_id:
+        raise DomainError(f"Choose a rating from the {plan.rag_scheme.name} scheme.", field="rag")
+
+
+def _check_period(plan: Plan, period: str) -> Period:
+    try:
+        parsed = Period.parse(period)
+    except ValueError as error:
+        raise DomainError(str(error), field="period") from error
+    if parsed.end < plan.starts or parsed.start > plan.ends:
+        raise DomainError(
+            f"{parsed.short_label} is outside the plan, which runs from "
+            f"{plan.starts:%-d %B %Y} to {plan.ends:%-d %B %Y}.",
+            field="period",
+        )
+    return parsed
+
+
+@transaction.atomic
+def save_plan(actor: Any, partnership: Partnership, plan: Plan | None, **fields: Any) -> Plan:
+    plan = plan or Plan(partnership=partnership)
+    _check_tenant(partnership, senior_responsible_officer=fields.get("senior_responsible_officer"))
+    scheme = fields.get("rag_scheme")
+    if scheme is not None and scheme.partnership_id != partnership.pk:
+        raise DomainError("Choose a RAG scheme of this partnership.", field="rag_scheme")
+    if fields["ends"] <= fields["starts"]:
+        raise DomainError("The plan must end after it starts.", field="ends")
+    try:
+        Period.parse(fields["reporting_period"])
+    except ValueError as error:
+        raise DomainError(str(error), field="reporting_period") from error
+    if fields.get("is_current"):
+        Plan.objects.filter(partnership=partnership, kind=fields["kind"]).exclude(
+            pk=plan.pk
+        ).update(is_current=False)
+    return audit.save_recorded(actor, partnership, plan, fields, f"plan {fields['title']}")
+
+
+@transaction.atomic
+def record_plan_status(
+    actor: Any, plan: Plan, period: str, rag: RagLevel, narrative: str
+) -> PlanStatus:
+    _check_period(plan, period)
+    _check_rag(plan, rag)
+    status = PlanStatus.objects.filter(plan=plan, period=period).first() or PlanStatus(
+        plan=plan, period=period
+    )
+    return audit.save_recorded(
+        actor,
+        plan.partnership,
+        status,
+        {"rag": rag, "narrative": narrative},
+        f"overall status of {plan} for {period}",
+    )
+
+
+@transaction.atomic
+def save_priority(actor: Any, plan: Plan, priority: Priority | None, **fields: Any) -> Priority:
+    _check_tenant(
+        plan.partnership, lead_group=fields.get("lead_group"), lead_person=fields.get("lead_person")
+    )
+    priority = priority or Priority(plan=plan)
+    clash = Priority.objects.filter(plan=plan, code=fields["code"]).exclude(pk=priority.pk)
+    if clash.exists():
+        raise DomainError(f"This plan already has a priority {fields['code']}.", field="code")
+    return audit.save_recorded(
+        actor, plan.partnership, priority, fields, f"priority {fields['code']}"
+    )
+
+
+@transaction.atomic
+def review_priority(
+    actor: Any, priority: Priority, period: str, rag: RagLevel, narrative: str
+) -> PriorityReview:
+    _check_period(priority.plan, period)
+    _check_rag(priority.plan, rag)
+    review = PriorityReview.objects.filter(priority=priority, period=period).first()
+    review = review or PriorityReview(priority=priority, period=period)
+    return audit.save_recorded(
+        actor,
+        priority.plan.partnership,
+        review,
+        {"rag": rag, "narrative": narrative},
+        f"overview of {priority.code} for {period}",
+    )
+
+
+@transaction.atomic
+def save_objective(
+    actor: Any, priority: Priority, objective: Objective | None, **fields: Any
+) -> Objective:
+    _check_tenant(priority.plan.partnership, lead_person=fields.get("lead_person"))
+    objective = objective or Objective(priority=priority)
+    return audit.save_recorded(
+        actor, priority.plan.partnership, objective, fields, f"objective {fields['code']}"
+    )
+
+
+@transaction.atomic
+def save_action(
+    actor: Any,
+    objective: Objective,
+    action: Action | None,
+    *,
+    revision_reason: str = "",
+    **fields: Any,
+) -> Action:
+    """Create or edit an action; a changed due date is kept as a timescale revision."""
+    plan = objective.priority.plan
+    _check_tenant(
+        plan.partnership,
+        owner_person=fields.get("owner_person"),
+        owner_group=fields.get("owner_group"),
+        owner_organisation=fields.get("owner_organisation"),
+    )
+    if not any(fields.get(f) for f in ("owner_person", "owner_group", "owner_organisation")):
+        raise DomainError(
+            "Give the action an owner: a person, a group or an agency.", field="owner_person"
+        )
+    for theme in fields.get("cross_cutting_themes", []):
+        if theme.plan_id != plan.pk:
+            raise DomainError(
+                "Choose cross-cutting themes of this plan.", field="cross_cutting_themes"
+            )
+    clash = Action.objects.filter(objective__priority__plan=plan, code=fields["code"])
+    if action is not None:
+        clash = clash.exclude(pk=action.pk)
+    if clash.exists():
+        raise DomainError(f"This plan already has an action {fields['code']}.", field="code")
+    previous_due = action.due_date if action else None
+    saved = audit.save_recorded(
+        actor,
+        plan.partnership,
+        action or Action(objective=objective),
+        fields,
+        f"action {fields['code']}",
+    )
+    if action is not None and previous_due != saved.due_date and saved.due_date:
+        TimescaleRevision.objects.create(
+            action=saved,
+            previous_due=previous_due,
+            new_due=saved.due_date,
+            reason=revision_reason,
+            changed_by=actor if getattr(actor, "pk", None) else None,
+        )
+    return saved
+
+
+def can_update_action(membership: Membership, action: Action) -> bool:
+    from assure.core.access import MANAGERS
+
+    if membership.partnership_id != action.plan.partnership_id:
+        return False
+    if membership.role in MANAGERS:
+        return True
+    return membership.role == "contributor" and action.is_owned_by(membership.person)
+
+
+@transaction.atomic
+def submit_update(
+    membership: Membership,
+    action: Action,
+    *,
+    period: str,
+    rag: RagLevel,
+    progress: str,
+    barriers: str = "",
+    next_steps: str = "",
+    evidence: str = "",
+) -> ActionUpdate:
+    if not can_update_action(membership, action):
+        raise DomainError("You can update only the actions you, your group or your agency own.")
+    plan = action.plan
+    _check_period(plan, period)
+    _check_rag(plan, rag)
+    if not progress.strip():
+        raise DomainError("Enter the progress made this quarter.", field="progress")
+    update = ActionUpdate.objects.create(
+        action=action,
+        period=period,
+        rag=rag,
+        progress=progress,
+        barriers=barriers,
+        next_steps=next_steps,
+        evidence=evidence,
+        author=membership.user,
+        author_person=membership.person,
+    )
+    if rag.means_complete and action.status != Action.Status.COMPLETE:
+        before = audit.snapshot(action)
+        action.status = Action.Status.COMPLETE
+        action.save(update_fields=["status"])
+        audit.record(
+            actor=membership.user,
+            partnership=plan.partnership,
+            verb=Verb.UPDATED,
+            obj=action,
+            summary=f"Marked {action.code} complete",
+            before=before,
+        )
+    audit.record(
+        actor=membership.user,
+        partnership=plan.partnership,
+        verb=Verb.CREATED,
+        obj=update,
+        summary=f"Update for {action.code}, {period}: {rag.label}",
+    )
+    return update
+
+
+@transaction.atomic
+def review_update(
+    actor: Any, update: ActionUpdate, *, accept: bool, challenge: str = ""
+) -> ActionUpdate:
+    """Accept an update, or send it back with a challenge the owner must answer."""
+    if update.status != ActionUpdate.Status.SUBMITTED:
+        raise DomainError("This update has already been reviewed.")
+    if not accept and not challenge.strip():
+        raise DomainError("Say what the owner needs to change or evidence.", field="challenge")
+    before = audit.snapshot(update)
+    update.status = ActionUpdate.Status.ACCEPTED if accept else ActionUpdate.Status.RETURNED
+    update.challenge = challenge
+    update.reviewed_by = actor
+    update.reviewed_at = timezone.now()
+    update.save()
+    verdict = "Accepted" if accept else "Sent back"
+    audit.record(
+        actor=actor,
+        partnership=update.action.plan.partnership,
+        verb=Verb.REVIEWED,
+        obj=update,
+        summary=f"{verdict} the {update.period} update for {update.action.code}",
+        before=before,
+    )
+    return update
+
+
+@transaction.atomic
+def save_recommendation(
+    actor: Any, partnership: Partnership, recommendation: Recommendation | None, **fields: Any
+) -> Recommendation:
+    _check_tenant(partnership, plan=fields.get("plan"))
+    for name in ("priorities", "actions"):
+        for item in fields.get(name, []):
+            if _plan_of(item).partnership_id != partnership.pk:
+                raise DomainError("Choose one from this partnership.", field=name)
+    recommendation = recommendation or Recommendation(partnership=partnership)
+    return audit.save_recorded(
+        actor, partnership, recommendation, fields, f"recommendation {fields['reference']}"
+    )

@@ -1,0 +1,276 @@
+"""Plan pages: parse the request, call a service or a query, render. Nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from assure.core import audit
+from assure.core.access import MANAGERS, tenant_view
+from assure.core.forms import save_with, scope_choices
+from assure.plans import queries, services
+from assure.plans.forms import (
+    ActionForm,
+    ObjectiveForm,
+    PlanForm,
+    PriorityForm,
+    RecommendationForm,
+    ReviewForm,
+    StatusForm,
+    UpdateForm,
+)
+from assure.plans.models import Action, ActionUpdate
+
+
+def _form_page(
+    request: HttpRequest, form: Any, title: str, back: str, **extra: Any
+) -> HttpResponse:
+    context = {"form": form, "title": title, "back": back, **extra}
+    return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
+
+
+@tenant_view()
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = queries.plans_of(request.partnership)
+    return render(request, "plans/plan_list.html", {"plans": plans})
+
+
+@tenant_view()
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = queries.get_plan(request.partnership, pk)
+    tree = queries.plan_tree(plan)
+    context = {
+        "plan": plan,
+        "tree": tree,
+        "status": plan.statuses.select_related("rag").first(),
+        "history": audit.history(request.partnership, plan)[:20],
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@tenant_view(MANAGERS)
+def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    plan = queries.get_plan(request.partnership, pk) if pk else None
+    form = scope_choices(PlanForm(request.POST or None, instance=plan), request.partnership)
+    if request.method == "POST":
+        saved = save_with(
+            form, lambda data: services.save_plan(request.user, request.partnership, plan, **data)
+        )
+        if saved:
+            messages.success(request, f"Saved {saved.title}")
+            return redirect("plan", request.partnership.slug, saved.pk)
+    back = f"/p/{request.partnership.slug}/plans/" + (f"{pk}/" if pk else "")
+    return _form_page(request, form, "Edit the plan" if plan else "Add a plan", back)
+
+
+@tenant_view(MANAGERS)
+def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = queries.get_plan(request.partnership, pk)
+    form = StatusForm(
+        request.POST or None, plan=plan, overall=True, initial={"period": plan.reporting_period}
+    )
+    if request.method == "POST":
+        if save_with(form, lambda data: services.record_plan_status(request.user, plan, **data)):
+            messages.success(request, "Saved the overall status")
+            return redirect("plan", request.partnership.slug, plan.pk)
+    return _form_page(request, form, f"Overall status of {plan}", "../")
+
+
+@tenant_view(MANAGERS)
+def priority_edit(
+    request: HttpRequest, plan_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    priority = queries.get_priority(request.partnership, pk) if pk else None
+    plan = priority.plan if priority else queries.get_plan(request.partnership, plan_pk)
+    form = scope_choices(PriorityForm(request.POST or None, instance=priority), request.partnership)
+    if request.method == "POST":
+        if save_with(
+            form, lambda data: services.save_priority(request.user, plan, priority, **data)
+        ):
+            messages.success(request, "Saved the priority")
+            return redirect("plan", request.partnership.slug, plan.pk)
+    title = f"Edit {priority.code}" if priority else f"Add a priority or theme to {plan}"
+    return _form_page(request, form, title, f"/p/{request.partnership.slug}/plans/{plan.pk}/")
+
+
+@tenant_view(MANAGERS)
+def priority_review(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = queries.get_priority(request.partnership, pk)
+    plan = priority.plan
+    form = StatusForm(
+        request.POST or None, plan=plan, overall=True, initial={"period": plan.reporting_period}
+    )
+    if request.method == "POST":
+        if save_with(form, lambda data: services.review_priority(request.user, priority, **data)):
+            messages.success(request, f"Saved the overview of {priority.code}")
+            return redirect("plan", request.partnership.slug, plan.pk)
+    return _form_page(
+        request, form, f"Overview of {priority}", f"/p/{request.partnership.slug}/plans/{plan.pk}/"
+    )
+
+
+@tenant_view(MANAGERS)
+def objective_edit(
+    request: HttpRequest, priority_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    objective = queries.get_objective(request.partnership, pk) if pk else None
+    priority = (
+        objective.priority if objective else queries.get_priority(request.partnership, priority_pk)
+    )
+    form = scope_choices(
+        ObjectiveForm(request.POST or None, instance=objective), request.partnership
+    )
+    if request.method == "POST":
+        if save_with(
+            form, lambda data: services.save_objective(request.user, priority, objective, **data)
+        ):
+            messages.success(request, "Saved the objective")
+            return redirect("plan", request.partnership.slug, priority.plan_id)
+    title = (
+        f"Edit objective {objective.code}" if objective else f"Add an objective to {priority.code}"
+    )
+    return _form_page(
+        request, form, title, f"/p/{request.partnership.slug}/plans/{priority.plan_id}/"
+    )
+
+
+@tenant_view(MANAGERS)
+def action_edit(
+    request: HttpRequest, objective_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    action = queries.get_action(request.partnership, pk) if pk else None
+    objective = (
+        action.objective if action else queries.get_objective(request.partnership, objective_pk)
+    )
+    plan = objective.priority.plan
+    form = ActionForm(request.POST or None, instance=action, plan=plan)
+    if request.method == "POST":
+        saved = save_with(
+            form, lambda data: services.save_action(request.user, objective, action, **data)
+        )
+        if saved:
+            messages.success(request, f"Saved action {saved.code}")
+            return redirect("action", request.partnership.slug, saved.pk)
+    title = (
+        f"Edit action {action.code}" if action else f"Add an action to objective {objective.code}"
+    )
+    return _form_page(request, form, title, f"/p/{request.partnership.slug}/plans/{plan.pk}/")
+
+
+@tenant_view()
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = queries.get_action(request.partnership, pk)
+    context = {
+        "action": action,
+        "plan": action.plan,
+        "row": queries.action_rows([action])[0],
+        "updates": action.updates.select_related("rag", "author", "author_person", "reviewed_by"),
+        "revisions": action.revisions.select_related("changed_by"),
+        "recommendations": action.recommendations.all(),
+        "can_update": services.can_update_action(request.membership, action),
+        "history": audit.history(request.partnership, action)[:30],
+    }
+    return render(request, "plans/action_detail.html", context)
+
+
+@tenant_view()
+def update_new(request: HttpRequest, pk: int) -> HttpResponse:
+    action = queries.get_action(request.partnership, pk)
+    if not services.can_update_action(request.membership, action):
+        raise PermissionDenied(
+            "You can update only the actions you, your group or your agency own."
+        )
+    plan = action.plan
+    form = UpdateForm(request.POST or None, plan=plan, initial={"period": plan.reporting_period})
+    if request.method == "POST":
+        if save_with(form, lambda data: services.submit_update(request.membership, action, **data)):
+            messages.success(request, f"Sent your {form.cleaned_data['period']} update for review")
+            return redirect("action", request.partnership.slug, action.pk)
+    returned = action.updates.filter(status=ActionUpdate.Status.RETURNED).first()
+    return _form_page(
+        request,
+        form,
+        f"Update action {action.code}",
+        f"/p/{request.partnership.slug}/actions/{action.pk}/",
+        lede=action.title,
+        challenge=returned,
+    )
+
+
+@tenant_view(MANAGERS)
+def update_review(request: HttpRequest, pk: int) -> HttpResponse:
+    update = queries.get_update(request.partnership, pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST":
+        reviewed = save_with(
+            form,
+            lambda data: services.review_update(
+                request.user,
+                update,
+                accept=data["decision"] == "accept",
+                challenge=data["challenge"],
+            ),
+        )
+        if reviewed:
+            messages.success(request, f"{reviewed.get_status_display()}: {update.action.code}")
+            return redirect("updates", request.partnership.slug)
+    return render(
+        request,
+        "plans/review.html",
+        {"form": form, "update": update},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@tenant_view()
+def my_actions(request: HttpRequest) -> HttpResponse:
+    rows = queries.my_actions(request.membership)
+    return render(
+        request,
+        "plans/my_actions.html",
+        {"rows": rows, "to_do": [r for r in rows if r.needs_update]},
+    )
+
+
+@tenant_view(MANAGERS)
+def updates(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "plans/updates.html", {"queues": queries.update_queues(request.partnership)}
+    )
+
+
+@tenant_view()
+def recommendation_list(request: HttpRequest) -> HttpResponse:
+    rows = queries.recommendation_register(request.partnership)
+    return render(
+        request,
+        "plans/recommendations.html",
+        {"rows": rows, "unanswered": [r for r in rows if r.unanswered]},
+    )
+
+
+@tenant_view(MANAGERS)
+def recommendation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    recommendation = queries.get_recommendation(request.partnership, pk) if pk else None
+    form = RecommendationForm(
+        request.POST or None, instance=recommendation, partnership=request.partnership
+    )
+    if request.method == "POST":
+        if save_with(
+            form,
+            lambda data: services.save_recommendation(
+                request.user, request.partnership, recommendation, **data
+            ),
+        ):
+            messages.success(request, "Saved the recommendation")
+            return redirect("recommendations", request.partnership.slug)
+    title = "Edit the recommendation" if recommendation else "Add a recommendation"
+    return _form_page(request, form, title, f"/p/{request.partnership.slug}/recommendations/")
+
+
+def action_is_mine(request: HttpRequest, action: Action) -> bool:
+    return services.can_update_action(request.membership, action)

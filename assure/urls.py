@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from assure.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("health/", core_views.health, name="health"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=core_views.SignInForm),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("p/<slug:slug>/", include("assure.partnership.urls")),
+    path("p/<slug:slug>/", include("assure.plans.urls")),
+]
+
+handler400 = "assure.core.views.bad_request"
+handler403 = "assure.core.views.forbidden"
+handler404 = "assure.core.views.not_found"
+handler500 = "assure.core.views.server_error"
