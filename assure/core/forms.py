@@ -121,3 +121,8 @@ def scope_choices(form: Any, partnership: Any) -> Any:
         if any(f.name == "partnership" for f in queryset.model._meta.concrete_fields):
             field.queryset = queryset.filter(partnership=partnership)
     return form
+
+
+def form_data(request: Any) -> Any:
+    """The posted data, or None for a GET: an empty POST is still a submission."""
+    return request.POST if request.method == "POST" else None

@@ -40,7 +40,11 @@ class Membership(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="members")
     role = models.CharField(max_length=20, choices=Role.choices)
     person = models.ForeignKey(
-        "partnership.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "partnership.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships_as_person",
     )
 
     class Meta:

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from assure.core.access import MANAGERS, is_manager, tenant_view
-from assure.core.forms import save_with, scope_choices
+from assure.core.forms import form_data, save_with, scope_choices
 from assure.partnership import forms, queries, services
 from assure.plans import queries as plan_queries
 
@@ -51,7 +51,7 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse
         raise Http404("No such kind of record")
     form_class, save, label = EDITORS[kind]
     item = get_object_or_404(queries.items_of(request.partnership, kind), pk=pk) if pk else None
-    form = scope_choices(form_class(request.POST or None, instance=item), request.partnership)
+    form = scope_choices(form_class(form_data(request), instance=item), request.partnership)
     if request.method == "POST":
         if save_with(form, lambda data: save(request.user, request.partnership, item, **data)):
             messages.success(request, "Saved")

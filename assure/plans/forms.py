@@ -56,6 +56,13 @@ class PlanForm(ModelForm):
             "updates_due": "Updates not in by this date show as overdue",
         }
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", "The plan must end after it starts.")
+        return data
+
 
 class StatusForm(Form):
     """The plan's overall status, or a theme's overview, for a period."""

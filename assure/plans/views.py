@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from assure.core import audit
 from assure.core.access import MANAGERS, tenant_view
-from assure.core.forms import save_with, scope_choices
+from assure.core.forms import form_data, save_with, scope_choices
 from assure.plans import queries, services
 from assure.plans.forms import (
     ActionForm,
@@ -55,7 +55,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @tenant_view(MANAGERS)
 def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     plan = queries.get_plan(request.partnership, pk) if pk else None
-    form = scope_choices(PlanForm(request.POST or None, instance=plan), request.partnership)
+    form = scope_choices(PlanForm(form_data(request), instance=plan), request.partnership)
     if request.method == "POST":
         saved = save_with(
             form, lambda data: services.save_plan(request.user, request.partnership, plan, **data)
@@ -71,7 +71,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
     plan = queries.get_plan(request.partnership, pk)
     form = StatusForm(
-        request.POST or None, plan=plan, overall=True, initial={"period": plan.reporting_period}
+        form_data(request), plan=plan, overall=True, initial={"period": plan.reporting_period}
     )
     if request.method == "POST":
         if save_with(form, lambda data: services.record_plan_status(request.user, plan, **data)):
@@ -86,7 +86,7 @@ def priority_edit(
 ) -> HttpResponse:
     priority = queries.get_priority(request.partnership, pk) if pk else None
     plan = priority.plan if priority else queries.get_plan(request.partnership, plan_pk)
-    form = scope_choices(PriorityForm(request.POST or None, instance=priority), request.partnership)
+    form = scope_choices(PriorityForm(form_data(request), instance=priority), request.partnership)
     if request.method == "POST":
         if save_with(
             form, lambda data: services.save_priority(request.user, plan, priority, **data)
@@ -102,7 +102,7 @@ def priority_review(request: HttpRequest, pk: int) -> HttpResponse:
     priority = queries.get_priority(request.partnership, pk)
     plan = priority.plan
     form = StatusForm(
-        request.POST or None, plan=plan, overall=True, initial={"period": plan.reporting_period}
+        form_data(request), plan=plan, overall=True, initial={"period": plan.reporting_period}
     )
     if request.method == "POST":
         if save_with(form, lambda data: services.review_priority(request.user, priority, **data)):
@@ -121,9 +121,7 @@ def objective_edit(
     priority = (
         objective.priority if objective else queries.get_priority(request.partnership, priority_pk)
     )
-    form = scope_choices(
-        ObjectiveForm(request.POST or None, instance=objective), request.partnership
-    )
+    form = scope_choices(ObjectiveForm(form_data(request), instance=objective), request.partnership)
     if request.method == "POST":
         if save_with(
             form, lambda data: services.save_objective(request.user, priority, objective, **data)
@@ -147,7 +145,7 @@ def action_edit(
         action.objective if action else queries.get_objective(request.partnership, objective_pk)
     )
     plan = objective.priority.plan
-    form = ActionForm(request.POST or None, instance=action, plan=plan)
+    form = ActionForm(form_data(request), instance=action, plan=plan)
     if request.method == "POST":
         saved = save_with(
             form, lambda data: services.save_action(request.user, objective, action, **data)
@@ -185,7 +183,7 @@ def update_new(request: HttpRequest, pk: int) -> HttpResponse:
             "You can update only the actions you, your group or your agency own."
         )
     plan = action.plan
-    form = UpdateForm(request.POST or None, plan=plan, initial={"period": plan.reporting_period})
+    form = UpdateForm(form_data(request), plan=plan, initial={"period": plan.reporting_period})
     if request.method == "POST":
         if save_with(form, lambda data: services.submit_update(request.membership, action, **data)):
             messages.success(request, f"Sent your {form.cleaned_data['period']} update for review")
@@ -204,7 +202,7 @@ def update_new(request: HttpRequest, pk: int) -> HttpResponse:
 @tenant_view(MANAGERS)
 def update_review(request: HttpRequest, pk: int) -> HttpResponse:
     update = queries.get_update(request.partnership, pk)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(form_data(request))
     if request.method == "POST":
         reviewed = save_with(
             form,
@@ -257,7 +255,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 def recommendation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     recommendation = queries.get_recommendation(request.partnership, pk) if pk else None
     form = RecommendationForm(
-        request.POST or None, instance=recommendation, partnership=request.partnership
+        form_data(request), instance=recommendation, partnership=request.partnership
     )
     if request.method == "POST":
         if save_with(

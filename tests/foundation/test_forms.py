@@ -1,0 +1,165 @@
+"""The business manager builds a plan through the web; bad input is explained, nothing is saved."""
+
+import pytest
+from django.urls import reverse
+
+from assure.core.models import ChangeRecord
+from assure.partnership.models import Group, Person
+from assure.plans.models import Action, Objective, Plan, Priority
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_form(torbay, **overrides):
+    data = {
+        "title": "Neglect strategy 2026-2028",
+        "kind": "strategy",
+        "rag_scheme": torbay.schemes.get(key="three_level").pk,
+        "starts": "2026-04-01",
+        "ends": "2028-03-31",
+        "reporting_period": "2026-Q1",
+        "summary": "",
+    }
+    return {**data, **overrides}
+
+
+def test_the_manager_builds_a_plan_down_to_an_action(client_as, torbay):
+    client = client_as("manager")
+    response = client.post(reverse("plan-new", args=["torbay"]), plan_form(torbay))
+    assert response.status_code == 302
+    plan = Plan.objects.get(title="Neglect strategy 2026-2028")
+    client.post(
+        reverse("priority-new", args=["torbay", plan.pk]),
+        {"code": "N1", "title": "Spot neglect early", "kind": "priority", "position": 0},
+    )
+    priority = Priority.objects.get(plan=plan, code="N1")
+    client.post(
+        reverse("objective-new", args=["torbay", priority.pk]),
+        {"code": "N1.1", "title": "Use the Graded Care Profile", "position": 0},
+    )
+    objective = Objective.objects.get(priority=priority)
+    group = Group.objects.get(partnership=torbay, name__icontains="neglect")
+    response = client.post(
+        reverse("action-new", args=["torbay", objective.pk]),
+        {
+            "code": "N1.1a",
+            "title": "Train 200 practitioners",
+            "owner_group": group.pk,
+            "timescale": "Quarterly",
+            "recurrence": "quarterly",
+            "status": "open",
+            "position": 0,
+        },
+    )
+    action = Action.objects.get(code="N1.1a", objective=objective)
+    assert response["Location"] == reverse("action", args=["torbay", action.pk])
+    page = client.get(reverse("plan", args=["torbay", plan.pk])).content.decode()
+    assert "Train 200 practitioners" in page and "Spot neglect early" in page
+    assert ChangeRecord.objects.filter(
+        object_type="plans.action", object_id=action.pk, actor__username="torbay.manager"
+    ).exists()
+
+
+def test_a_plan_that_ends_before_it_starts_gets_an_error_summary(client_as, torbay):
+    response = client_as("manager").post(
+        reverse("plan-new", args=["torbay"]), plan_form(torbay, ends="2025-01-01")
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in page
+    assert 'href="#id_ends"' in page
+    assert "The plan must end after it starts." in page
+    assert not Plan.objects.filter(title="Neglect strategy 2026-2028").exists()
+
+
+def test_missing_fields_are_each_named(client_as):
+    response = client_as("manager").post(reverse("plan-new", args=["torbay"]), {})
+    page = response.content.decode()
+    for field in ["title", "kind", "starts", "ends", "reporting_period"]:
+        assert f'href="#id_{field}"' in page
+    assert 'aria-describedby="id_title_error"' in page
+
+
+def test_an_owner_from_another_partnership_is_refused(client_as, stockton):
+    action = Action.objects.filter(objective__priority__plan__partnership__slug="torbay").first()
+    stranger = Person.objects.filter(partnership=stockton).first()
+    response = client_as("manager").post(
+        reverse("action-edit", args=["torbay", action.pk]),
+        {
+            "code": action.code,
+            "title": "Changed title",
+            "owner_person": stranger.pk,
+            "recurrence": "none",
+            "status": "open",
+            "position": 0,
+        },
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    action.refresh_from_db()
+    assert action.title != "Changed title"
+
+
+def test_an_action_needs_an_owner(client_as):
+    objective = Objective.objects.filter(priority__plan__partnership__slug="torbay").first()
+    response = client_as("manager").post(
+        reverse("action-new", args=["torbay", objective.pk]),
+        {
+            "code": "Z9",
+            "title": "Nobody's job",
+            "recurrence": "none",
+            "status": "open",
+            "position": 0,
+        },
+    )
+    assert response.status_code == 400
+    assert "Give the action an owner" in response.content.decode()
+    assert not Action.objects.filter(code="Z9").exists()
+
+
+def test_a_duplicate_action_code_in_a_plan_is_refused(client_as):
+    action = Action.objects.filter(objective__priority__plan__partnership__slug="torbay").first()
+    other = (
+        Action.objects.filter(objective__priority__plan=action.objective.priority.plan)
+        .exclude(pk=action.pk)
+        .first()
+    )
+    response = client_as("manager").post(
+        reverse("action-edit", args=["torbay", other.pk]),
+        {
+            "code": action.code,
+            "title": other.title,
+            "owner_group": other.owner_group_id or "",
+            "owner_person": other.owner_person_id or "",
+            "recurrence": "none",
+            "status": "open",
+            "owner_organisation": other.owner_organisation_id or "",
+            "position": 0,
+        },
+    )
+    assert response.status_code == 400
+    assert f"already has an action {action.code}" in response.content.decode()
+
+
+def test_an_empty_update_is_explained_and_nothing_saved(client_as):
+    action = Action.objects.filter(objective__priority__plan__partnership__slug="torbay").first()
+    response = client_as("manager").post(
+        reverse("update-new", args=["torbay", action.pk]), {"period": "2021-Q2", "progress": ""}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_rag_0"' in page and 'href="#id_progress"' in page
+    assert not action.updates.filter(period="2021-Q2").exists()
+
+
+def test_a_group_cannot_report_to_itself_through_others(client_as, torbay):
+    board = Group.objects.get(partnership=torbay, name__icontains="Practice Improvement")
+    parent = board.reports_to
+    response = client_as("manager").post(
+        reverse("structure-edit", args=["torbay", "group", parent.pk]),
+        {"name": parent.name, "kind": parent.kind, "reports_to": board.pk},
+    )
+    assert response.status_code == 400
+    assert "cannot report to itself" in response.content.decode()
+    parent.refresh_from_db()
+    assert parent.reports_to_id != board.pk

@@ -1,0 +1,42 @@
+"""Local accounts: Argon2 hashes and a lockout after repeated failures."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, password):
+    return client.post(
+        reverse("login"), {"username": "torbay.board", "password": password}, REMOTE_ADDR="10.1.2.3"
+    )
+
+
+def test_passwords_are_stored_as_argon2():
+    user = get_user_model().objects.get(username="torbay.board")
+    assert user.password.startswith("argon2")
+
+
+def test_a_wrong_password_gets_an_error_summary(client):
+    page = sign_in(client, "not-the-password").content.decode()
+    assert "There is a problem" in page
+
+
+def test_five_failures_lock_the_account_even_with_the_right_password(client):
+    from demo.loader import DEMO_PASSWORD
+
+    for _ in range(5):
+        sign_in(client, "wrong-password")
+    response = sign_in(client, DEMO_PASSWORD)
+    assert response.status_code == 429
+    assert "You cannot sign in for an hour" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_right_password_signs_in_and_lands_on_the_partnership(client):
+    from demo.loader import DEMO_PASSWORD
+
+    response = sign_in(client, DEMO_PASSWORD)
+    assert response.status_code == 302
+    assert client.get(response["Location"], follow=True).request["PATH_INFO"] == "/p/torbay/"

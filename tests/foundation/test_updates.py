@@ -1,0 +1,169 @@
+"""Quarterly updates: an owner writes, the business manager accepts or sends back, history kept."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from assure.core.errors import DomainError
+from assure.core.models import ChangeRecord
+from assure.plans import queries, services
+from assure.plans.models import Action, ActionUpdate, Plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def action() -> Action:
+    return Action.objects.get(
+        objective__priority__plan__title__startswith="Torbay Safeguarding Children Partnership",
+        code="2.1",
+    )
+
+
+def level(plan: Plan, code: str):
+    return plan.rag_scheme.levels.get(code=code)
+
+
+def submit(membership, action, rag="amber", **extra):
+    plan = action.plan
+    fields = {"period": plan.reporting_period, "progress": "Audit completed", **extra}
+    return services.submit_update(membership, action, rag=level(plan, rag), **fields)
+
+
+def test_an_action_without_its_update_is_overdue_after_the_deadline(action, membership):
+    plan = action.plan
+    rows = {r.action.pk: r for r in queries.my_actions(membership("owner"))}
+    assert plan.updates_due < dt.date.today()
+    assert rows[action.pk].state == "overdue"
+    submit(membership("owner"), action)
+    rows = {r.action.pk: r for r in queries.my_actions(membership("owner"))}
+    assert rows[action.pk].state == "awaiting review"
+
+
+def test_sending_back_keeps_the_first_update_and_asks_for_another(action, membership):
+    first = submit(membership("owner"), action, rag="green")
+    services.review_update(
+        membership("manager").user,
+        first,
+        accept=False,
+        challenge="Where is the evidence of impact?",
+    )
+    row = queries.action_rows([action])[0]
+    assert row.state == "sent back"
+    assert row.latest is None or row.latest.pk != first.pk  # a returned update is not current
+    second = submit(membership("owner"), action, rag="amber", evidence="https://example.org/a")
+    services.review_update(membership("manager").user, second, accept=True)
+    history = list(action.updates.order_by("submitted_at", "id"))
+    assert [u.status for u in history] == ["returned", "accepted"]
+    assert history[0].challenge == "Where is the evidence of impact?"
+    row = queries.action_rows([action])[0]
+    assert (row.state, row.latest.rag.code) == ("done", "amber")
+
+
+def test_a_challenge_is_needed_to_send_an_update_back(action, membership):
+    update = submit(membership("owner"), action)
+    with pytest.raises(DomainError, match="what the owner needs"):
+        services.review_update(membership("manager").user, update, accept=False, challenge=" ")
+    update.refresh_from_db()
+    assert update.status == ActionUpdate.Status.SUBMITTED
+
+
+def test_an_update_cannot_be_reviewed_twice(action, membership):
+    update = submit(membership("owner"), action)
+    services.review_update(membership("manager").user, update, accept=True)
+    with pytest.raises(DomainError, match="already been reviewed"):
+        services.review_update(membership("manager").user, update, accept=False, challenge="x")
+
+
+def test_a_period_outside_the_plan_is_refused(action, membership):
+    with pytest.raises(DomainError, match="outside the plan") as error:
+        submit(membership("owner"), action, period="2030-Q1")
+    assert error.value.field == "period"
+    assert not action.updates.exists()
+
+
+def test_a_rating_from_another_scheme_is_refused(action, membership, stockton):
+    bright_green = stockton.schemes.get(key="four_level").levels.get(code="bright_green")
+    with pytest.raises(DomainError, match="scheme"):
+        services.submit_update(
+            membership("owner"),
+            action,
+            period=action.plan.reporting_period,
+            rag=bright_green,
+            progress="On track",
+        )
+
+
+def test_green_in_the_four_level_scheme_completes_the_action(membership):
+    action = Action.objects.filter(
+        objective__priority__plan__partnership__slug="stockton", status="open"
+    ).first()
+    stockton_manager = membership("stockton.manager")
+    submit(stockton_manager, action, rag="green")
+    action.refresh_from_db()
+    assert action.status == Action.Status.COMPLETE
+
+
+def test_the_review_page_accepts_and_the_queue_empties(action, membership, client_as):
+    update = submit(membership("owner"), action)
+    client = client_as("manager")
+    queue = client.get(reverse("updates", args=["torbay"])).content.decode()
+    assert reverse("update-review", args=["torbay", update.pk]) in queue
+    response = client.post(
+        reverse("update-review", args=["torbay", update.pk]), {"decision": "accept"}
+    )
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.status == ActionUpdate.Status.ACCEPTED
+    assert update.reviewed_by.username == "torbay.manager"
+    queue = client.get(reverse("updates", args=["torbay"])).content.decode()
+    assert reverse("update-review", args=["torbay", update.pk]) not in queue
+
+
+def test_the_action_page_shows_the_update_history_and_the_challenge(action, membership, client_as):
+    first = submit(membership("owner"), action, rag="green")
+    services.review_update(
+        membership("manager").user, first, accept=False, challenge="Evidence the attendance figures"
+    )
+    page = client_as("board").get(reverse("action", args=["torbay", action.pk])).content.decode()
+    assert "Evidence the attendance figures" in page
+    assert "Sent back" in page
+
+
+def test_every_change_is_recorded_with_before_and_after(action, membership, client_as):
+    manager = membership("manager")
+    old_measure = action.outcome_measure
+    services.save_action(
+        manager.user,
+        action.objective,
+        action,
+        code=action.code,
+        title=action.title,
+        owner_person=action.owner_person,
+        owner_group=action.owner_group,
+        owner_organisation=action.owner_organisation,
+        timescale="March 2022",
+        recurrence="none",
+        due_date=dt.date(2022, 3, 31),
+        outcome_measure="More referrals",
+        impact_measure="",
+        status="open",
+        position=0,
+        revision_reason="Board agreed",
+    )
+    change = ChangeRecord.objects.filter(object_type="plans.action", object_id=action.pk).first()
+    assert change.actor == manager.user
+    assert ("outcome measure", old_measure, "More referrals") in [
+        (name, old, new) for name, old, new in change.changed_fields()
+    ]
+    page = client_as("manager").get(reverse("action", args=["torbay", action.pk]))
+    assert "More referrals" in page.content.decode()
+    assert "Board agreed" in page.content.decode()
+
+
+def test_a_new_due_date_keeps_the_earlier_one(membership):
+    action = Action.objects.get(objective__priority__plan__partnership__slug="stockton", code="2b")
+    revisions = list(action.revisions.values_list("previous_due", "new_due"))
+    assert revisions == [(dt.date(2014, 9, 30), dt.date(2015, 7, 31))]
+    assert action.due_date == dt.date(2015, 7, 31)
