@@ -16,6 +16,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from assure.core.models import Membership, Partnership, Role
 
+
+class TenantRequest(HttpRequest):
+    """A request that `tenant_view` has checked: the partnership and the user's role in it."""
+
+    partnership: Partnership
+    membership: Membership
+
+
 EVERYONE = frozenset(Role.values)
 MANAGERS = frozenset({Role.ADMINISTRATOR, Role.BUSINESS_MANAGER})
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})

@@ -126,3 +126,10 @@ def scope_choices(form: Any, partnership: Any) -> Any:
 def form_data(request: Any) -> Any:
     """The posted data, or None for a GET: an empty POST is still a submission."""
     return request.POST if request.method == "POST" else None
+
+
+def choice_field(form: Any, name: str) -> forms.ModelChoiceField:
+    """A form's model-choice field, typed, so its queryset can be narrowed."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (a programming error)
+    return field

@@ -18,7 +18,7 @@ def check_same_partnership(partnership: Partnership, **related: Any) -> None:
     for field, value in related.items():
         items = value if isinstance(value, list | tuple) else [value]
         for item in items:
-            if isinstance(item, Model) and item.partnership_id != partnership.pk:
+            if isinstance(item, Model) and getattr(item, "partnership_id", None) != partnership.pk:
                 raise DomainError("Choose one from this partnership.", field=field)
 
 

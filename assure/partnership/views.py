@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from assure.core.access import MANAGERS, is_manager, tenant_view
-from assure.core.forms import form_data, save_with, scope_choices
+from assure.core.access import MANAGERS, TenantRequest, is_manager, tenant_view
+from assure.core.forms import ModelForm, form_data, save_with, scope_choices
 from assure.partnership import forms, queries, services
 from assure.plans import queries as plan_queries
 
-EDITORS = {
+EDITORS: dict[str, tuple[type[ModelForm], Callable[..., Any], str]] = {
     "organisation": (forms.OrganisationForm, services.save_organisation, "an agency"),
     "person": (forms.PersonForm, services.save_person, "a person"),
     "group": (forms.GroupForm, services.save_group, "a group"),
@@ -20,7 +23,7 @@ EDITORS = {
 
 
 @tenant_view()
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: TenantRequest) -> HttpResponse:
     partnership = request.partnership
     plans = list(plan_queries.plans_of(partnership).prefetch_related("statuses__rag"))
     mine = plan_queries.my_actions(request.membership)
@@ -33,7 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_view()
-def structure(request: HttpRequest) -> HttpResponse:
+def structure(request: TenantRequest) -> HttpResponse:
     partnership = request.partnership
     context = {
         "organisations": queries.items_of(partnership, "organisation"),
@@ -46,7 +49,7 @@ def structure(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_view(MANAGERS)
-def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+def edit(request: TenantRequest, kind: str, pk: int | None = None) -> HttpResponse:
     if kind not in EDITORS:
         raise Http404("No such kind of record")
     form_class, save, label = EDITORS[kind]
@@ -62,7 +65,7 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse
 
 
 @tenant_view(MANAGERS)
-def changes(request: HttpRequest) -> HttpResponse:
+def changes(request: TenantRequest) -> HttpResponse:
     return render(
         request,
         "partnership/changes.html",

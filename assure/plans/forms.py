@@ -15,6 +15,7 @@ from assure.core.forms import (
     GovukCheckboxes,
     GovukRadios,
     ModelForm,
+    choice_field,
     scope_choices,
 )
 from assure.core.models import Partnership, RagLevel
@@ -30,8 +31,13 @@ from assure.plans.models import (
 
 
 class RagChoiceField(forms.ModelChoiceField):
+    """Each rating labelled with what it means: for an action, or overall (004's guidance)."""
+
+    meaning = "action_meaning"
+
     def label_from_instance(self, obj: RagLevel) -> str:
-        return f"{obj.label}: {obj.action_meaning}" if obj.action_meaning else obj.label
+        meaning = getattr(obj, self.meaning)
+        return f"{obj.label}: {meaning}" if meaning else obj.label
 
 
 class PlanForm(ModelForm):
@@ -57,7 +63,7 @@ class PlanForm(ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends = data.get("starts"), data.get("ends")
         if starts and ends and ends <= starts:
             self.add_error("ends", "The plan must end after it starts.")
@@ -73,11 +79,10 @@ class StatusForm(Form):
 
     def __init__(self, *args: Any, plan: Plan, overall: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["rag"].queryset = plan.rag_scheme.levels.all()
-        if overall:
-            self.fields["rag"].label_from_instance = lambda level: (
-                f"{level.label}: {level.overall_meaning}"
-            )
+        choice_field(self, "rag").queryset = plan.rag_scheme.levels.all()
+        rag_field = self.fields["rag"]
+        if overall and isinstance(rag_field, RagChoiceField):
+            rag_field.meaning = "overall_meaning"
 
 
 class PriorityForm(ModelForm):
@@ -145,7 +150,7 @@ class ActionForm(ModelForm):
         super().__init__(*args, **kwargs)
         scope_choices(self, plan.partnership)
         themes = CrossCuttingTheme.objects.filter(plan=plan)
-        self.fields["cross_cutting_themes"].queryset = themes
+        choice_field(self, "cross_cutting_themes").queryset = themes
         if not themes.exists():
             del self.fields["cross_cutting_themes"]
 
@@ -165,8 +170,8 @@ class UpdateForm(ModelForm):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["rag"].queryset = plan.rag_scheme.levels.all()
-        self.fields["rag"].empty_label = None
+        choice_field(self, "rag").queryset = plan.rag_scheme.levels.all()
+        choice_field(self, "rag").empty_label = None
 
 
 class ReviewForm(Form):
@@ -207,9 +212,9 @@ class RecommendationForm(ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any):
         super().__init__(*args, **kwargs)
         scope_choices(self, partnership)
-        self.fields["priorities"].queryset = Priority.objects.filter(
+        choice_field(self, "priorities").queryset = Priority.objects.filter(
             plan__partnership=partnership
         ).select_related("plan")
-        self.fields["actions"].queryset = Action.objects.filter(
+        choice_field(self, "actions").queryset = Action.objects.filter(
             objective__priority__plan__partnership=partnership
         )

@@ -197,7 +197,7 @@ class Action(models.Model):
             return False
         if self.owner_person_id == person.pk:
             return True
-        if self.owner_group_id and self.owner_group.members.filter(pk=person.pk).exists():
+        if self.owner_group is not None and self.owner_group.members.filter(pk=person.pk).exists():
             return True
         return bool(
             self.owner_organisation_id and self.owner_organisation_id == person.organisation_id

@@ -33,17 +33,17 @@ def actions_of(partnership: Partnership) -> QuerySet[Action]:
     )
 
 
-def get_plan(partnership: Partnership, pk: int) -> Plan:
+def get_plan(partnership: Partnership, pk: int | None) -> Plan:
     return get_object_or_404(plans_of(partnership), pk=pk)
 
 
-def get_priority(partnership: Partnership, pk: int) -> Priority:
+def get_priority(partnership: Partnership, pk: int | None) -> Priority:
     return get_object_or_404(
         Priority.objects.select_related("plan"), plan__partnership=partnership, pk=pk
     )
 
 
-def get_objective(partnership: Partnership, pk: int) -> Objective:
+def get_objective(partnership: Partnership, pk: int | None) -> Objective:
     return get_object_or_404(
         Objective.objects.select_related("priority__plan"),
         priority__plan__partnership=partnership,
@@ -51,11 +51,11 @@ def get_objective(partnership: Partnership, pk: int) -> Objective:
     )
 
 
-def get_action(partnership: Partnership, pk: int) -> Action:
+def get_action(partnership: Partnership, pk: int | None) -> Action:
     return get_object_or_404(actions_of(partnership), pk=pk)
 
 
-def get_update(partnership: Partnership, pk: int) -> ActionUpdate:
+def get_update(partnership: Partnership, pk: int | None) -> ActionUpdate:
     return get_object_or_404(
         ActionUpdate.objects.select_related("action__objective__priority__plan", "rag"),
         action__objective__priority__plan__partnership=partnership,
@@ -63,7 +63,7 @@ def get_update(partnership: Partnership, pk: int) -> ActionUpdate:
     )
 
 
-def get_recommendation(partnership: Partnership, pk: int) -> Recommendation:
+def get_recommendation(partnership: Partnership, pk: int | None) -> Recommendation:
     return get_object_or_404(Recommendation.objects.filter(partnership=partnership), pk=pk)
 
 

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from assure.core import audit
-from assure.core.access import MANAGERS, tenant_view
+from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.forms import form_data, save_with, scope_choices
 from assure.plans import queries, services
 from assure.plans.forms import (
@@ -27,20 +27,20 @@ from assure.plans.models import Action, ActionUpdate
 
 
 def _form_page(
-    request: HttpRequest, form: Any, title: str, back: str, **extra: Any
+    request: TenantRequest, form: Any, title: str, back: str, **extra: Any
 ) -> HttpResponse:
     context = {"form": form, "title": title, "back": back, **extra}
     return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
 
 
 @tenant_view()
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: TenantRequest) -> HttpResponse:
     plans = queries.plans_of(request.partnership)
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 
 @tenant_view()
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: TenantRequest, pk: int) -> HttpResponse:
     plan = queries.get_plan(request.partnership, pk)
     tree = queries.plan_tree(plan)
     context = {
@@ -53,7 +53,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_view(MANAGERS)
-def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def plan_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
     plan = queries.get_plan(request.partnership, pk) if pk else None
     form = scope_choices(PlanForm(form_data(request), instance=plan), request.partnership)
     if request.method == "POST":
@@ -68,7 +68,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @tenant_view(MANAGERS)
-def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_status(request: TenantRequest, pk: int) -> HttpResponse:
     plan = queries.get_plan(request.partnership, pk)
     form = StatusForm(
         form_data(request), plan=plan, overall=True, initial={"period": plan.reporting_period}
@@ -82,7 +82,7 @@ def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @tenant_view(MANAGERS)
 def priority_edit(
-    request: HttpRequest, plan_pk: int | None = None, pk: int | None = None
+    request: TenantRequest, plan_pk: int | None = None, pk: int | None = None
 ) -> HttpResponse:
     priority = queries.get_priority(request.partnership, pk) if pk else None
     plan = priority.plan if priority else queries.get_plan(request.partnership, plan_pk)
@@ -98,7 +98,7 @@ def priority_edit(
 
 
 @tenant_view(MANAGERS)
-def priority_review(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_review(request: TenantRequest, pk: int) -> HttpResponse:
     priority = queries.get_priority(request.partnership, pk)
     plan = priority.plan
     form = StatusForm(
@@ -115,7 +115,7 @@ def priority_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @tenant_view(MANAGERS)
 def objective_edit(
-    request: HttpRequest, priority_pk: int | None = None, pk: int | None = None
+    request: TenantRequest, priority_pk: int | None = None, pk: int | None = None
 ) -> HttpResponse:
     objective = queries.get_objective(request.partnership, pk) if pk else None
     priority = (
@@ -138,7 +138,7 @@ def objective_edit(
 
 @tenant_view(MANAGERS)
 def action_edit(
-    request: HttpRequest, objective_pk: int | None = None, pk: int | None = None
+    request: TenantRequest, objective_pk: int | None = None, pk: int | None = None
 ) -> HttpResponse:
     action = queries.get_action(request.partnership, pk) if pk else None
     objective = (
@@ -160,7 +160,7 @@ def action_edit(
 
 
 @tenant_view()
-def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def action_detail(request: TenantRequest, pk: int) -> HttpResponse:
     action = queries.get_action(request.partnership, pk)
     context = {
         "action": action,
@@ -176,7 +176,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_view()
-def update_new(request: HttpRequest, pk: int) -> HttpResponse:
+def update_new(request: TenantRequest, pk: int) -> HttpResponse:
     action = queries.get_action(request.partnership, pk)
     if not services.can_update_action(request.membership, action):
         raise PermissionDenied(
@@ -200,7 +200,7 @@ def update_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_view(MANAGERS)
-def update_review(request: HttpRequest, pk: int) -> HttpResponse:
+def update_review(request: TenantRequest, pk: int) -> HttpResponse:
     update = queries.get_update(request.partnership, pk)
     form = ReviewForm(form_data(request))
     if request.method == "POST":
@@ -225,7 +225,7 @@ def update_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_view()
-def my_actions(request: HttpRequest) -> HttpResponse:
+def my_actions(request: TenantRequest) -> HttpResponse:
     rows = queries.my_actions(request.membership)
     return render(
         request,
@@ -235,14 +235,14 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_view(MANAGERS)
-def updates(request: HttpRequest) -> HttpResponse:
+def updates(request: TenantRequest) -> HttpResponse:
     return render(
         request, "plans/updates.html", {"queues": queries.update_queues(request.partnership)}
     )
 
 
 @tenant_view()
-def recommendation_list(request: HttpRequest) -> HttpResponse:
+def recommendation_list(request: TenantRequest) -> HttpResponse:
     rows = queries.recommendation_register(request.partnership)
     return render(
         request,
@@ -252,7 +252,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_view(MANAGERS)
-def recommendation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def recommendation_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
     recommendation = queries.get_recommendation(request.partnership, pk) if pk else None
     form = RecommendationForm(
         form_data(request), instance=recommendation, partnership=request.partnership
@@ -270,5 +270,5 @@ def recommendation_edit(request: HttpRequest, pk: int | None = None) -> HttpResp
     return _form_page(request, form, title, f"/p/{request.partnership.slug}/recommendations/")
 
 
-def action_is_mine(request: HttpRequest, action: Action) -> bool:
+def action_is_mine(request: TenantRequest, action: Action) -> bool:
     return services.can_update_action(request.membership, action)
