@@ -25,6 +25,7 @@ from assure.partnership.models import FundingContribution, Group, Organisation, 
 from assure.plans.models import (
     Action,
     ActionUpdate,
+    Commitment,
     CrossCuttingTheme,
     Objective,
     Plan,
@@ -57,7 +58,8 @@ class Keys:
             return None
         found = getattr(self, kind).get(key)
         if found is None:
-            raise DemoDataError(f"{where}: no {kind[:-1]} with key '{key}'")
+            singular = {"people": "person", "groups": "group", "organisations": "organisation"}
+            raise DemoDataError(f"{where}: no {singular.get(kind, kind)} with key '{key}'")
         return found
 
 
@@ -187,6 +189,7 @@ def _load_plan(
     _load_recommendations(
         partnership, plan, spec.get("recommendations") or [], priorities, actions, where
     )
+    _load_commitments(plan, spec.get("extras") or {}, keys, where)
     _open_next_quarter(plan, today)
     ChangeRecord.objects.create(
         partnership=partnership,
@@ -325,6 +328,21 @@ def _load_recommendations(
             raise DemoDataError(
                 f"{where}: recommendation {item['ref']} names {error}, which is not in the plan"
             ) from error
+
+
+def _load_commitments(plan: Plan, extras: dict[str, Any], keys: Keys, where: str) -> None:
+    kinds = {"key_priority_areas": "key_priority", "medium_term_developments": "medium_term"}
+    for name, kind in kinds.items():
+        for item in extras.get(name) or []:
+            Commitment.objects.create(
+                plan=plan,
+                kind=kind,
+                reference=str(item["ref"]),
+                description=item["description"],
+                owner=keys.get("people", item.get("owner"), where),
+                by_when=item.get("by_when") or "",
+                due_date=item.get("due"),
+            )
 
 
 def _open_next_quarter(plan: Plan, today: dt.date) -> None:

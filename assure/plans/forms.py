@@ -22,6 +22,7 @@ from assure.core.models import Partnership, RagLevel
 from assure.plans.models import (
     Action,
     ActionUpdate,
+    Commitment,
     CrossCuttingTheme,
     Objective,
     Plan,
@@ -218,3 +219,11 @@ class RecommendationForm(ModelForm):
         choice_field(self, "actions").queryset = Action.objects.filter(
             objective__priority__plan__partnership=partnership
         )
+
+
+class CommitmentForm(ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["kind", "reference", "description", "owner", "by_when", "due_date"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
+        help_texts = {"by_when": "As you would write it, for example Review November 2021"}

@@ -311,3 +311,32 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.reference}"
+
+
+class Commitment(models.Model):
+    """A plan's key priority area or medium-term development, as listed in 004's report."""
+
+    class Kind(models.TextChoices):
+        KEY_PRIORITY = "key_priority", "Key priority area"
+        MEDIUM_TERM = "medium_term", "Medium-term development"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="commitments")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reference = models.CharField(max_length=10)
+    description = models.TextField()
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
+    )
+    by_when = models.CharField("by when", max_length=100, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "kind", "reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "kind", "reference"], name="commitment_reference"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference}"

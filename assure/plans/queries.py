@@ -14,6 +14,7 @@ from assure.partnership.models import Person
 from assure.plans.models import (
     Action,
     ActionUpdate,
+    Commitment,
     Objective,
     Plan,
     Priority,
@@ -222,3 +223,9 @@ def recommendation_register(partnership: Partnership) -> list[RegisterRow]:
         RegisterRow(r, [rows[a.pk] for a in r.actions.all() if a.pk in rows])
         for r in recommendations
     ]
+
+
+def get_commitment(partnership: Partnership, pk: int | None) -> Commitment:
+    return get_object_or_404(
+        Commitment.objects.select_related("plan"), plan__partnership=partnership, pk=pk
+    )

@@ -20,6 +20,7 @@ from assure.partnership.services import check_same_partnership
 from assure.plans.models import (
     Action,
     ActionUpdate,
+    Commitment,
     Objective,
     Plan,
     PlanStatus,
@@ -295,3 +296,13 @@ def save_recommendation(
     return audit.save_recorded(
         actor, partnership, recommendation, fields, f"recommendation {fields['reference']}"
     )
+
+
+@transaction.atomic
+def save_commitment(
+    actor: Any, plan: Plan, commitment: Commitment | None, **fields: Any
+) -> Commitment:
+    _check_tenant(plan.partnership, owner=fields.get("owner"))
+    commitment = commitment or Commitment(plan=plan)
+    what = f"{Commitment.Kind(fields['kind']).label.lower()} {fields['reference']}"
+    return audit.save_recorded(actor, plan.partnership, commitment, fields, what)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
@@ -15,6 +16,7 @@ from assure.core.forms import form_data, save_with, scope_choices
 from assure.plans import queries, services
 from assure.plans.forms import (
     ActionForm,
+    CommitmentForm,
     ObjectiveForm,
     PlanForm,
     PriorityForm,
@@ -272,3 +274,21 @@ def recommendation_edit(request: TenantRequest, pk: int | None = None) -> HttpRe
 
 def action_is_mine(request: TenantRequest, action: Action) -> bool:
     return services.can_update_action(request.membership, action)
+
+
+@tenant_view(MANAGERS)
+def commitment_edit(
+    request: TenantRequest, plan_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    commitment = queries.get_commitment(request.partnership, pk) if pk else None
+    plan = commitment.plan if commitment else queries.get_plan(request.partnership, plan_pk)
+    form = scope_choices(CommitmentForm(form_data(request), instance=commitment), plan.partnership)
+    back = reverse("plan", args=[request.partnership.slug, plan.pk])
+    if request.method == "POST":
+        if save_with(
+            form, lambda data: services.save_commitment(request.user, plan, commitment, **data)
+        ):
+            messages.success(request, "Saved")
+            return redirect(back)
+    title = f"Edit {commitment}" if commitment else "Add a key priority area or development"
+    return _form_page(request, form, title, back)

@@ -163,3 +163,25 @@ def test_a_group_cannot_report_to_itself_through_others(client_as, torbay):
     assert "cannot report to itself" in response.content.decode()
     parent.refresh_from_db()
     assert parent.reports_to_id != board.pk
+
+
+def test_the_manager_adds_a_key_priority_area_shown_on_the_plan(client_as, torbay):
+    plan = Plan.objects.get(partnership=torbay, kind="improvement", is_current=True)
+    assert plan.commitments.filter(kind="key_priority").count() == 5
+    client = client_as("manager")
+    response = client.post(
+        reverse("commitment-new", args=["torbay", plan.pk]),
+        {
+            "kind": "key_priority",
+            "reference": "6",
+            "description": "Reduce agency social workers",
+            "by_when": "March 2022",
+        },
+    )
+    assert response.status_code == 302
+    page = client_as("board").get(reverse("plan", args=["torbay", plan.pk])).content.decode()
+    assert "Reduce agency social workers" in page
+    assert (
+        client_as("board").get(reverse("commitment-new", args=["torbay", plan.pk])).status_code
+        == 403
+    )
