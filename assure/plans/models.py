@@ -50,13 +50,21 @@ class Plan(models.Model):
         return Period.parse(self.reporting_period)
 
 
-class PlanStatus(models.Model):
-    """The plan's overall status and progress narrative for a reporting period."""
+class PeriodRating(models.Model):
+    """A rating and its narrative for one reporting period."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="statuses")
     period = models.CharField(max_length=7, help_text=PERIOD_HELP)
     rag = models.ForeignKey(RagLevel, on_delete=models.PROTECT, related_name="+")
     narrative = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class PlanStatus(PeriodRating):
+    """The plan's overall status and progress narrative for a reporting period."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="statuses")
 
     class Meta:
         ordering = ["plan", "-period"]
@@ -110,13 +118,10 @@ class Priority(models.Model):
         return f"{self.code} {self.title}"
 
 
-class PriorityReview(models.Model):
+class PriorityReview(PeriodRating):
     """A theme's overview narrative and overview RAG for a reporting period."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="reviews")
-    period = models.CharField(max_length=7, help_text=PERIOD_HELP)
-    rag = models.ForeignKey(RagLevel, on_delete=models.PROTECT, related_name="+")
-    narrative = models.TextField(blank=True)
 
     class Meta:
         ordering = ["priority", "-period"]
