@@ -3,6 +3,14 @@
 assure demo            migrate and (re)load the demo partnerships, print the sign-ins
 assure serve           migrate and serve the web interface
 assure spc ...         statistical process control of a series, as JSON
+assure remind          e-mail owners what is overdue or due within 14 days (run daily);
+                       --dry-run lists what would be sent, to whom, without sending
+assure compute ...     every indicator from a folder of returns (--data DIR --la CODE
+                       --month YYYY-MM [--format json|csv]), without the web application
+assure load ...        validate and keep returns for a partnership (--partnership SLUG
+                       DIR|FILES [--year YYYY] [--as USERNAME])
+assure generate ...    synthetic SSDA903, CIN census and local extracts calibrated to an
+                       authority (--la CODE [--years N] [--scale authority|england] -o DIR)
 assure manage ...      any Django management command
 """
 
@@ -55,7 +63,43 @@ def manage(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"demo": demo, "serve": serve, "spc": spc, "manage": manage}
+def remind(argv: list[str]) -> int:
+    _django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("remind", *argv)
+    except CommandError as error:
+        print(f"assure remind: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def compute(argv: list[str]) -> int:
+    from analytics.compute_cli import main as compute_main
+
+    return compute_main(argv)
+
+
+def load(argv: list[str]) -> int:
+    _django()
+    from assure.datasets.command import main as load_main
+
+    return load_main(argv)
+
+
+COMMANDS = {"demo": demo, "serve": serve, "spc": spc, "manage": manage, "remind": remind}
+COMMANDS.update({"compute": compute, "load": load})
+
+
+def generate(argv: list[str]) -> int:
+    from analytics.synthetic.cli import main as generate_main
+
+    return generate_main(argv)
+
+
+COMMANDS["generate"] = generate
 
 
 def main(argv: list[str] | None = None) -> int:

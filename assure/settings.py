@@ -43,6 +43,13 @@ INSTALLED_APPS = [
     "assure.core",
     "assure.partnership",
     "assure.plans",
+    "assure.risks",
+    "assure.meetings",
+    "assure.reminders",
+    "assure.performance",
+    "assure.audits",
+    "assure.exploitation",
+    "assure.datasets",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +171,8 @@ EMAIL_HOST_USER = os.environ.get("ASSURE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("ASSURE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ASSURE_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("ASSURE_FROM_EMAIL", "assure@localhost")
+# Where links in reminder e-mails point: the address people use to reach this Assure.
+ASSURE_BASE_URL = os.environ.get("ASSURE_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

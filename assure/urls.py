@@ -15,6 +15,13 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("p/<slug:slug>/", include("assure.partnership.urls")),
     path("p/<slug:slug>/", include("assure.plans.urls")),
+    path("p/<slug:slug>/", include("assure.risks.urls")),
+    path("p/<slug:slug>/", include("assure.meetings.urls")),
+    path("p/<slug:slug>/", include("assure.reminders.urls")),
+    path("p/<slug:slug>/", include("assure.performance.urls")),
+    path("p/<slug:slug>/", include("assure.audits.urls")),
+    path("p/<slug:slug>/", include("assure.exploitation.urls")),
+    path("p/<slug:slug>/", include("assure.datasets.urls")),
 ]
 
 handler400 = "assure.core.views.bad_request"

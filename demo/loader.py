@@ -34,6 +34,7 @@ from assure.plans.models import (
     PriorityReview,
     Recommendation,
 )
+from demo.performance import load_performance
 
 DATA = Path(__file__).parent / "data"
 # Demo accounts only: a real partnership's users set their own passwords.
@@ -89,6 +90,13 @@ def load_partnership(folder: Path, today: dt.date | None = None) -> Partnership:
     for path in sorted(folder.glob("*.yaml")):
         if path.name != "partnership.yaml":
             _load_plan(partnership, read(path), keys, path.name, today)
+    from demo.risks_and_meetings import load_risks_and_meetings  # imports this module
+
+    load_risks_and_meetings(partnership, folder, keys, today)
+    load_performance(partnership, folder)
+    from demo.audits import load_audits  # imports this module
+
+    load_audits(partnership, folder, keys, today)
     return partnership
 
 

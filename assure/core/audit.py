@@ -16,7 +16,7 @@ from assure.core.models import ChangeRecord, Partnership
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(value, dt.date | dt.datetime | Decimal):
+    if isinstance(value, dt.date | dt.datetime | dt.time | Decimal):
         return str(value)
     if isinstance(value, list | tuple | set):
         return sorted(str(_plain(v)) for v in value)

@@ -1,0 +1,242 @@
+"""Reading Ofsted Annex A workbooks (lists 1 to 11), whatever the authority called its columns.
+
+Each sheet is matched to a list by its name ('List 6', 'list6 - CIN') or, failing that, by
+its headers; each header is matched to a column by the list's own name or by one of the
+header patterns authorities are known to use (`specs/annex_a/Annex_A_schema.yml`). The
+lists are local exports, so an unexpected category is a warning, not a refusal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pyarrow as pa
+import yaml
+
+from analytics.formats.tables import (
+    CODE,
+    DATE,
+    FLAG,
+    NUMBER,
+    POSTCODE,
+    TEXT,
+    Column,
+    RawTable,
+    TableSpec,
+    text_array,
+)
+from analytics.validation.problems import Problem, fatal, warning
+
+# The C loader where PyYAML has libyaml: the Annex A spec takes 4 s to parse otherwise.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SPEC = Path(__file__).parent / "specs" / "annex_a" / "Annex_A_schema.yml"
+DATASET = "annex_a"
+SHORT_NAMES = {
+    "Child Unique ID": "child_id",
+    "Date of Birth": "dob",
+    "Age of Child (Years)": "age",
+    "Does the Child have a Disability": "disability",
+    "Strategy discussion initiating Section 47 Enquiry Start Date": "s47_start_date",
+    "Was an Initial Child Protection Conference deemed unnecessary?": "icpc_unnecessary",
+    "Did the Initial Child Protection Conference Result in a Child Protection Plan": "icpc_to_plan",
+    "Number of Section 47 Enquiries in the last 12 months": "s47_last_12_months",
+    "Was the child assessed as requiring LA children's social care support?": "needs_support",
+    "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)": "uasc",
+    "Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)": "uasc",
+    "Did the child accept a Return Interview after their last missing episode (Y/N)?": (
+        "rhi_accepted"
+    ),
+    "Was the child offered a Return Interview after their last missing episode (Y/N)?": (
+        "rhi_offered"
+    ),
+    "Date the child was placed for fostering in FFA or concurrent planning placement": (
+        "ffa_placement_date"
+    ),
+    "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months": (
+        "absences_last_12_months"
+    ),
+    "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months": (
+        "missing_last_12_months"
+    ),
+    "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months "
+    "(Y/N)": "epo_last_6_months",
+    "Is this a second or subsequent period of being a Looked After Child within the last 12 "
+    "months (Y/N)": "second_period_12_months",
+    "Date of Decision that Child Should No Longer be Placed for Adoption": "adoption_reversal_date",
+    "Date of Decision that Child Should be Placed for Adoption": "adoption_decision_date",
+    "Date of Matching Child and Prospective Adopters": "match_date",
+    "Is the (prospective) adopter fostering for adoption?": "fostering_for_adoption",
+}
+
+
+# Only a row without its identifier is refused: the lists are local exports, so other gaps
+# and unexpected values are warnings.
+IDENTIFIERS = {"child_id", "individual_adopter_identifier"}
+
+
+def _snake(header: str) -> str:
+    if header in SHORT_NAMES:
+        return SHORT_NAMES[header]
+    return re.sub(r"[^a-z0-9]+", "_", header.lower()).strip("_")
+
+
+def _loose(header: str) -> str:
+    """A header compared loosely: case, quotes, spacing and punctuation ignored."""
+    return re.sub(r"[^a-z0-9]+", " ", str(header).lower().replace("’", "'")).strip()
+
+
+def _patterns(spec: dict[str, Any]) -> list[re.Pattern[str]]:
+    found = []
+    for text in spec.get("header_regex", []):
+        match = re.match(r"^/(.*)/([a-z]*)", text.strip())
+        if match:
+            flags = re.IGNORECASE if "i" in match.group(2) else 0
+            found.append(re.compile(match.group(1), flags))
+    return found
+
+
+def _column(header: str, spec: dict[str, Any]) -> Column:
+    name, required = _snake(header), spec.get("canbeblank") is False
+    strict = name in IDENTIFIERS
+    if "date" in spec:
+        return Column(name, DATE, required, header=header, strict=strict)
+    if "numeric" in spec:
+        minimum = spec["numeric"].get("min_value")
+        return Column(name, NUMBER, required, minimum=minimum, header=header, strict=strict)
+    if "category" in spec:
+        codes = [entry.get("code") for entry in spec["category"]]
+        if any(isinstance(code, bool) for code in codes):
+            return Column(name, FLAG, required, strict=False, header=header)
+        if len(codes) > 60:  # a list of place names, not codes
+            return Column(name, TEXT, required, strict=False, header=header)
+        aliases = {}
+        for entry in spec["category"]:
+            names = entry.get("name") or []
+            for alias in names if isinstance(names, list) else [names]:
+                aliases[str(alias).strip().upper()] = str(entry["code"]).strip()
+            aliases[str(entry["code"]).strip().upper()] = str(entry["code"]).strip()
+        return Column(
+            name,
+            CODE,
+            required,
+            codes=frozenset(aliases.values()),
+            aliases=aliases,
+            strict=False,
+            header=header,
+        )
+    kind = POSTCODE if spec.get("string") == "postcode" else TEXT
+    return Column(name, kind, required, header=header, strict=strict)
+
+
+@lru_cache(maxsize=1)
+def lists() -> dict[int, tuple[TableSpec, dict[str, list[re.Pattern[str]]]]]:
+    with SPEC.open() as handle:
+        column_map = yaml.load(handle, Loader=LOADER)["column_map"]  # noqa: S506 (a safe loader)
+    found = {}
+    for key, columns in column_map.items():
+        number = int(key.split("_")[1])
+        spec = TableSpec(
+            f"{DATASET}_list_{number}",
+            DATASET,
+            f"Annex A list {number}",
+            tuple(_column(h, s) for h, s in columns.items()),
+        )
+        found[number] = (spec, {_snake(h): _patterns(s) for h, s in columns.items()})
+    return found
+
+
+def _match(headers: list[str], number: int) -> tuple[dict[int, str], list[str]]:
+    """Which sheet column holds which store column, and the headers nobody claimed."""
+    spec, patterns = lists()[number]
+    claimed: dict[int, str] = {}
+    for column in spec.columns:
+        for index, header in enumerate(headers):
+            if index in claimed or header is None:
+                continue
+            if _loose(header) == _loose(column.header) or any(
+                p.search(str(header)) for p in patterns[column.name]
+            ):
+                claimed[index] = column.name
+                break
+    extra = [str(h) for i, h in enumerate(headers) if i not in claimed and h]
+    return claimed, extra
+
+
+def _list_number(title: str, headers: list[str]) -> int | None:
+    match = re.search(r"list\s*_?(\d{1,2})\b", title, re.IGNORECASE)
+    if match and int(match.group(1)) in lists():
+        return int(match.group(1))
+    scores = {n: len(_match(headers, n)[0]) / len(s.columns) for n, (s, _) in lists().items()}
+    best = max(scores, key=lambda n: scores[n])
+    return best if scores[best] >= 0.6 else None
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def _sheet(sheet: Any, name: str) -> tuple[RawTable | None, list[Problem]]:
+    rows = sheet.iter_rows(values_only=True)
+    headers = [str(h).strip() if h is not None else None for h in next(rows, ())]
+    label = f"{name} (sheet {sheet.title})"
+    number = _list_number(sheet.title, [h or "" for h in headers])
+    if number is None:
+        return None, [
+            warning(
+                label,
+                "sheet.unrecognised",
+                "This sheet is not one of Annex A lists 1 to 11; it was skipped.",
+            )
+        ]
+    claimed, extra = _match(headers, number)
+    values: dict[str, list[Any]] = {column: [] for column in claimed.values()}
+    lines = []
+    for line, row in enumerate(rows, start=2):
+        if not any(v not in (None, "") for v in row):
+            continue
+        lines.append(line)
+        for index, column in claimed.items():
+            values[column].append(_cell(row[index]) if index < len(row) else None)
+    spec = lists()[number][0]
+    cells = {column: text_array(v) for column, v in values.items()}
+    return RawTable(spec, label, cells, pa.array(lines, pa.int64()), extra_columns=extra), []
+
+
+def read_workbook(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]:
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        return [], [
+            fatal(
+                name,
+                "file.unreadable",
+                f"The workbook could not be opened: {error}.",
+                expected="an Excel workbook (.xlsx)",
+            )
+        ]
+    tables, problems = [], []
+    try:
+        for sheet in book.worksheets:
+            table, found = _sheet(sheet, name)
+            problems += found
+            if table is not None:
+                tables.append(table)
+    finally:
+        book.close()
+    if not tables:
+        problems.append(
+            fatal(
+                name,
+                "file.unrecognised",
+                "No sheet is an Annex A list.",
+                expected="sheets named List 1 to List 11",
+            )
+        )
+    return tables, problems

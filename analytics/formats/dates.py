@@ -1,0 +1,91 @@
+"""Reading dates written the ways authorities write them, strictly and column at a time.
+
+The return's own format (DD/MM/YYYY for the SSDA903, YYYY-MM-DD in XML) is read silently;
+a few unambiguous others are read and named so validation can warn; anything else (a
+two-digit year, 31/02/2020, 'next week') is left unread for validation to refuse. Day
+before month is never guessed at: 03/04/2020 is the 3rd of April.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+DMY = "DD/MM/YYYY"
+ISO = "YYYY-MM-DD"
+_TIME = r"(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?"
+PATTERNS = {
+    DMY: r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})" + _TIME + "$",
+    ISO: r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME + "$",
+    "DD-MM-YYYY": r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})" + _TIME + "$",
+    "DD.MM.YYYY": r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _TIME + "$",
+    "YYYY/MM/DD": r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})" + _TIME + "$",
+}
+STRFTIME_LABELS = {"%d/%m/%Y": DMY, "%Y-%m-%d": ISO}
+_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+@dataclass
+class ParsedDates:
+    """Dates read from a text column: values, and which rows each format read."""
+
+    values: pa.Array
+    formats: dict[str, np.ndarray]
+    unreadable: np.ndarray
+    had_time: np.ndarray
+
+
+def _ints(parts: pa.StructArray, name: str) -> np.ndarray:
+    field = pc.struct_field(parts, name)
+    field = pc.if_else(pc.equal(field, ""), None, field)
+    return np.asarray(pc.cast(field, pa.int64()).fill_null(0))
+
+
+def _valid(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    month_ok = (m >= 1) & (m <= 12)
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    days = _DAYS[np.clip(m, 1, 12) - 1] + ((m == 2) & leap)
+    return month_ok & (d >= 1) & (d <= days) & (y >= 1900) & (y <= 2100)
+
+
+def _seconds(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    months = (y - 1970) * 12 + (m - 1)
+    firsts = np.array(months, dtype="datetime64[M]").astype("datetime64[D]")
+    return (firsts + (d - 1)).astype("datetime64[s]")
+
+
+def parse(text: pa.Array, primary: str = DMY, with_time: bool = False) -> ParsedDates:
+    """Parse a string array. `primary` is a label from PATTERNS (or a strftime format)."""
+    primary = STRFTIME_LABELS.get(primary, primary)
+    text = pc.utf8_trim_whitespace(text)
+    n = len(text)
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+    read = np.zeros(n, dtype=bool)
+    had_time = np.zeros(n, dtype=bool)
+    formats: dict[str, np.ndarray] = {}
+    order = [primary, *(label for label in PATTERNS if label != primary)]
+    for label in order:
+        parts = pc.extract_regex(text, PATTERNS[label])
+        matched = np.asarray(parts.is_valid()) & ~read
+        if not matched.any():
+            continue
+        y, m, d = (_ints(parts, k) for k in "ymd")
+        hours, minutes = _ints(parts, "H"), _ints(parts, "M")
+        ok = matched & _valid(y, m, d) & (hours < 24) & (minutes < 60)
+        stamp = _seconds(y, m, d) + (hours * 3600 + minutes * 60).astype("timedelta64[s]")
+        out[ok] = stamp[ok]
+        had_time |= (
+            ok
+            & np.asarray(pc.is_valid(pc.struct_field(parts, "H")))
+            & ((hours > 0) | (minutes > 0))
+        )
+        read |= ok
+        formats[label] = ok
+    present = np.asarray(pc.is_valid(text)) & np.asarray(pc.not_equal(text, "").fill_null(False))
+    values = pa.array(out, type=pa.timestamp("s"), mask=~read)
+    if not with_time:
+        values = pc.cast(values, pa.date32())
+    return ParsedDates(values, formats, present & ~read, had_time)

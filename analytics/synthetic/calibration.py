@@ -1,0 +1,309 @@
+"""The published figures a synthetic authority is calibrated to, one collection year at a time.
+
+Reads the Department for Education's statistics in `reference/dfe/` (explore-education-
+statistics CSVs and the Local Authority Interactive Tool's long table) into a `Profile`: the
+volumes (referrals, section 47 enquiries, conferences, plans, children looked after) and rates
+(re-referrals, second plans, placement stability, missing, distance) of one authority in one
+year. A figure the Department suppressed ("c", "x", "-") or did not publish for that year falls
+back to the authority's nearest published year, then to England's rate applied to the
+authority's population of children, so every authority gets a complete profile.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ENGLAND = "england"
+
+
+def reference_dir() -> Path:
+    """`ASSURE_REFERENCE_DIR`, else `shared/reference/dfe` beside the repository."""
+    configured = os.environ.get("ASSURE_REFERENCE_DIR")
+    if configured:
+        return Path(configured)
+    for candidate in (
+        REPO.parent / "shared" / "reference" / "dfe",
+        Path("/work/shared/reference/dfe"),
+    ):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(
+        "The published figures are not there: set ASSURE_REFERENCE_DIR to reference/dfe"
+    )
+
+
+# measure -> (file, filter column, filter value, value column); counts unless named in RATES.
+EES = {
+    "population": (
+        "ons_mid-year_population_estimates_2012_to_2024.csv",
+        None,
+        None,
+        "population_estimate",
+    ),
+    "referrals": (
+        "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
+        None,
+        None,
+        "referral_count",
+    ),
+    "rereferral_pct": (
+        "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
+        None,
+        None,
+        "rereferral_percent",
+    ),
+    "nfa_pct": (
+        "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
+        None,
+        None,
+        "no_further_action_percent",
+    ),
+    "not_in_need_pct": (
+        "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
+        None,
+        None,
+        "not_in_need_percent",
+    ),
+    "cin_starts": ("b1_children_in_need_2013_to_2025.csv", None, None, "Started_episodes"),
+    "cin_at31": ("b1_children_in_need_2013_to_2025.csv", None, None, "At31_episodes"),
+    "cpp_starts": ("d3_cpps_subsequent_plan_2013_to_2025.csv", None, None, "CPP_start"),
+    "cpp_second_pct": (
+        "d3_cpps_subsequent_plan_2013_to_2025.csv",
+        None,
+        None,
+        "CPP_subsequent_percent",
+    ),
+    "cpp_at31": ("d5_cpps_at31march_by_duration_2013_to_2025.csv", None, None, "CPP_At31"),
+    "cpp_2years_pct": (
+        "d5_cpps_at31march_by_duration_2013_to_2025.csv",
+        None,
+        None,
+        "2_years_or_more_percent",
+    ),
+    "cla_at31": (
+        "cla_number_and_rate_per_10k_children.csv",
+        "population_type",
+        "Children looked after on 31 March each year",
+        "children_count",
+    ),
+    "cla_rate": (
+        "cla_number_and_rate_per_10k_children.csv",
+        "population_type",
+        "Children looked after on 31 March each year",
+        "rate_per_10000",
+    ),
+    "cla_starts": (
+        "cla_number_and_rate_per_10k_children.csv",
+        "population_type",
+        "Children starting to be looked after each year",
+        "children_count",
+    ),
+    "cla_ceased": (
+        "cla_number_and_rate_per_10k_children.csv",
+        "population_type",
+        "Children ceasing to be looked after each year",
+        "children_count",
+    ),
+    "three_placements_pct": (
+        "la_cla_placement_stability.csv",
+        "cla_group",
+        "CLA on 31 March",
+        "children_percent",
+    ),
+    "long_term_stable_pct": (
+        "la_cla_placement_stability.csv",
+        "cla_group",
+        "Children looked after continuously for at least 2.5 years on 31 March aged under 16 years",
+        "children_percent",
+    ),
+    "social_workers_fte": ("csww_indicators_2017_to_2025.csv", None, None, "inpost_fte"),
+    "turnover_pct": ("csww_indicators_2017_to_2025.csv", None, None, "turnover_rate_fte"),
+    "agency_pct": ("csww_indicators_2017_to_2025.csv", None, None, "agency_rate_fte"),
+    "vacancy_pct": ("csww_indicators_2017_to_2025.csv", None, None, "vacancy_rate_fte"),
+    "caseload": ("csww_indicators_2017_to_2025.csv", None, None, "caseload_fte"),
+}
+# Stability rows come in pairs; only the row that is the measure itself is wanted.
+STABILITY_ROWS = {
+    "With 3 or more placements during the year",
+    "Living with the same carer for at least 2 years",
+}
+LAIT = {
+    "s47_rate": "Section_47",
+    "icpc_rate": "ISCP_Conf",
+    "icpc_10": "10_ICPC",
+    "icpc_15": "15_ICPC",
+    "icpc_20": "20_ICPC",
+    "icpc_21": "21_ICPC",
+    "adopted": "No_of LAC Adopted",
+    "sgo": "LAC_ceased_SGO",
+    "cao_pct": "LAC_ceased_CAO%",
+    "returned_home_pct": "LAC_RetHome_CarePlan_%",
+    "missing_pct": "Children_missing",
+    "uasc_at31": "Unacc_Asylmn_Seek_Childn",
+    "distance_pct": "LACDistance",
+    "cpp_reviewed": "CPP_Reviewed_InReqTimeScl",
+}
+# Figures that are rates or percentages: a fallback takes England's value as it is, where a
+# count takes England's count scaled by the authority's share of England's children.
+RATES = {name for name in (*EES, *LAIT) if name.endswith(("_pct", "_rate", "caseload"))}
+
+
+@dataclass(frozen=True)
+class Authority:
+    code: str  # the Department's three-digit code, e.g. "880"
+    gss: str  # the ONS code, e.g. "E06000027"
+    name: str
+    region: str
+
+
+@dataclass
+class Profile:
+    """One authority's published figures for one collection year (the year ending 31 March)."""
+
+    authority: Authority
+    year: int
+    figures: dict[str, float] = field(default_factory=dict)
+    estimated: set[str] = field(default_factory=set)
+
+    def __getattr__(self, name: str) -> float:
+        try:
+            return self.__dict__["figures"][name]
+        except KeyError as missing:
+            raise AttributeError(name) from missing
+
+    @property
+    def icpc_bands(self) -> tuple[float, float, float, float]:
+        """Shares of initial conferences held 0-10, 11-15, 16-20 and 21+ working days on."""
+        counts = [self.figures[f"icpc_{band}"] for band in (10, 15, 20, 21)]
+        total = sum(counts) or 1.0
+        return tuple(count / total for count in counts)  # type: ignore[return-value]
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        value = float(str(text).strip())
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+@lru_cache(maxsize=1)
+def _published() -> dict[tuple[str, int, str], float]:
+    """Every figure as (authority code or "england", year, measure) -> value."""
+    values: dict[tuple[str, int, str], float] = {}
+    base = reference_dir() / "csc_outcomes_and_enablers"
+    for measure, (file, column, wanted, value_column) in EES.items():
+        with (base / file).open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if column and row[column] != wanted:
+                    continue
+                if (
+                    "placement_stability" in row
+                    and row["placement_stability"] not in STABILITY_ROWS
+                ):
+                    continue
+                where = _where(row["geographic_level"], row.get("old_la_code", ""))
+                value = _number(row[value_column])
+                if where and value is not None:
+                    values[(where, int(row["time_period"][:4]), measure)] = value
+    values.update(_lait())
+    return values
+
+
+def _where(level: str, code: str) -> str | None:
+    if level == "National":
+        return ENGLAND
+    return code.strip() if level == "Local authority" and code.strip() else None
+
+
+def _lait() -> dict[tuple[str, int, str], float]:
+    import duckdb
+
+    path = reference_dir() / "lait" / "bds_long_0.parquet"
+    rows = duckdb.execute(
+        'SELECT "Short Desc", "Years", "LA and Regions", "LA Number", "Values" '
+        'FROM read_parquet(?) WHERE "Short Desc" IN (SELECT unnest(?)) '
+        "AND regexp_full_match(\"Years\", '[0-9]{4}')",
+        [str(path), list(LAIT.values())],
+    ).fetchall()
+    names = {short: measure for measure, short in LAIT.items()}
+    values = {}
+    for short, year, place, number, text in rows:
+        where = ENGLAND if place == "England" else (str(int(number)) if number else None)
+        value = _number(text)
+        if where and value is not None:
+            values[(where, int(year), names[short])] = value
+    return values
+
+
+@lru_cache(maxsize=1)
+def authorities() -> dict[str, Authority]:
+    """Every authority with a looked-after count in the latest published year, by code."""
+    found: dict[str, Authority] = {}
+    path = reference_dir() / "csc_outcomes_and_enablers" / EES["cla_at31"][0]
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["geographic_level"] == "Local authority"]
+    latest = max(int(r["time_period"]) for r in rows)
+    for row in rows:
+        if int(row["time_period"]) == latest and _number(row["children_count"]) is not None:
+            code = row["old_la_code"].strip()
+            found[code] = Authority(code, row["new_la_code"], row["la_name"], row["region_name"])
+    return dict(sorted(found.items()))
+
+
+def authority(code_or_name: str) -> Authority:
+    """An authority by its three-digit code, ONS code or name (case-insensitive)."""
+    wanted = code_or_name.strip().lower()
+    for found in authorities().values():
+        if wanted in (found.code, found.gss.lower(), found.name.lower()):
+            return found
+    raise KeyError(f"no local authority '{code_or_name}' in the published figures")
+
+
+def latest_year() -> int:
+    return max(year for (_, year, measure) in _published() if measure == "cla_at31")
+
+
+def _lookup(where: str, year: int, measure: str) -> float | None:
+    values = _published()
+    for distance in range(0, 15):
+        for candidate in (year - distance, year + distance):
+            value = values.get((where, candidate, measure))
+            if value is not None:
+                return value
+    return None
+
+
+def profile(code: str, year: int) -> Profile:
+    """The figures of authority `code` for collection year `year`, gaps filled (see module)."""
+    found = authority(code)
+    result = Profile(found, year)
+    population = _lookup(found.code, year - 1, "population") or 0.0
+    england_population = _lookup(ENGLAND, year - 1, "population") or 1.0
+    for measure in (*EES, *LAIT):
+        if measure == "population":
+            continue
+        exact = _published().get((found.code, year, measure))
+        value = exact if exact is not None else _lookup(found.code, year, measure)
+        if value is None:
+            national = _lookup(ENGLAND, year, measure) or 0.0
+            value = national if measure in RATES else national * population / england_population
+        if exact is None:
+            result.estimated.add(measure)
+        result.figures[measure] = value
+    result.figures["population"] = population
+    _derive(result)
+    return result
+
+
+def _derive(result: Profile) -> None:
+    """Counts the Department publishes only as rates per 10,000 children."""
+    figures, per_10k = result.figures, result.figures["population"] / 10_000
+    figures["s47"] = figures["s47_rate"] * per_10k
+    figures["icpc"] = figures["icpc_rate"] * per_10k

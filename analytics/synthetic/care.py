@@ -1,0 +1,116 @@
+"""Periods of care: how a child leaves care, and the placements and legal statuses on the way.
+
+A period of care starts from a CIN episode (or, for unaccompanied asylum-seeking children,
+on arrival). Its route out is drawn by age (babies are adopted, toddlers and primary-age
+children go to special guardians or home, teenagers go home or stay until 18) in the
+proportions the authority published; its length by route, scaled so the number looked after
+at 31 March matches. Within the period, placement changes arrive at a higher rate in the
+first year than later (both calibrated to the published placement stability), and legal
+status moves from accommodation or an interim care order to a care order, and for adoption
+to a placement order. Each change of placement or legal status starts a new episode, as the
+SSDA903 return records them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from analytics.synthetic.calibration import Profile
+from analytics.synthetic.frame import Frame, birthday, days
+
+ROUTES = ("adoption", "sgo", "cao", "home", "eighteen", "other")
+# Route lengths in days before scaling: (fixed part, gamma shape, gamma scale).
+LENGTHS = {
+    "adoption": (420, 4.0, 70.0),
+    "sgo": (300, 2.5, 110.0),
+    "cao": (300, 2.5, 110.0),
+    "home": (10, 0.7, 300.0),
+    "other": (20, 0.8, 300.0),
+}
+FIRST_YEAR_MOVES, LATER_MOVES = 1.1, 0.2  # placement changes a year, before calibration
+
+
+@dataclass
+class Calibration:
+    """Knobs adjusted until the simulated stocks match the published ones."""
+
+    length_scale: float = 1.0
+    first_year_moves: float = FIRST_YEAR_MOVES
+    later_moves: float = LATER_MOVES
+    rereferral_room: float = 0.65  # share of episodes closed soon enough for a re-referral
+
+
+def routes(rng, age_years: np.ndarray, uasc: np.ndarray, p: list[Profile]) -> np.ndarray:
+    """Route out of care for each entrant, weighted by age and the published exit shares."""
+    n = len(age_years)
+    ceased = np.array([max(x.cla_ceased, 1.0) for x in p])
+    adopt = np.array([x.adopted for x in p]) / ceased
+    sgo = np.array([x.sgo for x in p]) / ceased
+    cao = np.array([x.cao_pct for x in p]) / 100
+    home = np.clip(np.array([x.returned_home_pct for x in p]) / 100 + 0.12, 0.15, 0.6)
+    weights = np.zeros((n, len(ROUTES)))
+    weights[:, 0] = np.where(age_years < 5, adopt / 0.33, 0)
+    weights[:, 1] = np.where(age_years < 12, sgo / 0.55, 0)
+    weights[:, 2] = np.where(age_years < 12, cao / 0.55, 0)
+    weights[:, 3] = home
+    weights[:, 4] = np.where(age_years >= 10, 0.35, 0.12)
+    weights[:, 5] = 0.06
+    weights[uasc] = [0, 0, 0, 0, 0.85, 0.15]
+    cumulative = np.cumsum(weights / weights.sum(axis=1, keepdims=True), axis=1)
+    return (rng.random((n, 1)) > cumulative).sum(axis=1).clip(0, len(ROUTES) - 1)
+
+
+def ends(rng, start, dob, route: np.ndarray, scale: float) -> np.ndarray:
+    """End date of each period of care (at the latest, the 18th birthday)."""
+    n = len(start)
+    length = np.zeros(n)
+    for number, name in enumerate(ROUTES):
+        if name == "eighteen":
+            continue
+        fixed, shape, size = LENGTHS[name]
+        length = np.where(route == number, fixed + rng.gamma(shape, size, size=n), length)
+    end = start + days((length * scale).astype(int) + 1)
+    adult = birthday(dob, 18)
+    return np.where((route == ROUTES.index("eighteen")) | (end > adult), adult, end)
+
+
+def exit_codes(rng, route: np.ndarray, end, dob) -> np.ndarray:
+    """The REC code of each period's last episode (2019 code set)."""
+    n = len(route)
+    roll = rng.random(n)
+    at_18 = end >= birthday(dob, 18)
+    codes = np.full(n, "E8", dtype="<U3")
+    codes[route == 0] = np.where(roll < 0.35, "E11", "E12")[route == 0]
+    codes[route == 1] = np.where(roll < 0.4, "E45", "E46")[route == 1]
+    codes[route == 2] = np.where(roll < 0.3, "E47", "E48")[route == 2]
+    codes[route == 3] = np.where(roll < 0.93, "E4A", "E13")[route == 3]
+    codes[route == 5] = np.where(roll < 0.5, "E3", "E8")[route == 5]
+    sixteen = end >= birthday(dob, 16)
+    eighteen_choice = np.where(roll < 0.3, "E17", np.where(roll < 0.75, "E5", "E6"))
+    codes[route == 4] = np.where(sixteen, np.where(roll < 0.5, "E5", "E6"), "E8")[route == 4]
+    return np.where(at_18, eighteen_choice, codes)
+
+
+def move_times(rng, start, end, cal: Calibration) -> list[np.ndarray]:
+    """Days after the start of care on which the placement changes, per period."""
+    out = []
+    length = (end - start).astype("timedelta64[D]").astype(int)
+    first = rng.poisson(cal.first_year_moves * np.minimum(length, 365) / 365)
+    later = rng.poisson(cal.later_moves * np.maximum(length - 365, 0) / 365)
+    for n1, n2, span in zip(first, later, length, strict=True):
+        early = rng.integers(3, max(4, min(span, 365) - 2), size=n1)
+        late = rng.integers(366, max(367, span - 2), size=n2) if span > 368 else []
+        times = np.unique(np.concatenate([early, late]).astype(int))
+        out.append(times[(times > 1) & (times < span - 1)])
+    return out
+
+
+def stock(start: np.ndarray, end: np.ndarray, on: np.datetime64) -> int:
+    """Children looked after on a date (start on or before it, end after it)."""
+    return int(((start <= on) & (end > on)).sum())
+
+
+def period_frame(child, start, end, route, rec, uasc) -> Frame:
+    return Frame(child=child, start=start, end=end, route=route, rec=rec, uasc=uasc)

@@ -1,0 +1,256 @@
+"""The episodes of each period of care: placements, legal statuses and where the child lived.
+
+A period becomes a run of SSDA903 episodes: one for the start (RNE "S"), one for each change of
+placement ("P") and of legal status ("L"); a change of both on the same day is recorded a day
+apart, as the Department's rule 435 reads "T". Adoption follows its statutory order: a decision
+that the child should be placed, a placement order (legal status E1), a match, a placement with
+adopters (A6, from foster care) and the adoption order some months later.
+
+Placement postcodes are real: a placement is in the authority, just outside it, or further
+than 20 miles (the published share of children placed more than 20 miles from home and outside
+the authority), except placements with parents, which are at home.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from analytics.synthetic.care import ROUTES
+from analytics.synthetic.frame import NAT, Frame, age_on, days
+from analytics.synthetic.postcodes import Places, miles
+
+REASONS = np.array(
+    ["CARPL", "CREQB", "CREQO", "CHILD", "LAREQ", "ALLEG", "STAND", "CLOSE", "OTHER"]
+)
+REASON_WEIGHTS = np.array([45, 12, 10, 8, 8, 3, 2, 3, 9], dtype=float)
+NEAR_OUTSIDE = 0.12  # placements just over the boundary, under 20 miles from home
+
+
+@dataclass
+class Episode:
+    decom: np.datetime64
+    rne: str
+    ls: str
+    place: str
+    provider: str
+    where: int  # index into the placement postcodes list of the period
+    urn: str
+    reason: str = ""
+
+
+@dataclass
+class Area:
+    """Where placements can be: the authority's postcodes and England's pool, by distance."""
+
+    gss: str
+    homes: Places
+    national: Places
+    far_share: float
+    near: np.ndarray = field(init=False)
+    far: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        centre_e, centre_n = np.median(self.homes.east), np.median(self.homes.north)
+        outside = self.national.authority != self.gss
+        distance = miles(self.national.east, self.national.north, centre_e, centre_n)
+        self.near = np.flatnonzero(outside & (distance < 15))
+        self.far = np.flatnonzero(outside & (distance > 25) & (distance < 180))
+        if not len(self.near):
+            self.near = np.flatnonzero(outside)[np.argsort(distance[outside])[:200]]
+
+
+def build(
+    rng, periods: Frame, children: Frame, need: np.ndarray, area: Area
+) -> tuple[Frame, Frame]:
+    """Episodes of every period, and per-period adoption dates."""
+    rows, adoption = [], []
+    dob, home = children["dob"], children["home"]
+    for i in range(len(periods)):
+        c = periods["child"][i]
+        start, end, route = periods["start"][i], periods["end"][i], int(periods["route"][i])
+        plan = _legal_plan(rng, start, end, ROUTES[route], bool(periods["uasc"][i]))
+        moves = [start + days(int(d)) for d in periods["moves"][i]]
+        episodes = _episodes(rng, plan, moves, dob[c], ROUTES[route], bool(periods["uasc"][i]))
+        places = _where(rng, episodes, area, int(home[c]))
+        for number, ep in enumerate(episodes):
+            dec = episodes[number + 1].decom if number + 1 < len(episodes) else end
+            rec = "X1" if number + 1 < len(episodes) else periods["rec"][i]
+            pl = places[ep.where]
+            rows.append(
+                (
+                    c,
+                    i,
+                    ep.decom,
+                    dec,
+                    ep.rne,
+                    ep.ls,
+                    ep.place,
+                    ep.provider,
+                    rec,
+                    ep.reason,
+                    pl[0],
+                    pl[1],
+                    pl[2],
+                    pl[3],
+                    ep.urn,
+                    need[i],
+                )
+            )
+        adoption.append(
+            (plan.get("decision", NAT), plan.get("match", NAT), plan.get("placed", NAT))
+        )
+    names = (
+        "child",
+        "period",
+        "decom",
+        "dec",
+        "rne",
+        "ls",
+        "place",
+        "provider",
+        "rec",
+        "reason",
+        "pl_post",
+        "pl_east",
+        "pl_north",
+        "pl_la",
+        "urn",
+        "cin",
+    )
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in names]
+    frame = Frame(**{n: np.array(v) for n, v in zip(names, columns, strict=True)})
+    frame["decom"] = frame["decom"].astype("datetime64[D]")
+    frame["dec"] = frame["dec"].astype("datetime64[D]")
+    dates = np.array(adoption, dtype="datetime64[D]").reshape(-1, 3)
+    return frame, Frame(decision=dates[:, 0], match=dates[:, 1], placed=dates[:, 2])
+
+
+def _legal_plan(rng, start, end, route: str, uasc: bool) -> dict:
+    """Legal status changes (day, status) and, for adoption, the adoption milestones."""
+    length = int((end - start) / np.timedelta64(1, "D"))
+    first = "V2" if uasc or rng.random() < 0.5 else ("C1" if rng.random() < 0.9 else "L2")
+    changes, plan = [(0, first)], {}
+    day = 0
+    if first == "L2":
+        day = int(rng.integers(1, 7))
+        changes.append((day, "C1"))
+    if first == "V2" and (
+        route in ("adoption", "sgo", "cao") or (not uasc and rng.random() < 0.25)
+    ):
+        day = int(rng.integers(day + 20, day + 90))
+        changes.append((day, "C1"))
+    if changes[-1][1] == "C1":
+        changes.append((int(rng.integers(day + 120, day + 300)), "C2"))
+    if route == "adoption" and length > 200:
+        # Backwards from the adoption order: placed with adopters, placement order, decision.
+        placed = length - int(rng.integers(90, min(250, length - 110)))
+        order = placed - int(rng.integers(30, 120))
+        decision = max(order - int(rng.integers(20, 90)), 1)
+        order = max(order, 30)
+        changes = [(d, s) for d, s in changes if d == 0 or d < order - 1] + [(order, "E1")]
+        plan.update(
+            decision=start + days(decision),
+            placed=start + days(placed),
+            match=start + days(placed - int(rng.integers(7, 40))),
+            placed_day=placed,
+        )
+    plan["changes"] = [(d, s) for d, s in changes if 0 <= d < length - 1 or d == 0]
+    plan["start"], plan["length"] = start, length
+    return plan
+
+
+def _episodes(rng, plan: dict, moves: list, dob, route: str, uasc: bool) -> list[Episode]:
+    start, length = plan["start"], plan["length"]
+    move_days = {int((m - start) / np.timedelta64(1, "D")) for m in moves}
+    if "placed_day" in plan:
+        move_days = {d for d in move_days if d < plan["placed_day"] - 2} | {plan["placed_day"]}
+    legal = dict(plan["changes"])
+    for day in sorted(set(legal) & move_days - {0}, reverse=True):
+        later = day + 1
+        while later in move_days or later in legal:
+            later += 1
+        legal[later] = legal.pop(day)  # a day apart: never a "T"
+    events = sorted({0, *move_days, *[d for d in legal if d < length - 1]})
+    status, episodes, where = legal[0], [], -1
+    for day in events:
+        when = start + days(day)
+        status = legal.get(day, status)
+        if day == 0 or day in move_days:
+            kind = _kind(rng, age_on(np.array([dob]), when)[0], route, uasc, status, day, plan)
+            where += 1
+            rne = "S" if day == 0 else "P"
+            episodes.append(Episode(when, rne, status, *kind, where=where, urn=_urn(rng, kind[0])))
+            if day:
+                episodes[-2].reason = str(REASONS[_pick(rng, REASON_WEIGHTS)])
+        else:
+            last = episodes[-1]
+            episodes.append(
+                Episode(when, "L", status, last.place, last.provider, last.where, last.urn)
+            )
+    return episodes
+
+
+def _kind(
+    rng, age: int, route: str, uasc: bool, status: str, day: int, plan: dict
+) -> tuple[str, str]:
+    """Placement type and provider of a new placement."""
+    if plan.get("placed_day") == day:
+        return "A6", "PR1"
+    roll = rng.random()
+    if uasc and age >= 16:
+        return ("H5", "PR4") if roll < 0.6 else (("K2", "PR4") if roll < 0.75 else ("U6", "PR4"))
+    if age >= 16 and roll < 0.28:
+        return "H5", "PR4"
+    if age >= 10 and roll > 0.82:
+        return "K2", ("PR4" if rng.random() < 0.8 else "PR1")
+    if route == "home" and status in ("C1", "C2") and day > 60 and rng.random() < 0.25:
+        return "P1", "PR0"
+    relative = rng.random() < (0.7 if route == "sgo" else 0.22)
+    long_term = day > 300
+    code = ("U1" if long_term else "U3") if relative else ("U4" if long_term else "U6")
+    return code, ("PR1" if relative or rng.random() < 0.6 else "PR4")
+
+
+def _urn(rng, place: str) -> str:
+    return f"SC{rng.integers(100000, 999999)}" if place == "K2" else "XXXXXXX"
+
+
+def _where(rng, episodes: list[Episode], area: Area, home: int) -> list[tuple]:
+    """Postcode, grid reference and authority of each placement of a period."""
+    homes, pool = area.homes, area.national
+    out = []
+    for ep in episodes:
+        if ep.where < len(out):
+            continue
+        roll = rng.random()
+        if ep.place == "P1":
+            chosen = (homes, home)
+        elif ep.provider == "PR1" and ep.place == "K2":
+            chosen = (homes, int(rng.integers(0, len(homes))))
+        elif roll < area.far_share and len(area.far):
+            chosen = (pool, int(rng.choice(area.far)))
+        elif roll < area.far_share + NEAR_OUTSIDE:
+            chosen = (pool, int(rng.choice(area.near)))
+        else:
+            chosen = (homes, _other(rng, len(homes), home))
+        places, index = chosen
+        out.append(
+            (
+                places.postcode[index],
+                places.east[index],
+                places.north[index],
+                places.authority[index],
+            )
+        )
+    return out
+
+
+def _other(rng, n: int, avoid: int) -> int:
+    choice = int(rng.integers(0, n - 1))
+    return choice + 1 if choice >= avoid else choice
+
+
+def _pick(rng, weights: np.ndarray) -> int:
+    return int(rng.choice(len(weights), p=weights / weights.sum()))

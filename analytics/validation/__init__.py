@@ -1,0 +1,104 @@
+"""Validation of a load: structure, codes and dates per collection year, then consistency.
+
+`validate(reading, la)` checks every table a reader found and, when nothing fatal was
+found, returns the typed tables ready to keep. Fatal problems refuse the load; warnings
+are kept with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from analytics.formats.tables import RawTable
+from analytics.validation import consistency, values
+from analytics.validation.problems import FATAL, Problem, Report
+
+if TYPE_CHECKING:
+    from analytics.formats.files import Reading
+
+
+@dataclass
+class Validated:
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+    years: dict[str, list[int]] = field(default_factory=dict)
+    datasets: list[str] = field(default_factory=list)
+
+
+def _authority(raw: RawTable, la: str, year: int | None, report: Report) -> None:
+    """The census says which authority and year it is for: both must be the ones loaded."""
+    found_la = raw.meta.get("la")
+    if found_la and found_la != la and raw.spec.name == "cin_children":
+        report.add(
+            Problem(
+                FATAL,
+                raw.file,
+                "file.wrong_authority",
+                f"The census is for authority {found_la}, not {la}.",
+                expected=f"<LEA>{la}</LEA>",
+                column="LEA",
+            )
+        )
+    if (
+        year
+        and raw.collection_year
+        and raw.collection_year != year
+        and raw.spec.name == ("cin_children")
+    ):
+        report.add(
+            Problem(
+                FATAL,
+                raw.file,
+                "file.wrong_year",
+                f"The census is for {raw.collection_year}, not {year}.",
+                expected=f"<Year>{year}</Year>",
+                column="Year",
+            )
+        )
+
+
+def _typed(raw: RawTable, la: str, report: Report) -> pa.Table | None:
+    table = values.convert(raw, report)
+    if table is None:
+        return None
+    values.check_key(raw, table, report)
+    n = table.num_rows
+    year = raw.collection_year
+    return (
+        table.append_column("la", pa.array([la] * n, pa.string()))
+        .append_column("collection_year", pa.array([year] * n, pa.int16()))
+        .append_column("source_file", pa.array([raw.file] * n, pa.string()))
+    )
+
+
+def validate(
+    reading: Reading, la: str, year: int | None = None, today: dt.date | None = None
+) -> Validated:
+    result = Validated()
+    result.report.extend(reading.problems)
+    pieces: dict[str, list[pa.Table]] = defaultdict(list)
+    years: dict[str, set[int]] = defaultdict(set)
+    datasets: set[str] = set()
+    for raw in reading.tables:
+        _authority(raw, la, year, result.report)
+        table = _typed(raw, la, result.report)
+        if table is not None:
+            pieces[raw.spec.name].append(table)
+            datasets.add(raw.spec.dataset)
+            if raw.collection_year:
+                years[raw.spec.dataset].add(raw.collection_year)
+    result.tables = {
+        name: pa.concat_tables(parts, promote_options="default") for name, parts in pieces.items()
+    }
+    result.years = {dataset: sorted(found) for dataset, found in years.items()}
+    result.datasets = sorted(datasets)
+    if result.tables:
+        consistency.check(result.tables, result.report, today)
+    if not result.tables and result.report.accepted:
+        result.report.add(Problem(FATAL, "(load)", "load.empty", "No table was found to load."))
+    return result

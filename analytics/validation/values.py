@@ -1,0 +1,367 @@
+"""Structure and values of one table: its columns, codes, dates and numbers, and its key.
+
+Turns the text cells a reader found into typed Arrow columns, checking each against the
+column spec of the collection year, a whole column at a time (so a national file takes
+seconds, not minutes). Every problem names the file, row, column, rule and expectation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analytics.formats import dates
+from analytics.formats.tables import (
+    CODE,
+    DATE,
+    DATETIME,
+    FLAG,
+    INTEGER,
+    MONTH,
+    NUMBER,
+    POSTCODE,
+    Column,
+    RawTable,
+)
+from analytics.validation.problems import FATAL, KEPT_PER_RULE, WARNING, Problem, Report
+
+POSTCODE_PATTERN = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"
+TRUE = {"Y", "YES", "1", "TRUE", "T", "A) YES"}
+FALSE = {"N", "NO", "0", "FALSE", "F", "B) NO"}
+Converter = Callable[[RawTable, Column, pa.Array, Report], pa.Array]
+
+
+def _severity(column: Column) -> str:
+    return FATAL if column.strict else WARNING
+
+
+def _present(values: pa.Array) -> np.ndarray:
+    return np.asarray(pc.is_valid(values))
+
+
+def _report_rows(
+    report: Report,
+    raw: RawTable,
+    column: Column,
+    mask: np.ndarray,
+    severity: str,
+    rule: str,
+    message: Callable[[str], str],
+    expected: str,
+    values: pa.Array,
+) -> None:
+    indices = np.flatnonzero(mask)
+    if not len(indices):
+        return
+    rows = raw.rows.to_numpy()
+    sample = [
+        Problem(
+            severity,
+            raw.file,
+            rule,
+            message(str(values[int(i)].as_py() or "")),
+            expected=expected,
+            row=int(rows[i]),
+            column=column.label,
+            value=str(values[int(i)].as_py() or "")[:80],
+        )
+        for i in indices[:KEPT_PER_RULE]
+    ]
+    report.add_sample(sample, len(indices))
+
+
+def _required(raw: RawTable, column: Column, values: pa.Array, report: Report) -> None:
+    if column.required:
+        _report_rows(
+            report,
+            raw,
+            column,
+            ~_present(values),
+            _severity(column),
+            "value.blank",
+            lambda _: "This cell is blank but must be filled in.",
+            "a value",
+            values,
+        )
+
+
+def _text(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa.Array:
+    return values
+
+
+def _code(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa.Array:
+    upper = pc.utf8_upper(values)
+    codes = {code.upper(): code for code in column.codes or ()}
+    lookup = {**(column.aliases or {}), **codes}
+    keys = pa.array(list(lookup), pa.string())
+    index = pc.index_in(upper, keys)
+    mapped = pc.take(pa.array(list(lookup.values()), pa.string()), index)
+    found = np.asarray(pc.is_valid(index))
+    if column.aliases and column.strict:
+        _report_rows(
+            report,
+            raw,
+            column,
+            found & ~np.asarray(pc.is_in(upper, pa.array(list(codes), pa.string()))),
+            WARNING,
+            "code.alias",
+            lambda v: f"'{v}' was read as the code {lookup.get(v.upper(), '')}.",
+            "the code itself",
+            values,
+        )
+    if column.codes is None:
+        return upper
+    shown = ", ".join(sorted(column.codes)[:40]) + (" ..." if len(column.codes) > 40 else "")
+    _report_rows(
+        report,
+        raw,
+        column,
+        _present(upper) & ~found,
+        _severity(column),
+        "code.unknown",
+        lambda v: f"'{v}' is not a code of this column in this collection year.",
+        f"one of {shown}",
+        values,
+    )
+    return pc.if_else(pa.array(found), mapped, upper if column.strict else values)
+
+
+def _date(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa.Array:
+    parsed = dates.parse(values, column.date_format, with_time=column.kind == DATETIME)
+    expected = dates.STRFTIME_LABELS.get(column.date_format, column.date_format)
+    _report_rows(
+        report,
+        raw,
+        column,
+        parsed.unreadable,
+        _severity(column),
+        "date.unreadable",
+        lambda v: f"'{v}' is not a date that can be read without guessing.",
+        f"a date written {expected}",
+        values,
+    )
+    others = {label: m for label, m in parsed.formats.items() if label != expected and m.any()}
+    used = [label for label, m in parsed.formats.items() if m.any()]
+    for label, mask in others.items():
+        mixed = f" (this column mixes {', '.join(used)})" if len(used) > 1 else ""
+        _report_rows(
+            report,
+            raw,
+            column,
+            mask,
+            WARNING,
+            "date.format",
+            lambda v, label=label, mixed=mixed: (
+                f"'{v}' is written {label}{mixed}; read as day, month, year."
+            ),
+            expected,
+            values,
+        )
+    return parsed.values
+
+
+def _integer(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa.Array:
+    whole = np.asarray(pc.match_substring_regex(values, r"^-?\d+(\.0+)?$").fill_null(True))
+    _report_rows(
+        report,
+        raw,
+        column,
+        ~whole,
+        _severity(column),
+        "number.unreadable",
+        lambda v: f"'{v}' is not a whole number.",
+        "a whole number",
+        values,
+    )
+    cleaned = pc.if_else(pa.array(whole), pc.replace_substring_regex(values, r"\.0+$", ""), None)
+    numbers = pc.cast(cleaned, pa.int64())
+    _range(raw, column, numbers, values, report)
+    return numbers
+
+
+def _number(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa.Array:
+    ok = np.asarray(pc.match_substring_regex(values, r"^-?\d+(\.\d+)?$").fill_null(True))
+    _report_rows(
+        report,
+        raw,
+        column,
+        ~ok,
+        _severity(column),
+        "number.unreadable",
+        lambda v: f"'{v}' is not a number.",
+        "a number such as 12.5",
+        values,
+    )
+    numbers = pc.cast(pc.if_else(pa.array(ok), values, None), pa.float64())
+    _range(raw, column, numbers, values, report)
+    return numbers
+
+
+def _range(raw: RawTable, column: Column, numbers: pa.Array, text: pa.Array, report: Report):
+    low = np.zeros(len(numbers), bool)
+    high = np.zeros(len(numbers), bool)
+    if column.minimum is not None:
+        low = np.asarray(pc.less(numbers, column.minimum).fill_null(False))
+    if column.maximum is not None:
+        high = np.asarray(pc.greater(numbers, column.maximum).fill_null(False))
+    bounds = f"from {column.minimum} to {column.maximum}".replace("None", "any")
+    _report_rows(
+        report,
+        raw,
+        column,
+        low | high,
+        _severity(column),
+        "number.range",
+        lambda v: f"{v} is out of range.",
+        bounds,
+        text,
+    )
+
+
+def _postcode(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa.Array:
+    upper = pc.utf8_upper(pc.replace_substring_regex(values, r"\s+", ""))
+    spaced = pc.replace_substring_regex(upper, r"^(.+)(...)$", r"\1 \2")
+    ok = np.asarray(pc.match_substring_regex(spaced, POSTCODE_PATTERN).fill_null(True))
+    _report_rows(
+        report,
+        raw,
+        column,
+        ~ok,
+        WARNING,
+        "postcode.malformed",
+        lambda v: f"'{v}' is not a postcode; distances from it cannot be worked out.",
+        "a postcode such as TQ1 1AA",
+        values,
+    )
+    return pc.if_else(pa.array(ok), spaced, None)
+
+
+def _flag(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa.Array:
+    upper = pc.utf8_upper(values)
+    yes = pc.is_in(upper, pa.array(sorted(TRUE)))
+    no = pc.is_in(upper, pa.array(sorted(FALSE)))
+    unknown = _present(upper) & ~np.asarray(yes) & ~np.asarray(no)
+    _report_rows(
+        report,
+        raw,
+        column,
+        unknown,
+        _severity(column),
+        "flag.unknown",
+        lambda v: f"'{v}' is not yes or no.",
+        "Y or N",
+        values,
+    )
+    return pc.if_else(yes, True, pc.if_else(no, False, pa.nulls(len(values), pa.bool_())))
+
+
+def _month(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa.Array:
+    ok = np.asarray(pc.match_substring_regex(values, r"^\d{4}-(0?[1-9]|1[0-2])$").fill_null(True))
+    _report_rows(
+        report,
+        raw,
+        column,
+        ~ok,
+        _severity(column),
+        "month.unreadable",
+        lambda v: f"'{v}' is not a month.",
+        "a month written YYYY-MM",
+        values,
+    )
+    firsts = pc.binary_join_element_wise(pc.if_else(pa.array(ok), values, None), "1", "-")
+    return dates.parse(firsts, dates.ISO).values
+
+
+CONVERTERS: dict[str, Converter] = {
+    CODE: _code,
+    DATE: _date,
+    DATETIME: _date,
+    INTEGER: _integer,
+    NUMBER: _number,
+    POSTCODE: _postcode,
+    FLAG: _flag,
+    MONTH: _month,
+}
+
+
+def _missing_columns(raw: RawTable, report: Report) -> bool:
+    missing = [c for c in raw.spec.columns if c.name not in raw.cells]
+    labels = [c.label for c in raw.spec.columns]
+    for column in missing:
+        blocking = column.required and column.strict
+        severity = FATAL if blocking else WARNING
+        report.add(
+            Problem(
+                severity,
+                raw.file,
+                "columns.missing",
+                f"The column {column.label} is missing"
+                + (" and is required." if blocking else "; it was read as blank."),
+                expected=f"the columns of {raw.spec.title}: {', '.join(labels)}",
+                row=1,
+                column=column.label,
+            )
+        )
+    return any(c.required and c.strict for c in missing)
+
+
+def convert(raw: RawTable, report: Report) -> pa.Table | None:
+    """The typed table, or None when a required column is missing (reported as fatal)."""
+    for extra in raw.extra_columns:
+        report.add(
+            Problem(
+                WARNING,
+                raw.file,
+                "columns.extra",
+                f"The column {extra} is not part of {raw.spec.title}; it was ignored.",
+                row=1,
+                column=extra,
+            )
+        )
+    if _missing_columns(raw, report):
+        return None
+    arrays = {}
+    for column in raw.spec.columns:
+        values = raw.cells.get(column.name, pa.nulls(raw.length, pa.string()))
+        values = pc.utf8_trim_whitespace(values)
+        values = pc.if_else(pc.equal(values, ""), None, values)
+        _required(raw, column, values, report)
+        arrays[column.name] = CONVERTERS.get(column.kind, _text)(raw, column, values, report)
+    arrays["source_row"] = raw.rows
+    return pa.table(arrays)
+
+
+def check_key(raw: RawTable, table: pa.Table, report: Report) -> None:
+    """Two rows with the same key (the same child twice in the header, say) are fatal."""
+    key = list(raw.spec.key)
+    if not key or table.num_rows == 0:
+        return
+    counts = table.group_by(key).aggregate([("source_row", "list")])
+    repeated = counts.filter(pc.greater(pc.list_value_length(counts["source_row_list"]), 1))
+    sample = []
+    for entry in repeated.to_pylist()[:KEPT_PER_RULE]:
+        rows = sorted(entry["source_row_list"])
+        label = ", ".join(f"{k} {_show(entry[k])}" for k in key)
+        sample.append(
+            Problem(
+                FATAL,
+                raw.file,
+                "key.duplicated",
+                f"{label} appears {len(rows)} times (rows {', '.join(map(str, rows[:10]))}).",
+                expected=f"one row for each {' and '.join(key)}",
+                row=rows[1],
+                column=key[0],
+                value=_show(entry[key[0]]),
+            )
+        )
+    report.add_sample(sample, repeated.num_rows)
+
+
+def _show(value: object) -> str:
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+    return re.sub(r"\s+", " ", str(value))

@@ -1,0 +1,215 @@
+"""Every write of the datasets app: starting a load, running it, and what follows it.
+
+A load keeps its progress on its own row (the page polls it). Running one reads and
+validates the files; a refused load keeps nothing but its report; an accepted one keeps an
+immutable snapshot and then computes the partnership's figures from it. Uploaded files are
+deleted once the load has finished: the snapshot holds what was accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from analytics import loads
+from assure.core import audit
+from assure.core.errors import DomainError
+from assure.core.models import ChangeRecord, Partnership, Role
+from assure.datasets import observations, runner
+from assure.datasets.models import Load
+
+ANALYSTS = frozenset({Role.ANALYST})
+SUFFIXES = {".csv", ".xml", ".xlsx", ".xlsm"}
+MAX_FILES = 40
+MAX_BYTES = 512 * 1024 * 1024
+
+
+def upload_root() -> Path:
+    return observations.data_dir() / "uploads"
+
+
+def _safe_name(name: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._")
+    return cleaned or "file"
+
+
+def _check_uploads(files: list[UploadedFile]) -> None:
+    if not files:
+        raise DomainError("Choose the files to load.", field="files")
+    if len(files) > MAX_FILES:
+        raise DomainError(f"Load at most {MAX_FILES} files at once.", field="files")
+    for upload in files:
+        if Path(upload.name or "").suffix.lower() not in SUFFIXES:
+            raise DomainError(f"{upload.name} is not a CSV, XML or Excel file.", field="files")
+    if sum(upload.size or 0 for upload in files) > MAX_BYTES:
+        raise DomainError("The files are larger than 512 MB together.", field="files")
+
+
+def _check_year(year: int | None) -> None:
+    if year is not None and not 2010 <= year <= 2040:
+        raise DomainError("Give the collection year as four digits, e.g. 2024.", field="year")
+
+
+@transaction.atomic
+def start_upload(
+    actor: Any, partnership: Partnership, files: list[UploadedFile], year: int | None = None
+) -> Load:
+    """Keep the uploaded files aside and start loading them in the background."""
+    _check_uploads(files)
+    _check_year(year)
+    folder = upload_root() / partnership.slug / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    described = []
+    for upload in files:
+        target = folder / _safe_name(upload.name or "file")
+        with target.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        described.append({"name": target.name, "size": upload.size})
+    load = Load.objects.create(
+        partnership=partnership,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        collection_year=year,
+        files=described,
+        folder=str(folder),
+    )
+    _record(actor, load, ChangeRecord.Verb.CREATED, f"Started loading {load.file_names}")
+    transaction.on_commit(lambda: runner.start(load.pk))
+    return load
+
+
+@transaction.atomic
+def start_paths(
+    actor: Any, partnership: Partnership, paths: list[Path], year: int | None = None
+) -> Load:
+    """A load of files already on this machine (`assure load`): nothing is copied."""
+    _check_year(year)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing or not paths:
+        raise DomainError(
+            f"No such file or folder: {', '.join(missing) or '(none)'}", field="files"
+        )
+    load = Load.objects.create(
+        partnership=partnership,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        collection_year=year,
+        files=[{"name": str(p), "size": p.stat().st_size} for p in paths],
+    )
+    _record(actor, load, ChangeRecord.Verb.CREATED, f"Started loading {load.file_names}")
+    return load
+
+
+def _record(actor: Any, load: Load, verb: str, summary: str) -> None:
+    audit.record(actor=actor, partnership=load.partnership, verb=verb, obj=load, summary=summary)
+
+
+def _progress(load_id: int, watch: Any = None):
+    def update(stage: str, fraction: float) -> None:
+        Load.objects.filter(pk=load_id).update(
+            status=Load.Status.RUNNING, stage=stage[:200], progress=int(fraction * 100)
+        )
+        if watch is not None:
+            watch(stage, fraction)
+
+    return update
+
+
+def _paths(load: Load) -> list[Path]:
+    if load.folder:
+        return [Path(load.folder)]
+    return [Path(f["name"]) for f in load.files]
+
+
+def run(load_id: int, actor: Any = None, watch: Any = None) -> Load:
+    """Do the work of a load (in the background runner, or straight away for the CLI);
+    `watch(stage, fraction)`, if given, is told the progress too."""
+    load = Load.objects.select_related("partnership").get(pk=load_id)
+    partnership = load.partnership
+    progress = _progress(load.pk, watch)
+    progress("Starting", 0.0)
+    try:
+        result = loads.load(
+            _paths(load),
+            partnership.la_code,
+            observations.data_dir(),
+            load.collection_year,
+            progress,
+        )
+        _finish(load, result, progress, actor)
+    except Exception as error:  # noqa: BLE001 - the row must say it failed, whatever broke
+        Load.objects.filter(pk=load.pk).update(
+            status=Load.Status.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+            stage="Failed",
+        )
+        raise
+    finally:
+        if load.folder:
+            shutil.rmtree(load.folder, ignore_errors=True)
+    return Load.objects.get(pk=load.pk)
+
+
+def _finish(load: Load, result: loads.LoadResult, progress: Any, actor: Any) -> None:
+    report = result.report
+    if result.files:
+        load.files = [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in result.files]
+    load.report = report.as_dict() if not result.reused else result.snapshot.report()
+    load.fatal_count, load.warning_count = report.fatal_count, load.report.get("warnings", 0)
+    load.timings = {k: round(v, 3) for k, v in result.timings.items()}
+    if not result.accepted:
+        load.status = Load.Status.REFUSED
+    else:
+        load.snapshot_id = result.snapshot.id
+        load.status = Load.Status.REUSED if result.reused else Load.Status.ACCEPTED
+    load.stage, load.progress = "Finished", 100
+    load.finished_at = timezone.now()
+    if result.accepted and not result.reused:
+        progress("Computing the figures", 0.9)
+        load.observations = observations.compute(actor or load.created_by, load.partnership)
+    load.save()
+    _record(
+        actor or load.created_by,
+        load,
+        ChangeRecord.Verb.UPDATED,
+        f"Load {load.get_status_display().lower()}: {report.summary()}",
+    )
+
+
+def mark_stale(partnership: Partnership, minutes: int = 60) -> int:
+    """Loads left running by a server that stopped are failed, so nobody waits for ever."""
+    cutoff = timezone.now() - dt.timedelta(minutes=minutes)
+    return Load.objects.filter(
+        partnership=partnership,
+        status__in=[Load.Status.QUEUED, Load.Status.RUNNING],
+        created_at__lt=cutoff,
+    ).update(
+        status=Load.Status.FAILED,
+        error="The server stopped before the load finished.",
+        stage="Failed",
+        finished_at=timezone.now(),
+    )
+
+
+def recompute(actor: Any, partnership: Partnership) -> int:
+    """Compute the figures again from the latest snapshots (after a definition changed)."""
+    with transaction.atomic():
+        return observations.compute(actor, partnership)
+
+
+def view_rows_recorded(actor: Any, load: Load, table: str, rows: int) -> None:
+    """Child-level rows were shown: say who saw which, so every view can be accounted for."""
+    _record(
+        actor,
+        load,
+        ChangeRecord.Verb.VIEWED,
+        f"Viewed {rows} child-level rows of {table} from snapshot {load.snapshot_id}",
+    )

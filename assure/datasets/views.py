@@ -1,0 +1,108 @@
+"""Dataset pages: parse, call a service or a query, render. Analysts only.
+
+Child-level rows are shown only to the partnership's analysts, only for its own authority,
+and each showing is recorded.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from assure.core.access import tenant_view
+from assure.core.forms import form_data, save_with
+from assure.datasets import benchmarks, queries, services
+from assure.datasets.forms import UploadForm
+
+ANALYSTS = services.ANALYSTS
+
+
+@tenant_view(ANALYSTS)
+def overview(request: HttpRequest) -> HttpResponse:
+    services.mark_stale(request.partnership)  # type: ignore[attr-defined]
+    context = {
+        "loads": queries.loads_of(request.partnership)[:30],  # type: ignore[attr-defined]
+        "snapshots": queries.snapshots_of(request.partnership),  # type: ignore[attr-defined]
+    }
+    return render(request, "datasets/overview.html", context)
+
+
+@tenant_view(ANALYSTS)
+def upload(request: HttpRequest) -> HttpResponse:
+    data = form_data(request)
+    form = UploadForm(data, request.FILES if data is not None else None)
+    if request.method == "POST":
+        files = request.FILES.getlist("files")
+        load = save_with(
+            form,
+            lambda cleaned: services.start_upload(
+                request.user,
+                request.partnership,
+                files,
+                cleaned.get("year"),  # type: ignore[attr-defined]
+            ),
+        )
+        if load:
+            return redirect("dataset-load", request.partnership.slug, load.pk)  # type: ignore[attr-defined]
+    status = 400 if form.is_bound else 200
+    return render(request, "datasets/upload.html", {"form": form}, status=status)
+
+
+@tenant_view(ANALYSTS)
+def load_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    load = queries.get_load(request.partnership, pk)  # type: ignore[attr-defined]
+    report = load.report or {}
+    context = {
+        "load": load,
+        "problems": report.get("problems", []),
+        "not_shown": report.get("not_shown", []),
+        "tables": queries.snapshot_tables(request.partnership, load),  # type: ignore[attr-defined]
+    }
+    return render(request, "datasets/load.html", context)
+
+
+@tenant_view(ANALYSTS)
+def load_status(request: HttpRequest, pk: int) -> JsonResponse:
+    load = queries.get_load(request.partnership, pk)  # type: ignore[attr-defined]
+    return JsonResponse(
+        {
+            "status": load.status,
+            "label": load.get_status_display(),
+            "stage": load.stage,
+            "progress": load.progress,
+            "finished": load.finished,
+        }
+    )
+
+
+@tenant_view(ANALYSTS)
+def rows(request: HttpRequest, pk: int, table: str) -> HttpResponse:
+    load = queries.get_load(request.partnership, pk)  # type: ignore[attr-defined]
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    try:
+        shown = queries.child_rows(request.partnership, load, table, page)  # type: ignore[attr-defined]
+    except KeyError as missing:
+        raise Http404("No such table in this snapshot") from missing
+    services.view_rows_recorded(request.user, load, table, len(shown.rows))
+    return render(request, "datasets/rows.html", {"load": load, "shown": shown})
+
+
+@require_POST
+@tenant_view(ANALYSTS)
+def load_benchmarks(request: HttpRequest) -> HttpResponse:
+    saved = benchmarks.load_published(request.user, request.partnership)  # type: ignore[attr-defined]
+    messages.success(request, f"Saved {saved} published benchmark figures")
+    return redirect("datasets", request.partnership.slug)  # type: ignore[attr-defined]
+
+
+@require_POST
+@tenant_view(ANALYSTS)
+def recompute(request: HttpRequest) -> HttpResponse:
+    changed = services.recompute(request.user, request.partnership)  # type: ignore[attr-defined]
+    messages.success(request, f"Computed the figures again: {changed} changed")
+    return redirect("datasets", request.partnership.slug)  # type: ignore[attr-defined]

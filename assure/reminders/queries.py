@@ -1,0 +1,131 @@
+"""What each owner should be reminded of, per partnership: plan updates due, overdue or sent
+back; tracker actions and risk reviews overdue or due within 14 days. Closed items never."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from assure.core.models import Partnership
+from assure.meetings.models import TrackerAction
+from assure.partnership.models import Group, Person
+from assure.plans.models import Action
+from assure.plans.queries import action_rows, actions_of
+from assure.reminders.models import Reminder
+from assure.risks.models import Risk
+
+HORIZON = dt.timedelta(days=14)
+ONCE_A_WEEK = dt.timedelta(days=7)
+Kind = Reminder.Kind
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str
+    object_id: int
+    label: str
+    state: str  # overdue, due, sent back
+    due_on: dt.date | None
+    person: Person
+    path: str
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+
+def _state(due: dt.date, today: dt.date) -> str:
+    return "overdue" if due < today else "due"
+
+
+def _owner(person: Person | None, group: Group | None, partnership: Partnership) -> Person | None:
+    """The person to chase: the named owner, or else the owning group's chair; never someone
+    of another partnership."""
+    owner = person or (group.chair if group else None)
+    if owner is None or owner.partnership_id != partnership.pk:
+        return None
+    return owner
+
+
+def _plan_updates(partnership: Partnership, today: dt.date) -> list[DueItem]:
+    actions = actions_of(partnership).filter(status=Action.Status.OPEN)
+    items = []
+    for row in action_rows(actions.select_related("owner_group__chair"), today):
+        due = row.action.plan.updates_due
+        if not row.needs_update or (row.state == "due" and (due is None or due > today + HORIZON)):
+            continue
+        owner = _owner(row.action.owner_person, row.action.owner_group, partnership)
+        if owner:
+            label = f"{row.action.plan.title}: update action {row.action.code}"
+            path = reverse("update-new", args=[partnership.slug, row.action.pk])
+            items.append(
+                DueItem(Kind.PLAN_UPDATE, row.action.pk, label, row.state, due, owner, path)
+            )
+    return items
+
+
+def _tracker_actions(partnership: Partnership, today: dt.date) -> list[DueItem]:
+    actions = TrackerAction.objects.filter(
+        partnership=partnership,
+        status=TrackerAction.Status.OPEN,
+        due_date__lte=today + HORIZON,
+        owner__partnership=partnership,
+    ).select_related("meeting__group", "owner")
+    return [
+        DueItem(
+            Kind.TRACKER_ACTION,
+            a.pk,
+            f"{a.meeting.group}: {a} — {a.text[:120]}",
+            _state(a.due_date, today),
+            a.due_date,
+            a.owner,
+            reverse("tracker-action", args=[partnership.slug, a.pk]),
+        )
+        for a in actions
+    ]
+
+
+def _risk_reviews(partnership: Partnership, today: dt.date) -> list[DueItem]:
+    risks = Risk.objects.filter(
+        partnership=partnership, status=Risk.Status.OPEN, next_review__lte=today + HORIZON
+    ).select_related("owner_person", "owner_group__chair")
+    items = []
+    for risk in risks:
+        owner = _owner(risk.owner_person, risk.owner_group, partnership)
+        if owner:
+            label = f"Review {risk}: {risk.description[:120]}"
+            path = reverse("risk-review", args=[partnership.slug, risk.pk])
+            state = _state(risk.next_review, today)
+            items.append(
+                DueItem(Kind.RISK_REVIEW, risk.pk, label, state, risk.next_review, owner, path)
+            )
+    return items
+
+
+def due_items(
+    partnership: Partnership, today: dt.date | None = None, person: Person | None = None
+) -> list[DueItem]:
+    """Everything overdue or due soon in one partnership, overdue first, then by due date."""
+    today = today or dt.date.today()
+    items = (
+        _plan_updates(partnership, today)
+        + _tracker_actions(partnership, today)
+        + _risk_reviews(partnership, today)
+    )
+    if person is not None:
+        items = [i for i in items if i.person.pk == person.pk]
+    return sorted(items, key=lambda i: (i.state != "overdue", i.due_on or today, i.label))
+
+
+def reminded_this_week(partnership: Partnership, today: dt.date) -> set[tuple[str, int, int]]:
+    """(kind, object, person) already reminded in the seven days up to `today`."""
+    recent = Reminder.objects.filter(partnership=partnership, sent_on__gt=today - ONCE_A_WEEK)
+    return set(recent.values_list("kind", "object_id", "person_id"))
+
+
+def sent_to(partnership: Partnership, person: Person | None, limit: int = 30) -> list[Reminder]:
+    if person is None:
+        return []
+    return list(Reminder.objects.filter(partnership=partnership, person=person)[:limit])

@@ -1,0 +1,21 @@
+"""The owner's "my reminders" page: the list `assure remind` would e-mail them, and what it has."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from assure.core.access import tenant_view
+from assure.reminders import queries
+
+
+@tenant_view()
+def my_reminders(request: HttpRequest) -> HttpResponse:
+    person = request.membership.person
+    items = queries.due_items(request.partnership, person=person) if person else []
+    context = {
+        "person": person,
+        "items": items,
+        "sent": queries.sent_to(request.partnership, person),
+    }
+    return render(request, "reminders/my_reminders.html", context)

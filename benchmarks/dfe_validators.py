@@ -1,0 +1,91 @@
+"""Generate returns and run the Department for Education's validators on them.
+
+    bash scripts/dfe-validators                       # once: installs them into .venv-dfe
+    .venv/bin/python benchmarks/dfe_validators.py [--la 880] [--years 3] [--seed 1]
+
+For each collection year the validators have rules for (2023 onwards), runs the SSDA903
+validator (csc-validator-be-903, with the previous year's files as "last year" where there
+are some) and the CIN census validator (csc-validator-be-cin), and prints each one's run
+time and the rules that fired with their counts. The validators pin old pandas and numpy,
+so they run in .venv-dfe through benchmarks/dfe_runner.py, never in the main environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from analytics.synthetic.calibration import authority
+from analytics.synthetic.generator import generate_authority
+
+ROOT = Path(__file__).resolve().parents[1]
+DFE_PYTHON = ROOT / ".venv-dfe" / "bin" / "python"
+RUNNER = ROOT / "benchmarks" / "dfe_runner.py"
+FIRST_RULE_YEAR = 2023
+
+
+def validate(kind: str, *args: str) -> dict:
+    done = subprocess.run(  # noqa: S603 (our own runner, our own files)
+        [str(DFE_PYTHON), str(RUNNER), kind, *args], capture_output=True, text=True, cwd=ROOT
+    )
+    if done.returncode:
+        return {
+            "seconds": 0,
+            "errors": {"runner failed": done.stderr[-500:]},
+            "queries": {},
+            "failed": [],
+        }
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--la", default="880")
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--end-year", type=int, default=2025)
+    args = parser.parse_args()
+    if not DFE_PYTHON.exists():
+        print(
+            "The DfE validators are not installed: run bash scripts/dfe-validators", file=sys.stderr
+        )
+        return 2
+    found = authority(args.la)
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        manifest = generate_authority(found.code, Path(out), args.years, args.seed, args.end_year)
+        print(f"generated {found.name}, {manifest['years']}: {time.perf_counter() - started:.1f} s")
+        folder = Path(out) / found.code
+        for year in manifest["years"]:
+            if year < FIRST_RULE_YEAR:
+                continue
+            previous = folder / str(year - 1) / "ssda903"
+            lac = validate(
+                "903",
+                str(folder / str(year) / "ssda903"),
+                str(year),
+                found.gss,
+                str(previous) if previous.exists() else "",
+            )
+            cin = validate("cin", str(folder / str(year) / "cin_census.xml"), str(year))
+            rows = manifest["rows"][str(year)]
+            print(
+                f"{year} SSDA903 ({rows['episodes']} episodes, {rows['header']} children): "
+                f"{lac['seconds']:.1f} s, errors {lac['errors'] or 'none'}"
+                f"{', rules that crashed ' + str(lac['failed']) if lac['failed'] else ''}"
+            )
+            print(
+                f"{year} CIN census ({rows['cin_census_children']} children): "
+                f"{cin['seconds']:.1f} s, "
+                f"errors {cin['errors'] or 'none'}, queries {cin['queries'] or 'none'}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""The automatic accessibility check: axe-core against WCAG 2.0, 2.1 and 2.2, levels A and AA.
+
+axe-core comes with axe-playwright-python (its axe.min.js); it is put into each page once,
+through the DevTools protocol, so the site's Content Security Policy needs no exception.
+"""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+# The rules whose outcome depends on the width the page is laid out at; the rest are run once.
+LAYOUT_RULES = ["target-size", "scrollable-region-focusable", "meta-viewport"]
+
+_axe = Axe()
+
+
+class AccessibilityError(AssertionError):
+    pass
+
+
+def violations(page: Page, rules: list[str] | None = None) -> list[dict]:
+    options = OPTIONS
+    if rules:
+        options = {**OPTIONS, "runOnly": {"type": "rule", "values": rules}}
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(_axe.axe_script)
+    return page.evaluate("options => window.axe.run(document, options)", options)["violations"]
+
+
+def report(where: str, found: list[dict]) -> str:
+    """A report a developer can act on: each rule broken, why it matters, and where."""
+    lines = [f"{len(found)} WCAG A/AA rule(s) broken on {where}:"]
+    for violation in found:
+        lines.append(
+            f"\n- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f"\n  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"][:5]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    at {' '.join(node['target'])}: {node['html'][:160]}")
+            lines.append(f"       {summary[:300]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    ...and {len(violation['nodes']) - 5} more elements")
+    return "\n".join(lines)
+
+
+def check(page: Page, where: str, rules: list[str] | None = None) -> None:
+    found = violations(page, rules)
+    if found:
+        raise AccessibilityError(report(where, found))

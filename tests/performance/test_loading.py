@@ -1,0 +1,227 @@
+"""Loading figures and benchmarks from CSV and Excel files: all rows or none, a report that
+names the file, row, column and problem, and corrections that keep the earlier figure."""
+
+import datetime as dt
+import io
+from decimal import Decimal as D
+
+import pytest
+from openpyxl import Workbook
+
+from assure.core.models import ChangeRecord
+from assure.performance import services
+from assure.performance.models import Benchmark, FileLoad, Indicator, Observation
+
+TODAY = dt.date(2026, 1, 15)
+HEADINGS = "indicator,period,value,numerator,denominator,status,note\n"
+
+
+@pytest.fixture
+def analyst(membership):
+    return membership("analyst").user
+
+
+def load(user, partnership, text, name="figures.csv"):
+    return services.load_observations(user, partnership, name, text.encode(), today=TODAY)
+
+
+def figure(partnership, reference, code):
+    indicator = Indicator.objects.get(partnership=partnership, reference=reference)
+    return indicator.observations.filter(
+        span="month" if "-" in code else "year", period_end__startswith=code
+    ).first()
+
+
+def counts():
+    return (Observation.objects.count(), FileLoad.objects.count(), ChangeRecord.objects.count())
+
+
+def test_a_good_file_loads_every_row_and_is_recorded(torbay, analyst):
+    outcome = load(
+        analyst,
+        torbay,
+        HEADINGS + "2.21,2021-06,92,11,12,provisional,\n"
+        "1.1,2021-06,12.5%,,,final,\n"
+        "2.32b,2021-06,,1,4,,\n",
+    )
+    assert outcome.problems == []
+    assert (outcome.rows, outcome.changed) == (3, 3)
+    june = figure(torbay, "2.21", "2021-06")
+    assert (june.value, june.numerator, june.denominator) == (D(92), D(11), D(12))
+    assert (june.source, june.source_detail) == ("file", "figures.csv, row 2")
+    assert june.entered_by == analyst and june.load == outcome.load
+    assert figure(torbay, "2.32b", "2021-06").value == D(25)  # worked out: 1 of 4
+    assert figure(torbay, "2.32b", "2021-06").status == "provisional"  # the default
+    assert outcome.load.sha256 and outcome.load.file_name == "figures.csv"
+
+
+def test_a_file_with_a_bad_row_changes_nothing_and_says_which_row_and_why(torbay, analyst):
+    before = counts()
+    may = figure(torbay, "2.21", "2021-05").value
+    outcome = load(
+        analyst,
+        torbay,
+        HEADINGS + "2.21,2021-05,95,,,final,\n"  # row 2: fine on its own
+        "2.21,2021-06,abc,,,,\n"  # row 3: not a number
+        "9.99,2021-06,5,,,,\n"  # row 4: no such indicator
+        "1.1,2021-06,140,,,,\n"  # row 5: not a percentage
+        "1.4,2021-06,3,,,maybe,\n",  # row 6: not a status
+        name="june.csv",
+    )
+    assert not outcome.loaded
+    assert [str(p) for p in outcome.problems] == [
+        "june.csv, row 3, column 'value': 'abc' is not a number: give a number, or leave it empty",
+        "june.csv, row 4, column 'indicator': There is no indicator '9.99' in this partnership",
+        "june.csv, row 5, column 'value': A percentage cannot be above 100, not 140",
+        "june.csv, row 6, column 'status': 'maybe' is not a status: write provisional or final",
+    ]
+    assert counts() == before
+    assert figure(torbay, "2.21", "2021-05").value == may  # row 2 was not applied
+
+
+def test_the_same_period_twice_is_a_problem(torbay, analyst):
+    outcome = load(analyst, torbay, HEADINGS + "2.21,2021-06,92,,,,\n2.21,2021-06,93,,,,\n")
+    assert [(p.row, p.message) for p in outcome.problems] == [
+        (3, "Row 2 already gives a figure for the same indicator and period")
+    ]
+
+
+def test_unknown_and_missing_columns_are_reported_before_any_row(torbay, analyst):
+    outcome = load(analyst, torbay, "indicator,perod,vaule\n2.21,2021-06,92\n")
+    assert [(p.row, p.column, p.message.split(":")[0]) for p in outcome.problems] == [
+        (1, "perod", "Unknown column"),
+        (1, "vaule", "Unknown column"),
+        (1, "period", "This column is missing"),
+    ]
+
+
+def test_a_cell_saying_there_is_no_figure_is_kept_as_missing_not_zero(torbay, analyst):
+    outcome = load(analyst, torbay, HEADINGS + "1.8e,2021-06,not available for June,,,,\n")
+    assert outcome.loaded
+    june = figure(torbay, "1.8e", "2021-06")
+    assert (june.value, june.quality_note) == (None, "not available for June")
+
+
+def test_an_empty_figure_needs_a_reason(torbay, analyst):
+    outcome = load(analyst, torbay, HEADINGS + "1.8e,2021-06,,,,,\n")
+    assert [(p.row, p.column) for p in outcome.problems] == [(2, "value")]
+
+
+def test_a_period_not_yet_begun_is_refused(torbay, analyst):
+    outcome = load(analyst, torbay, HEADINGS + "2.21,2026-02,92,,,,\n")
+    assert [(p.row, p.column, p.message) for p in outcome.problems] == [
+        (2, "period", "Feb 26 has not begun yet")
+    ]
+
+
+def test_loading_a_new_figure_for_a_period_corrects_it_and_keeps_the_earlier_one(torbay, analyst):
+    outcome = load(analyst, torbay, HEADINGS + "2.21,2021-05,95,,,final,Rechecked\n", "fix.csv")
+    assert (outcome.loaded, outcome.changed) == (True, 1)
+    may = figure(torbay, "2.21", "2021-05")
+    assert (may.value, may.status, may.quality_note) == (D(95), "final", "Rechecked")
+    earlier = may.revisions.get()
+    assert (earlier.value, earlier.status, earlier.reason) == (
+        D(100),
+        "provisional",
+        "Loaded from fix.csv",
+    )
+    again = load(analyst, torbay, HEADINGS + "2.21,2021-05,95,,,final,Rechecked\n", "fix.csv")
+    assert (again.loaded, again.changed) == (True, 0)
+    assert may.revisions.count() == 1
+
+
+def excel(rows, percent_cells=()):
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for cell in percent_cells:
+        sheet[cell].number_format = "0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_excel_workbook_loads_like_a_csv(torbay, analyst):
+    content = excel(
+        [
+            ["Indicator", "Period", "Value"],
+            ["2.21", "2021-06", 0.92],
+            ["1.4", dt.datetime(2021, 6, 1), 31],
+        ],
+        percent_cells=["C2"],
+    )
+    outcome = services.load_observations(analyst, torbay, "june.xlsx", content, today=TODAY)
+    assert outcome.problems == []
+    assert figure(torbay, "2.21", "2021-06").value == D(92)  # 0.92 shown as 92%
+    assert figure(torbay, "1.4", "2021-06").value == D(31)  # a date cell is its month
+
+
+def test_an_excel_workbook_with_a_bad_row_names_it(torbay, analyst):
+    content = excel(
+        [["indicator", "period", "value"], ["2.21", "2021-06", 92], ["2.21", "June", 1]]
+    )
+    outcome = services.load_observations(analyst, torbay, "june.xlsx", content, today=TODAY)
+    assert [(p.file, p.row, p.column) for p in outcome.problems] == [("june.xlsx", 3, "period")]
+    assert figure(torbay, "2.21", "2021-06") is None
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("figures.xlsx", b"not a workbook", "cannot be opened as an Excel workbook"),
+        ("figures.pdf", b"%PDF", "Choose a .csv or .xlsx"),
+        ("figures.csv", b"", "The first row must hold the column headings"),
+        ("figures.csv", HEADINGS.encode(), "The file has no rows of figures"),
+    ],
+)
+def test_a_file_that_cannot_be_read_says_why(torbay, analyst, name, content, message):
+    outcome = services.load_observations(analyst, torbay, name, content, today=TODAY)
+    assert message in str(outcome.problems[0]) and not outcome.loaded
+
+
+def test_another_partnerships_references_are_not_found(stockton, membership):
+    outcome = load(membership("outsider").user, stockton, HEADINGS + "2.21,2021-06,92,,,,\n")
+    assert outcome.problems[0].message == "There is no indicator '2.21' in this partnership"
+
+
+BENCHMARK_HEADINGS = "indicator,year,kind,label,value,source,note\n"
+
+
+def test_benchmarks_load_and_replace_the_same_benchmark(torbay, analyst):
+    outcome = services.load_benchmarks(
+        analyst,
+        torbay,
+        "lait.csv",
+        (
+            BENCHMARK_HEADINGS + "2.21,2019/20,england,,77.9,DfE,revised\n"
+            "2.21,2020/21,authority,Plymouth,81,,\n"
+            "2.21,2020/21,region,South West,79.5,,\n"
+        ).encode(),
+    )
+    assert (outcome.problems, outcome.changed) == ([], 3)
+    england = Benchmark.objects.get(
+        indicator__partnership=torbay,
+        indicator__reference="2.21",
+        kind="england",
+        financial_year=2019,
+    )
+    assert (england.value, england.note) == (D("77.9"), "revised")
+    plymouth = Benchmark.objects.get(kind="authority", label="Plymouth")
+    assert (plymouth.source, plymouth.financial_year) == ("lait.csv", 2020)
+
+
+def test_a_bad_benchmark_row_changes_nothing(torbay, analyst):
+    before = Benchmark.objects.count()
+    outcome = services.load_benchmarks(
+        analyst,
+        torbay,
+        "lait.csv",
+        (
+            BENCHMARK_HEADINGS + "2.21,2020/21,england,,80,,\n"
+            "2.21,2020/21,authority,,81,,\n"
+            "2.21,2020-22,county,,81,,\n"
+        ).encode(),
+    )
+    assert [(p.row, p.column) for p in outcome.problems] == [(3, "label"), (4, "year")]
+    assert Benchmark.objects.count() == before

@@ -1,0 +1,96 @@
+"""The generated authorities look like the published ones: volumes and rates of the last
+year within a stated tolerance of the Department's figures for Torbay and Stockton."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analytics.synthetic import care, referrals, stability
+from analytics.synthetic.calibration import profile
+
+YEAR = 2025
+START, END = np.datetime64(f"{YEAR - 1}-04-01"), np.datetime64(f"{YEAR}-03-31")
+
+
+def measured(w) -> dict[str, float]:
+    cin = w.cin
+    in_year = (cin["ref"] >= START) & (cin["ref"] <= END)
+    rows = np.flatnonzero(in_year)
+    previous = _previous_referral(cin)
+    rereferred = ((cin["ref"] - previous).astype(int) <= 365)[rows]
+    plans = (cin["cpp_start"] >= START) & (cin["cpp_start"] <= END)
+    three, stable = stability.measures(w.episodes, w.children, YEAR)
+    return {
+        "referrals": in_year.sum(),
+        "rereferral_pct": 100 * rereferred.mean(),
+        "cla_at31": care.stock(w.periods["start"], w.periods["end"], END),
+        "cpp_starts": plans.sum(),
+        "cpp_second_pct": 100 * (cin["previous_cpp"][plans] > 0).mean(),
+        "three_placements_pct": 100 * three,
+        "long_term_stable_pct": 100 * stable,
+        "cla_starts": ((w.periods["start"] >= START) & (w.periods["start"] <= END)).sum(),
+    }
+
+
+def _previous_referral(cin) -> np.ndarray:
+    """Each referral's previous referral date for the same child (far past if none)."""
+    previous = np.full(len(cin), np.datetime64("1900-01-01"))
+    same = cin["child"][1:] == cin["child"][:-1]
+    previous[1:][same] = cin["ref"][:-1][same]
+    return previous
+
+
+# figure -> (relative tolerance for counts, or absolute percentage points for rates)
+TOLERANCE = {
+    "referrals": 0.15,
+    "cla_at31": 0.12,
+    "cpp_starts": 0.25,
+    "cla_starts": 0.3,
+    "rereferral_pct": 7,
+    "cpp_second_pct": 8,
+    "three_placements_pct": 7,
+    "long_term_stable_pct": 20,
+}
+
+
+@pytest.mark.parametrize("which", ["torbay_world", "stockton_world"])
+def test_last_year_matches_the_published_figures(which, request):
+    w = request.getfixturevalue(which)
+    published = profile(w.authority.code, YEAR)
+    got = measured(w)
+    misses = []
+    for name, tolerance in TOLERANCE.items():
+        want = getattr(published, name)
+        off = (
+            abs(got[name] - want) / want
+            if name in ("referrals", "cla_at31", "cpp_starts", "cla_starts")
+            else abs(got[name] - want)
+        )
+        if off > tolerance:
+            misses.append(f"{name}: generated {got[name]:.1f}, published {want:.1f}")
+    assert not misses, f"{w.authority.name}: " + "; ".join(misses)
+
+
+def test_rate_per_10000_children_is_the_published_rate(torbay_world):
+    published = profile("880", YEAR)
+    got = care.stock(torbay_world.periods["start"], torbay_world.periods["end"], END)
+    rate = 10_000 * got / published.population
+    assert abs(rate - published.cla_rate) <= 0.12 * published.cla_rate
+
+
+def test_referrals_follow_each_years_published_volume(torbay_world):
+    for year in torbay_world.years:
+        start, end = np.datetime64(f"{year - 1}-04-01"), np.datetime64(f"{year}-03-31")
+        count = ((torbay_world.cin["ref"] >= start) & (torbay_world.cin["ref"] <= end)).sum()
+        assert abs(count - profile("880", year).referrals) <= 0.15 * profile("880", year).referrals
+
+
+def test_a_gap_in_the_published_figures_falls_back_and_is_reported():
+    # Torbay's plans lasting two years or more were suppressed ("c") for 2025.
+    p = profile("880", 2025)
+    assert "cpp_2years_pct" in p.estimated
+    assert p.cpp_2years_pct > 0
+    assert referrals.year_of(
+        np.array(["2025-03-31", "2025-04-01"], dtype="datetime64[D]")
+    ).tolist() == [2025, 2026]
