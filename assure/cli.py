@@ -11,6 +11,8 @@ assure load ...        validate and keep returns for a partnership (--partnershi
                        DIR|FILES [--year YYYY] [--as USERNAME])
 assure generate ...    synthetic SSDA903, CIN census and local extracts calibrated to an
                        authority (--la CODE [--years N] [--scale authority|england] -o DIR)
+assure report ...      a highlight report to a file (highlight --partnership SLUG [--plan ID]
+                       --month YYYY-MM --format html|pdf|docx|xlsx -o FILE)
 assure manage ...      any Django management command
 """
 
@@ -100,6 +102,16 @@ def generate(argv: list[str]) -> int:
 
 
 COMMANDS["generate"] = generate
+
+
+def report(argv: list[str]) -> int:
+    _django()
+    from assure.reports.command import main as report_main
+
+    return report_main(argv)
+
+
+COMMANDS["report"] = report
 
 
 def main(argv: list[str] | None = None) -> int:

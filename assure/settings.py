@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "assure.audits",
     "assure.exploitation",
     "assure.datasets",
+    "assure.reports",
 ]
 
 MIDDLEWARE = [

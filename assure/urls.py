@@ -22,6 +22,7 @@ urlpatterns = [
     path("p/<slug:slug>/", include("assure.audits.urls")),
     path("p/<slug:slug>/", include("assure.exploitation.urls")),
     path("p/<slug:slug>/", include("assure.datasets.urls")),
+    path("p/<slug:slug>/", include("assure.reports.urls")),
 ]
 
 handler400 = "assure.core.views.bad_request"

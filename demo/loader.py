@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from assure.core import rag
@@ -80,7 +81,7 @@ def load_partnership(folder: Path, today: dt.date | None = None) -> Partnership:
     today = today or dt.date.today()
     spec = read(folder / "partnership.yaml")
     info = spec["partnership"]
-    Partnership.objects.filter(slug=info["slug"]).delete()
+    _delete_partnership(info["slug"])
     partnership = Partnership.objects.create(
         **{k: info.get(k) or "" for k in ("slug", "name", "la_code", "la_name", "description")}
     )
@@ -98,6 +99,28 @@ def load_partnership(folder: Path, today: dt.date | None = None) -> Partnership:
 
     load_audits(partnership, folder, keys, today)
     return partnership
+
+
+def _delete_partnership(slug: str) -> None:
+    """Remove an earlier copy of a demo partnership, with everything that protects a deletion
+    (a rating an update uses, an agency a person belongs to) removed first."""
+    _force_delete(Partnership.objects.filter(slug=slug), depth=0)
+
+
+def _force_delete(queryset: Any, depth: int) -> None:
+    if depth > 12:
+        raise DemoDataError("Could not remove the earlier copy of the demo partnership")
+    for _ in range(20):
+        try:
+            queryset.delete()
+            return
+        except (ProtectedError, RestrictedError) as error:
+            blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+            by_model: dict[type, list[Any]] = {}
+            for obj in blocking:
+                by_model.setdefault(type(obj), []).append(obj.pk)
+            for model, pks in by_model.items():
+                _force_delete(model._default_manager.filter(pk__in=pks), depth + 1)
 
 
 def _load_structure(partnership: Partnership, spec: dict[str, Any], keys: Keys, where: str) -> None:

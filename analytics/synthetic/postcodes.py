@@ -14,8 +14,8 @@ so the choice is the same on every run) and England keeps a national pool of eve
 
 from __future__ import annotations
 
-import importlib.util
 import json
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,10 +48,13 @@ class Places:
 
 
 def _package_dir(name: str) -> Path:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"install {name} (it carries the ONS lookup offline)")
-    return Path(next(iter(spec.submodule_search_locations)))
+    """The folder a data package was installed in. Found on sys.path rather than through
+    importlib, because qlacref_authorities replaces its own module once imported."""
+    for entry in sys.path:
+        candidate = Path(entry or ".") / name
+        if candidate.is_dir():
+            return candidate
+    raise ModuleNotFoundError(f"install {name} (it carries the ONS lookup offline)")
 
 
 @lru_cache(maxsize=1)

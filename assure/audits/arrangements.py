@@ -98,9 +98,10 @@ def save_domain(actor: Any, tool: AuditTool, domain: Domain | None, **fields: An
 
 
 def programme_of(partnership: Partnership) -> Programme:
-    """The partnership's programme, made with 003's audit day (the last Thursday) if new."""
-    found, _ = Programme.objects.get_or_create(partnership=partnership)
-    return found
+    """The partnership's programme; until one is saved, 003's (the last Thursday of the
+    month, seven days' grace), unsaved, so reading a page never writes."""
+    found = Programme.objects.filter(partnership=partnership).select_related("tool").first()
+    return found or Programme(partnership=partnership)
 
 
 @transaction.atomic
@@ -185,19 +186,9 @@ def load_caseload(
         loaded.added += created
         loaded.updated += not created
     if close_others:
-        others = Case.objects.filter(partnership=partnership, is_open=True).exclude(
-            pseudonym__in=loaded.pseudonyms
-        )
-        loaded.closed = others.update(is_open=False)
-    ChangeRecord.objects.create(
-        partnership=partnership,
-        actor=actor if getattr(actor, "pk", None) else None,
-        verb=ChangeRecord.Verb.UPDATED,
-        object_type="audits.case",
-        object_id=0,
-        summary=f"Loaded the caseload {name}: {loaded.added} added, {loaded.updated} updated, "
-        f"{loaded.closed} closed",
-    )
+        others = Case.objects.filter(partnership=partnership, is_open=True)
+        loaded.closed = others.exclude(pseudonym__in=loaded.pseudonyms).update(is_open=False)
+    _record_load(actor, partnership, name, loaded)
     return loaded
 
 
@@ -223,6 +214,19 @@ def add_case(
     )
     case.themes.set([_theme(partnership, t) for t in themes or []])
     return case
+
+
+def _record_load(actor: Any, partnership: Partnership, name: str, loaded: Loaded) -> None:
+    """One change record for the whole file: which cases it held is in their own rows."""
+    ChangeRecord.objects.create(
+        partnership=partnership,
+        actor=actor if getattr(actor, "pk", None) else None,
+        verb=ChangeRecord.Verb.UPDATED,
+        object_type="audits.case",
+        object_id=0,
+        summary=f"Loaded the caseload {name}: {loaded.added} added, {loaded.updated} updated, "
+        f"{loaded.closed} closed",
+    )
 
 
 def _theme(partnership: Partnership, name: str) -> CaseTheme:

@@ -231,7 +231,7 @@ class DomainGrades:
                 empty_label=None,
                 label=f"{domain.number}. {domain.title}",
                 help_text=domain.guidance,
-                template_name="audits/grade_field.html",
+                template_name="audits/needed_field.html",
             )
             if evidence:
                 self.fields[f"evidence_{domain.pk}"] = forms.CharField(
@@ -299,6 +299,8 @@ class AuditForm(DomainGrades, ModelForm):
         initial |= {f"evidence_{g.domain_id}": g.evidence for g in audit.grades.all()}
         super().__init__(*args, instance=audit, initial=initial, **kwargs)
         scope_choices(self, audit.partnership)
+        for name in ("audited_on", "social_worker_present"):
+            self.fields[name].template_name = "audits/needed_field.html"
         self.add_domains(audit.tool)
 
     def clean_social_worker_present(self) -> bool | None:

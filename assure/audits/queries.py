@@ -108,6 +108,7 @@ def cases_of(partnership: Partnership) -> QuerySet[Case]:
     return (
         Case.objects.filter(partnership=partnership)
         .select_related("team")
+        .prefetch_related("themes")
         .annotate(audit_count=Count("audits", filter=~Q(audits__status=Status.CANCELLED)))
     )
 

@@ -116,16 +116,7 @@ def draw_sample(
             f"{RECENT_MONTHS} months, or there are none.",
             field="theme" if theme else "method",
         )
-    auditors = Auditor.objects.filter(partnership=partnership).select_related("person")
-    slots = [sampling.Slot(a, _owed(a, month)) for a in auditors]
-    pairs = sampling.assign(chosen, slots)
-    owed = sum(_owed(a, month) for a in auditors)
-    if any(auditor is None for _, auditor in pairs):
-        raise DomainError(
-            f"The auditors owe {owed} more audit{'s' if owed != 1 else ''} in {month:%B %Y}: "
-            "draw no more than that, or add auditors to the programme.",
-            field="size",
-        )
+    pairs = _assign(partnership, month, chosen)
     sample = Sample.objects.create(
         partnership=partnership,
         month=month,
@@ -136,17 +127,30 @@ def draw_sample(
         seed=seed,
         drawn_by=actor if getattr(actor, "pk", None) else None,
     )
+    summary = f"Drew {sample}"
     changes.record(
-        actor=actor,
-        partnership=partnership,
-        verb=Verb.CREATED,
-        obj=sample,
-        summary=f"Drew {sample}",
+        actor=actor, partnership=partnership, verb=Verb.CREATED, obj=sample, summary=summary
     )
     for case, auditor in pairs:
-        assert auditor is not None
         _create_audit(actor, partnership, case, tool, month, auditor.person, sample)
     return sample
+
+
+def _assign(
+    partnership: Partnership, month: dt.date, chosen: list[Case]
+) -> list[tuple[Case, Auditor]]:
+    """Each case with an auditor who owes an audit that month; refused if there are too few."""
+    auditors = Auditor.objects.filter(partnership=partnership).select_related("person")
+    slots = [sampling.Slot(a, _owed(a, month)) for a in auditors]
+    owed = sum(slot.owed for slot in slots)
+    pairs = sampling.assign(chosen, slots)
+    if any(auditor is None for _, auditor in pairs):
+        raise DomainError(
+            f"The auditors owe {owed} more audit{'s' if owed != 1 else ''} in {month:%B %Y}: "
+            "draw no more than that, or add auditors to the programme.",
+            field="size",
+        )
+    return [(case, auditor) for case, auditor in pairs if auditor is not None]
 
 
 def _create_audit(

@@ -8,7 +8,14 @@ from typing import Any
 
 from django import forms
 
-from assure.core.forms import DateInput, Form, GovukRadios, ModelForm, scope_choices
+from assure.core.forms import (
+    DateInput,
+    Form,
+    GovukRadios,
+    ModelForm,
+    choice_field,
+    scope_choices,
+)
 from assure.core.models import Partnership
 from assure.meetings.models import (
     AgendaItem,
@@ -57,7 +64,7 @@ class DecisionForm(Form):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["minute"].queryset = meeting.minutes.all()
+        choice_field(self, "minute").queryset = meeting.minutes.all()
 
 
 class TrackerActionForm(ModelForm):
@@ -76,7 +83,9 @@ class TrackerActionForm(ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any):
         super().__init__(*args, **kwargs)
         scope_choices(self, partnership)
-        self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("group")
+        choice_field(self, "meeting").queryset = Meeting.objects.filter(
+            partnership=partnership
+        ).select_related("group")
         self.fields["meeting"].error_messages["invalid_choice"] = (
             "Choose a meeting of this partnership."
         )
@@ -114,7 +123,7 @@ class CabinetResponseForm(Form):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = Group.objects.filter(partnership=partnership)
+        choice_field(self, "group").queryset = Group.objects.filter(partnership=partnership)
 
 
 class ResponseUpdateForm(Form):

@@ -120,7 +120,11 @@ class TrackerAction(models.Model):
         return self.status == self.Status.OPEN
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        return self.is_open and bool(self.due_date) and self.due_date < (today or dt.date.today())
+        return (
+            self.is_open
+            and self.due_date is not None
+            and self.due_date < (today or dt.date.today())
+        )
 
 
 class TrackerComment(models.Model):

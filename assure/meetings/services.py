@@ -36,7 +36,7 @@ def save_meeting(
 ) -> Meeting:
     check_same_partnership(partnership, group=fields.get("group"))
     meeting = meeting or Meeting(partnership=partnership)
-    clash = Meeting.objects.filter(group=fields.get("group"), held_on=fields.get("held_on"))
+    clash = Meeting.objects.filter(group=fields.get("group"), held_on=fields["held_on"])
     if clash.exclude(pk=meeting.pk).exists():
         raise DomainError("This group already has a meeting on that day.", field="held_on")
     what = f"meeting of {fields['group']} on {fields['held_on']}"

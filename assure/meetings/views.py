@@ -8,11 +8,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from assure.core import audit
-from assure.core.access import MANAGERS, tenant_view
+from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.forms import form_data, save_with
 from assure.meetings import exports, queries, services
 from assure.meetings.forms import (
@@ -30,14 +30,19 @@ from assure.packs.tables import download
 
 
 def _form_page(
-    request: HttpRequest, form: Any, title: str, back: str, **extra: Any
+    request: TenantRequest, form: Any, title: str, back: str, **extra: Any
 ) -> HttpResponse:
     context = {"form": form, "title": title, "back": back, **extra}
     return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
 
 
 def _edit(
-    request: HttpRequest, form: Any, write: Callable[[dict], Any], done: str, title: str, back: str
+    request: TenantRequest,
+    form: Any,
+    write: Callable[[dict], Any],
+    done: str,
+    title: str,
+    back: str,
 ) -> HttpResponse:
     """Save a valid form through the service and go to `done`; otherwise show the errors."""
     if request.method == "POST" and save_with(form, write):
@@ -47,7 +52,7 @@ def _edit(
 
 
 @tenant_view()
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: TenantRequest) -> HttpResponse:
     context = {
         "groups": queries.groups_with_meetings(request.partnership),
         "today": dt.date.today(),
@@ -56,7 +61,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_view()
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: TenantRequest, pk: int) -> HttpResponse:
     meeting = queries.get_meeting(request.partnership, pk)
     context = {
         "meeting": meeting,
@@ -71,7 +76,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_view(MANAGERS)
-def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def meeting_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
     meeting = queries.get_meeting(request.partnership, pk) if pk else None
     group = request.GET.get("group")
     initial = {"group": group} if group and group.isdigit() else {}
@@ -91,7 +96,7 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @tenant_view(MANAGERS)
-def agenda_edit(request: HttpRequest, meeting_pk: int, pk: int | None = None) -> HttpResponse:
+def agenda_edit(request: TenantRequest, meeting_pk: int, pk: int | None = None) -> HttpResponse:
     meeting = queries.get_meeting(request.partnership, meeting_pk)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=pk) if pk else None
     form = AgendaItemForm(form_data(request), instance=item)
@@ -107,7 +112,7 @@ def agenda_edit(request: HttpRequest, meeting_pk: int, pk: int | None = None) ->
 
 
 @tenant_view(MANAGERS)
-def minute_edit(request: HttpRequest, meeting_pk: int, pk: int | None = None) -> HttpResponse:
+def minute_edit(request: TenantRequest, meeting_pk: int, pk: int | None = None) -> HttpResponse:
     meeting = queries.get_meeting(request.partnership, meeting_pk)
     minute = get_object_or_404(Minute, meeting=meeting, pk=pk) if pk else None
     form = MinuteForm(form_data(request), instance=minute)
@@ -123,7 +128,7 @@ def minute_edit(request: HttpRequest, meeting_pk: int, pk: int | None = None) ->
 
 
 @tenant_view(MANAGERS)
-def decision_new(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+def decision_new(request: TenantRequest, meeting_pk: int) -> HttpResponse:
     meeting = queries.get_meeting(request.partnership, meeting_pk)
     form = DecisionForm(form_data(request), meeting=meeting)
     back = f"/p/{request.partnership.slug}/meetings/{meeting.pk}/"
@@ -138,7 +143,7 @@ def decision_new(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 
 
 @tenant_view()
-def tracker(request: HttpRequest) -> HttpResponse:
+def tracker(request: TenantRequest) -> HttpResponse:
     group = _group_param(request)
     today = dt.date.today()
     actions = list(queries.tracker_of(request.partnership, group))
@@ -153,13 +158,13 @@ def tracker(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/tracker.html", context)
 
 
-def _group_param(request: HttpRequest) -> Any:
+def _group_param(request: TenantRequest) -> Any:
     group = request.GET.get("group", "")
     return queries.get_group(request.partnership, int(group)) if group.isdigit() else None
 
 
 @tenant_view()
-def tracker_export(request: HttpRequest, kind: str) -> HttpResponse:
+def tracker_export(request: TenantRequest, kind: str) -> HttpResponse:
     group = _group_param(request)
     table = exports.tracker_table(request.partnership, group)
     name = f"action-tracker-{request.partnership.slug}" + (f"-{group.pk}" if group else "")
@@ -167,7 +172,7 @@ def tracker_export(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @tenant_view()
-def tracker_action(request: HttpRequest, pk: int) -> HttpResponse:
+def tracker_action(request: TenantRequest, pk: int) -> HttpResponse:
     action = queries.get_tracker_action(request.partnership, pk)
     context = {
         "action": action,
@@ -179,7 +184,7 @@ def tracker_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_view(MANAGERS)
-def tracker_action_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def tracker_action_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
     action = queries.get_tracker_action(request.partnership, pk) if pk else None
     meeting = request.GET.get("meeting")
     initial = {"meeting": meeting} if meeting and meeting.isdigit() else {}
@@ -202,7 +207,7 @@ def tracker_action_edit(request: HttpRequest, pk: int | None = None) -> HttpResp
 
 
 @tenant_view()
-def tracker_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def tracker_comment(request: TenantRequest, pk: int) -> HttpResponse:
     action = queries.get_tracker_action(request.partnership, pk)
     if not services.can_update_action(request.membership, action):
         raise PermissionDenied("You can update only the tracker actions you own.")
@@ -219,26 +224,26 @@ def tracker_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_view()
-def before_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def before_meeting(request: TenantRequest, pk: int) -> HttpResponse:
     group = queries.get_group(request.partnership, pk)
     context = {"before": queries.before_the_meeting(group), "today": dt.date.today()}
     return render(request, "meetings/before.html", context)
 
 
 @tenant_view()
-def responses(request: HttpRequest) -> HttpResponse:
+def responses(request: TenantRequest) -> HttpResponse:
     context = {"responses": queries.cabinet_responses(request.partnership)}
     return render(request, "meetings/responses.html", context)
 
 
 @tenant_view()
-def responses_export(request: HttpRequest, kind: str) -> HttpResponse:
+def responses_export(request: TenantRequest, kind: str) -> HttpResponse:
     table = exports.responses_table(request.partnership)
     return download(table, kind, f"cabinet-responses-{request.partnership.slug}")
 
 
 @tenant_view(MANAGERS)
-def response_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def response_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
     response = queries.get_cabinet_response(request.partnership, pk) if pk else None
     form = CabinetResponseForm(
         form_data(request), initial=_response_initial(response), partnership=request.partnership
@@ -282,7 +287,7 @@ def _response_initial(response: Any) -> dict[str, Any]:
 
 
 @tenant_view(MANAGERS)
-def response_update(request: HttpRequest, pk: int) -> HttpResponse:
+def response_update(request: TenantRequest, pk: int) -> HttpResponse:
     response = queries.get_cabinet_response(request.partnership, pk)
     form = ResponseUpdateForm(form_data(request))
     back = f"/p/{request.partnership.slug}/cabinet-responses/"

@@ -84,6 +84,7 @@ def _tracker_actions(partnership: Partnership, today: dt.date) -> list[DueItem]:
             reverse("tracker-action", args=[partnership.slug, a.pk]),
         )
         for a in actions
+        if a.owner is not None and a.due_date is not None  # both assured by the filter
     ]
 
 
@@ -97,7 +98,7 @@ def _risk_reviews(partnership: Partnership, today: dt.date) -> list[DueItem]:
         if owner:
             label = f"Review {risk}: {risk.description[:120]}"
             path = reverse("risk-review", args=[partnership.slug, risk.pk])
-            state = _state(risk.next_review, today)
+            state = _state(risk.next_review, today) if risk.next_review else "due"
             items.append(
                 DueItem(Kind.RISK_REVIEW, risk.pk, label, state, risk.next_review, owner, path)
             )

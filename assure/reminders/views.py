@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from assure.core.access import tenant_view
+from assure.core.access import TenantRequest, tenant_view
 from assure.reminders import queries
 
 
 @tenant_view()
-def my_reminders(request: HttpRequest) -> HttpResponse:
+def my_reminders(request: TenantRequest) -> HttpResponse:
     person = request.membership.person
     items = queries.due_items(request.partnership, person=person) if person else []
     context = {

@@ -179,17 +179,18 @@ def _action_rows(partnership: Partnership, theme: Priority, period: Period) -> l
     return rows
 
 
-def _theme(partnership: Partnership, theme: Priority, month: dt.date) -> ThemeSection:
+def _theme(
+    partnership: Partnership, theme: Priority, month: dt.date, tables: list[PerformanceTable]
+) -> ThemeSection:
     period = Period.containing(month)
     review = _latest_before(list(theme.reviews.select_related("rag")), period)
-    found = theme_tables(partnership, month, theme)
     href = reverse("plan", args=[partnership.slug, theme.plan_id]) + f"#priority-{theme.pk}"
     return ThemeSection(
         theme.code,
         theme.title,
         _rating(review.rag, href) if review else None,
         review.narrative if review else "",
-        found[0].tables if found else [],
+        tables,
         _action_rows(partnership, theme, period),
     )
 
@@ -205,6 +206,8 @@ def highlight_report(
     status = _latest_before(list(plan.statuses.select_related("rag")), period)
     themes = plan.priorities.filter(kind=Priority.Kind.THEME).prefetch_related("reviews")
     plan_href = reverse("plan", args=[partnership.slug, plan.pk])
+    # One pass over the indicators for every theme: gathering them is the slow part.
+    tables = {t.theme.pk: t.tables for t in theme_tables(partnership, month) if t.theme}
     return HighlightReport(
         partnership.name,
         partnership.slug,
@@ -222,5 +225,5 @@ def highlight_report(
             for lv in plan.rag_scheme.levels.order_by("-severity")
         ],
         [q.short_label for q in period.quarters_of_year()],
-        [_theme(partnership, theme, month) for theme in themes],
+        [_theme(partnership, theme, month, tables.get(theme.pk, [])) for theme in themes],
     )

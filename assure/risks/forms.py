@@ -7,7 +7,14 @@ from typing import Any
 
 from django import forms
 
-from assure.core.forms import DateInput, Form, GovukRadios, ModelForm, scope_choices
+from assure.core.forms import (
+    DateInput,
+    Form,
+    GovukRadios,
+    ModelForm,
+    choice_field,
+    scope_choices,
+)
 from assure.core.models import Partnership
 from assure.plans.models import Action, Priority
 from assure.risks.models import IMPACT_LABELS, PROBABILITY_LABELS, Risk
@@ -76,10 +83,10 @@ class RiskForm(ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any):
         super().__init__(*args, **kwargs)
         scope_choices(self, partnership)
-        self.fields["priority"].queryset = Priority.objects.filter(
+        choice_field(self, "priority").queryset = Priority.objects.filter(
             plan__partnership=partnership
         ).select_related("plan")
-        self.fields["action"].queryset = Action.objects.filter(
+        choice_field(self, "action").queryset = Action.objects.filter(
             objective__priority__plan__partnership=partnership
         )
         self.fields["priority"].help_text = "The priority or theme the risk threatens"

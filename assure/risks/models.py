@@ -122,7 +122,8 @@ class Risk(models.Model):
             return False
         if self.owner_person_id == person.pk:
             return True
-        return bool(self.owner_group_id and self.owner_group.members.filter(pk=person.pk).exists())
+        group = self.owner_group
+        return group is not None and group.members.filter(pk=person.pk).exists()
 
 
 class RiskReview(models.Model):

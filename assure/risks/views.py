@@ -6,19 +6,20 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from assure.core import audit
-from assure.core.access import MANAGERS, tenant_view
+from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.forms import form_data, save_with
 from assure.packs.tables import download
 from assure.risks import exports, queries, services
 from assure.risks.forms import ReviewForm, RiskForm
+from assure.risks.models import Risk
 
 
 @tenant_view()
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: TenantRequest) -> HttpResponse:
     risks = queries.register(request.partnership)
     context = {
         "risks": risks,
@@ -29,7 +30,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_view()
-def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def risk_detail(request: TenantRequest, pk: int) -> HttpResponse:
     risk = queries.get_risk(request.partnership, pk)
     context = {
         "risk": risk,
@@ -41,12 +42,12 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_view(MANAGERS)
-def risk_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def risk_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
     risk = queries.get_risk(request.partnership, pk) if pk else None
     form = RiskForm(form_data(request), instance=risk, partnership=request.partnership)
     if request.method == "POST":
 
-        def write(data: dict) -> object:
+        def write(data: dict) -> Risk:
             if risk is None:
                 return services.raise_risk(request.user, request.partnership, **data)
             return services.edit_risk(request.user, risk, **data)
@@ -62,7 +63,7 @@ def risk_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @tenant_view()
-def risk_review(request: HttpRequest, pk: int) -> HttpResponse:
+def risk_review(request: TenantRequest, pk: int) -> HttpResponse:
     risk = queries.get_risk(request.partnership, pk)
     if not services.can_review(request.membership, risk):
         raise PermissionDenied("You can review only the risks you or your group own.")
@@ -82,6 +83,6 @@ def risk_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_view()
-def register_export(request: HttpRequest, kind: str) -> HttpResponse:
+def register_export(request: TenantRequest, kind: str) -> HttpResponse:
     table = exports.register_table(request.partnership)
     return download(table, kind, f"risk-register-{request.partnership.slug}")

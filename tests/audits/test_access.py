@@ -99,3 +99,9 @@ def test_an_auditor_of_one_partnership_sees_nothing_of_another(client_as, stockt
 def test_forms_offer_only_this_partnerships_records(client_as, stockton_auditor):
     page = client_as("auditor").get(reverse("case-audit-new", args=["torbay"])).content.decode()
     assert "Stockton audit tool" not in page and "Stockton QA lead" not in page
+
+
+@pytest.mark.parametrize("name", FIGURES + CASEWORK + ["exploitation", "my-returns"])
+def test_a_partnership_with_no_audits_yet_sees_empty_pages(client_as, name):
+    response = client_as("outsider").get(reverse(name, args=["stockton"]))  # Stockton's manager
+    assert response.status_code == 200, name

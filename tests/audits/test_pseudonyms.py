@@ -81,3 +81,16 @@ def test_the_upload_page_lists_the_problems(client_as):
     page = response.content.decode()
     assert response.status_code == 400
     assert "cases.csv: the first row must name the columns case_id, team, category, themes" in page
+
+
+def test_a_case_added_through_the_web_is_shown_only_by_its_pseudonym(client_as, torbay):
+    client = client_as("auditor")
+    response = client.post(
+        reverse("audit-case-new", args=["torbay"]),
+        {"identifier": "WEB-9", "category": "child_protection", "themes": "neglect; exploitation"},
+    )
+    assert response.status_code == 302
+    case = Case.objects.get(partnership=torbay, pseudonym=pseudonyms.pseudonym("880", "WEB-9"))
+    assert {t.name for t in case.themes.all()} == {"neglect", "exploitation"}
+    page = client.get(reverse("audit-cases", args=["torbay"])).content.decode()
+    assert case.pseudonym in page and "WEB-9" not in page

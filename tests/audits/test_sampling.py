@@ -89,3 +89,16 @@ def test_recently_audited_cases_are_left_out(torbay):
     )
     assert case not in services._sample_pool(torbay, JUNE)
     assert case in services._sample_pool(torbay, dt.date(2021, 10, 1))
+
+
+def test_the_auditor_draws_a_sample_and_sees_who_audits_each_case(client_as, torbay):
+    tool = programme_of(torbay).tool
+    client = client_as("auditor")
+    response = client.post(
+        "/p/torbay/audits/samples/new/",
+        {"month": "2021-06", "tool": tool.pk, "method": "stratified", "size": "6", "seed": "11"},
+    )
+    sample = Sample.objects.get(partnership=torbay, month=JUNE)
+    assert response["Location"] == f"/p/torbay/audits/samples/{sample.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Sample for June 2021" in page and page.count("Assigned</strong>") == 6

@@ -42,6 +42,21 @@ def test_axe_reports_each_broken_rule_and_where(page):
         axe.check(page, "the broken page")
 
 
+def test_axe_reads_the_first_25_rows_of_a_table_and_leaves_the_repeats(page):
+    rows = "".join(f"<tr><td>Row {n}</td></tr>" for n in range(1, 31))
+    page.set_content(
+        f'<html lang="en"><title>Rows</title><main><table><tbody>{rows}</tbody>'
+        "</table></main></html>"
+    )
+    page.evaluate(
+        """() => { for (const n of [3, 30]) {
+             const img = document.createElement('img');
+             document.querySelectorAll('tbody tr')[n - 1].cells[0].append(img); } }"""
+    )
+    [found] = axe.violations(page)
+    assert [node["target"] for node in found["nodes"]] == [["tr:nth-child(3) > td > img"]]
+
+
 def test_reflow_finds_what_sticks_out_or_is_cut_off_but_lets_tables_scroll(page):
     page.set_content(BROKEN)
     problems = layout.overflow(page, layout.PHONE)

@@ -115,9 +115,11 @@ class Visitor:
         assert not unchecked, f"pages loaded but never checked with axe: {unchecked}"
 
     def _expect(self, response: Response | None, status: int, doing: str) -> None:
-        assert response is not None, f"the {self.persona} got no page {doing}"
-        assert response.status == status, (
-            f"the {self.persona} got HTTP {response.status} {doing} ({self.path}), "
-            f"expected {status}: {self.heading() if response.status < 500 else ''}"
-        )
+        if response is None or response.status != status:
+            self.checked = len(self.loaded)  # reported here, so not again as never checked
+            got = f"HTTP {response.status}" if response else "no page"
+            shown = self.heading() if response and response.status < 500 else ""
+            raise AssertionError(
+                f"the {self.persona} got {got} {doing} ({self.path}), expected {status}: {shown}"
+            )
         self.check()

@@ -86,3 +86,11 @@ def test_the_2015_plan_answers_the_sixteen_ofsted_recommendations(torbay, client
     every = Recommendation.objects.filter(partnership=torbay, actions__isnull=True)
     assert f"{every.count()} recommendation" in page
     assert "No action answers this" in page
+
+
+def test_loading_the_demo_again_replaces_it(torbay):
+    from demo.loader import DATA, load_partnership
+
+    plans_before = Plan.objects.filter(partnership__slug="torbay").count()
+    load_partnership(DATA / "torbay")
+    assert Plan.objects.filter(partnership__slug="torbay").count() == plans_before

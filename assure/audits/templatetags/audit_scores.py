@@ -3,7 +3,7 @@ grade as a tag. Colour is never the only signal: the figure or the grade's name 
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.html import format_html
@@ -34,13 +34,19 @@ def score_cell(value: Decimal | None, graded: int | None = None) -> str:
             '<td class="govuk-table__cell govuk-table__cell--numeric assure-score--none">N/A</td>'
         )
     title = f" ({graded} graded)" if graded is not None else ""
+    shown = rounded(value)  # the band of the figure printed, so 2.5 is never shaded as over 2.5
     return format_html(
         '<td class="govuk-table__cell govuk-table__cell--numeric assure-score--{}">{}'
         '<span class="govuk-visually-hidden">{}</span></td>',
-        band(value),
-        f"{value:.1f}",
+        band(shown),
+        shown,
         title,
     )
+
+
+def rounded(value: Decimal) -> Decimal:
+    """To one decimal place, half up, as a printed report rounds (2.45 to 2.5)."""
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 GRADE_CLASSES = {1: "govuk-tag--green", 2: "govuk-tag--turquoise", 3: "govuk-tag--red"}
@@ -56,7 +62,7 @@ def grade(level: ScaleLevel | None, empty: str = "Not graded") -> str:
 
 @register.filter
 def one_place(value: Decimal | None) -> str:
-    return "N/A" if value is None else f"{value:.1f}"
+    return "N/A" if value is None else str(rounded(value))
 
 
 @register.simple_tag

@@ -1,0 +1,136 @@
+"""The highlight report of seed 004 rebuilt from the Torbay demo: the model, and the Word,
+Excel and PDF files a business manager sends to the board, opened and read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from assure.core.models import Partnership
+from assure.reports.highlight import current_plan, highlight_report
+from assure.reports.render_docx import render_docx
+from assure.reports.render_pdf import render_pdf
+from assure.reports.render_xlsx import render_xlsx
+
+PLAN = "Children's Services Improvement Plan 2021/22"
+ISSUED = dt.date(2021, 6, 10)
+
+
+@pytest.fixture(scope="module")
+def report(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        if not Partnership.objects.filter(slug="torbay").exists():
+            # Browser tests run in transactions that are flushed afterwards.
+            from demo.loader import load_all
+
+            load_all()
+        torbay = Partnership.objects.get(slug="torbay")
+        plan = torbay.plans.get(title=PLAN)
+        return highlight_report(torbay, plan, dt.date(2021, 5, 1), report_date=ISSUED)
+
+
+def test_the_current_improvement_plan_is_the_default(torbay):
+    assert current_plan(torbay).title == PLAN
+
+
+def test_the_report_holds_the_sections_of_004(report):
+    assert report.senior_responsible_officer == "Director of Children's Services"
+    assert report.month == dt.date(2021, 5, 31)
+    assert report.status.label == "Amber"
+    assert report.key_priorities[0].description.startswith("Edge of Care")
+    assert len(report.medium_term) == 3
+    assert [t.code for t in report.themes] == ["T1", "T2", "T3", "T4"]
+    assert report.quarter_labels == ["Q1 2021/22", "Q2 2021/22", "Q3 2021/22", "Q4 2021/22"]
+    assert [g.rating.label for g in report.guidance] == ["Red", "Amber", "Green"]
+
+
+def test_risks_come_highest_score_first_and_link_to_the_risk(report):
+    scores = [risk.score for risk in report.risks]
+    assert scores == sorted(scores, reverse=True)
+    assert report.risks[0].score == 25
+    assert report.risks[0].href.startswith("/p/torbay/risks/")
+
+
+def test_a_theme_has_its_tables_and_actions_rated_by_quarter(report):
+    t2 = report.themes[1]
+    row = t2.tables[0].rows[0]
+    assert row.indicator.reference == "2.21"
+    assert [c.rating for c in row.current_months] == ["red", "green"]
+    first = t2.actions[0]
+    assert first.code == "2.1.1"
+    assert [q.label if q else None for q in first.quarters] == ["Amber", None, None, None]
+    assert first.quarters[0].href == first.href
+
+
+def test_a_plan_of_another_partnership_is_refused(torbay, stockton):
+    with pytest.raises(ValueError):
+        highlight_report(torbay, stockton.plans.first(), dt.date(2021, 5, 1))
+
+
+def test_stockton_sees_none_of_torbays_risks(stockton):
+    plan = current_plan(stockton)
+    found = highlight_report(stockton, plan, dt.date(2021, 5, 1))
+    torbay_refs = {"/p/torbay/"}
+    assert not any(r.href.startswith(tuple(torbay_refs)) for r in found.risks)
+
+
+def _docx_text(document) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.text for p in document.paragraphs]
+
+
+def test_the_word_file_has_the_sections_figures_and_rag(report):
+    document = Document(io.BytesIO(render_docx(report)))
+    text = _docx_text(document)
+    for heading in (
+        "Overall progress",
+        "Key priority areas",
+        "Issue and risk register",
+        "Guidance for RAG status",
+        "T2 A robust model of social work practice",
+    ):
+        assert heading in text
+    assert "Overview: Amber" in text
+    cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
+    assert "% of ICPCs held within 15 working days of Strategy Discussions" in cells
+    assert "84%" in cells and "25" in cells
+    actions = next(
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].text == "Ref" and t.rows[0].cells[3].text == "Q1 2021/22"
+    )
+    q1 = actions.rows[1].cells[3]
+    assert q1.text == "Amber"
+    assert 'w:fill="FFDFBF"' in q1._tc.xml  # shaded amber
+
+
+def test_the_excel_file_has_a_sheet_per_theme_with_rag_formatting(report):
+    book = load_workbook(io.BytesIO(render_xlsx(report)))
+    assert book.sheetnames[0] == "Summary"
+    assert [name[:2] for name in book.sheetnames[1:]] == ["T1", "T2", "T3", "T4"]
+    summary = book["Summary"]
+    facts = {summary.cell(r, 1).value: summary.cell(r, 2).value for r in range(1, 10)}
+    assert facts["Overall status"] == "Amber"
+    t2 = book[book.sheetnames[2]]
+    values = [c.value for row in t2.iter_rows() for c in row]
+    assert "Key actions" in values and "2.1.1" in values
+    assert 84 in values or 84.0 in values
+    rules = [rule for cf in t2.conditional_formatting for rule in cf.rules]
+    assert any('"Red"' in (rule.formula or [""])[0] for rule in rules)
+
+
+def test_the_pdf_renders_tagged_pages_that_show_the_report(db, report):
+    # db: the shared performance partial reads each indicator's partnership for its link.
+    pdfium = pytest.importorskip("pypdfium2")
+    pdf = render_pdf(report)
+    assert pdf.startswith(b"%PDF")
+    document = pdfium.PdfDocument(pdf)
+    assert pdfium.raw.FPDFCatalog_IsTagged(document.raw)  # a tagged, PDF/UA document
+    assert len(document) > 4  # an opening section, then a page or more per theme
+    text = document[0].get_textpage().get_text_range()
+    assert "Senior responsible officer" in text and "Page 1 of" in text
+    image = document[0].render(scale=1).to_pil().convert("L")
+    assert image.getextrema()[0] < 100  # ink on the page, not a blank sheet

@@ -1,0 +1,81 @@
+"""The highlight report in the browser and as downloads, and the command line."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from assure.reports.command import main
+
+
+def test_a_board_member_reads_the_report_with_links_behind_each_rating(client_as, torbay):
+    page = client_as("board").get("/p/torbay/reports/highlight/?month=2021-05")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Key priority areas" in html and "Issue and risk register" in html
+    assert "Children&#x27;s Services Improvement Plan 2021/22" in html
+    assert 'href="/p/torbay/actions/' in html and 'href="/p/torbay/risks/' in html
+    assert "reports/highlight.docx?plan=" in html and "reports/highlight.pdf?plan=" in html
+
+
+def test_an_outsider_gets_not_found(client_as):
+    assert client_as("outsider").get("/p/torbay/reports/highlight/").status_code == 404
+
+
+def test_a_plan_of_another_partnership_is_not_found(client_as, stockton):
+    plan = stockton.plans.first()
+    page = client_as("manager").get(f"/p/torbay/reports/highlight/?plan={plan.pk}")
+    assert page.status_code == 404
+
+
+def test_the_word_download(client_as):
+    response = client_as("owner").get("/p/torbay/reports/highlight.docx?month=2021-06")
+    assert response.status_code == 200
+    assert "wordprocessingml" in response["Content-Type"]
+    assert "highlight-report-torbay" in response["Content-Disposition"]
+
+
+def test_an_unknown_format_is_not_found(client_as):
+    assert client_as("manager").get("/p/torbay/reports/highlight.odt").status_code == 404
+
+
+def test_the_command_writes_an_excel_file(db, tmp_path, capsys):
+    target = tmp_path / "report.xlsx"
+    code = main(
+        [
+            "highlight",
+            "--partnership",
+            "torbay",
+            "--month",
+            "2021-06",
+            "--format",
+            "xlsx",
+            "-o",
+            str(target),
+        ]
+    )
+    assert code == 0
+    assert "Summary" in load_workbook(target).sheetnames
+
+
+def test_the_command_names_the_plans_when_the_plan_is_unknown(db, tmp_path, capsys):
+    code = main(
+        [
+            "highlight",
+            "--partnership",
+            "torbay",
+            "--plan",
+            "999999",
+            "--month",
+            "2021-06",
+            "-o",
+            str(tmp_path / "x.html"),
+        ]
+    )
+    assert code == 1
+    assert "Children's Services Improvement Plan 2021/22" in capsys.readouterr().err
+
+
+def test_an_unreadable_month_is_explained_not_a_crash(client_as):
+    page = client_as("manager").get("/p/torbay/reports/highlight/?month=May")
+    assert page.status_code == 200
+    assert "There is a problem" in page.content.decode()
