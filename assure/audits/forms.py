@@ -300,7 +300,7 @@ class AuditForm(DomainGrades, ModelForm):
         super().__init__(*args, instance=audit, initial=initial, **kwargs)
         scope_choices(self, audit.partnership)
         for name in ("audited_on", "social_worker_present"):
-            self.fields[name].template_name = "audits/needed_field.html"
+            self.fields[name].template_name = "audits/needed_field.html"  # type: ignore[attr-defined]
         self.add_domains(audit.tool)
 
     def clean_social_worker_present(self) -> bool | None:

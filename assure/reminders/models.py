@@ -13,6 +13,7 @@ class Reminder(models.Model):
         PLAN_UPDATE = "plan_update", "Plan update"
         TRACKER_ACTION = "tracker_action", "Tracker action"
         RISK_REVIEW = "risk_review", "Risk review"
+        CASE_AUDIT = "case_audit", "Case audit"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reminders")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reminders")

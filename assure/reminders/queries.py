@@ -109,11 +109,14 @@ def due_items(
     partnership: Partnership, today: dt.date | None = None, person: Person | None = None
 ) -> list[DueItem]:
     """Everything overdue or due soon in one partnership, overdue first, then by due date."""
+    from assure.audits.compliance import overdue_audit_reminders
+
     today = today or dt.date.today()
     items = (
         _plan_updates(partnership, today)
         + _tracker_actions(partnership, today)
         + _risk_reviews(partnership, today)
+        + overdue_audit_reminders(partnership, today)
     )
     if person is not None:
         items = [i for i in items if i.person.pk == person.pk]
