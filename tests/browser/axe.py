@@ -1,7 +1,9 @@
 """The automatic accessibility check: axe-core against WCAG 2.0, 2.1 and 2.2, levels A and AA.
 
-axe-core comes with axe-playwright-python (its axe.min.js); it is put into each page once,
-through the DevTools protocol, so the site's Content Security Policy needs no exception.
+axe-core comes with axe-playwright-python (its axe.min.js). Browser contexts of the suite add
+it to every page as an init script (`SOURCE`), sent to the browser once; on a page without it,
+it is put in through the DevTools protocol. Either way the site's Content Security Policy
+needs no exception.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ CONTEXT = {"exclude": [["tbody > tr:nth-child(n+26)"]]}
 # The rules whose outcome depends on the width the page is laid out at; the rest are run once.
 LAYOUT_RULES = ["target-size", "scrollable-region-focusable", "meta-viewport"]
 
-_axe = Axe()
+SOURCE = Axe().axe_script
 
 
 class AccessibilityError(AssertionError):
@@ -30,7 +32,7 @@ def violations(page: Page, rules: list[str] | None = None) -> list[dict]:
     if rules:
         options = {**OPTIONS, "runOnly": {"type": "rule", "values": rules}}
     if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(_axe.axe_script)
+        page.evaluate(SOURCE)
     script = "([context, options]) => window.axe.run(context, options)"
     return page.evaluate(script, [CONTEXT, options])["violations"]
 

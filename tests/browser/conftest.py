@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from assure.core.models import Membership, Partnership
 
+from . import axe
 from .layout import DESKTOP
 from .visitor import Visitor
 
@@ -101,6 +102,7 @@ def visit(
 
     def open_as(persona: str | None, viewport: dict[str, int] = DESKTOP) -> Visitor:
         context = chromium.new_context(viewport=viewport, locale="en-GB")
+        context.add_init_script(script=axe.SOURCE)
         contexts.append(context)
         visitor = Visitor(context.new_page(), demo_site, persona or "signed-out visitor")
         opened.append(visitor)

@@ -19,13 +19,16 @@ pytestmark = pytest.mark.browser
 def problems_on(visitor: Visitor, screen: Screen, path: str, focus_kinds: set[str]) -> list[str]:
     """Everything wrong with one page, so one run reports every page's problems at once."""
     name = f"{visitor.persona.replace(' ', '-')}-{screen.name}"
+    found = []
     try:
         visitor.go(path)
+    except axe.AccessibilityError as error:
+        found.append(str(error))  # and go on to check the rest of the page
     except AssertionError as error:
-        return [str(error)]
+        return [str(error)]  # the page did not open as expected
     if screen.screenshot:
         visitor.shot(name)
-    found = [f"{path}: {problem}" for problem in layout.focus_problems(visitor.page, focus_kinds)]
+    found += [f"{path}: {problem}" for problem in layout.focus_problems(visitor.page, focus_kinds)]
     for label, size in (("at 200% zoom", layout.ZOOM_200), ("at 320px wide", layout.PHONE)):
         found += [f"{path} {label}: {problem}" for problem in layout.overflow(visitor.page, size)]
     try:  # still at 320px: the rules that depend on layout, such as the size of targets

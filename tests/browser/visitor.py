@@ -86,8 +86,10 @@ class Visitor:
         """Run axe on the page as it is now; fails with a readable report."""
         self.page.wait_for_load_state("load")
         self.assert_every_page_checked(but_this_one=True)
-        axe.check(self.page, f"{self.path} as the {self.persona}")
-        self.checked = len(self.loaded)
+        found = axe.violations(self.page)
+        self.checked = len(self.loaded)  # even if it fails: reported once, here
+        if found:
+            raise axe.AccessibilityError(axe.report(f"{self.path} as the {self.persona}", found))
 
     def shot(self, name: str, full_page: bool = True) -> Path:
         """A screenshot kept as a test artefact; a long page is cut at 1,600 pixels."""
