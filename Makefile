@@ -30,10 +30,10 @@ test: install lint
 	$(MAKE) test-postgres
 
 test-sqlite:
-	$(VENV)/bin/pytest -q -p no:cacheprovider
+	$(VENV)/bin/pytest -q -p no:cacheprovider --durations=15
 
 # PostgreSQL is what a council runs in production: run the suite there too when it is reachable.
 test-postgres:
 	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		ASSURE_DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -p no:cacheprovider -m "not browser"; \
+		ASSURE_DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -p no:cacheprovider --durations=15 -m "not browser"; \
 	else echo "PostgreSQL is not reachable at $(PG_URL): skipped the PostgreSQL run"; fi

@@ -9,10 +9,13 @@ assure compute ...     every indicator from a folder of returns (--data DIR --la
                        --month YYYY-MM [--format json|csv]), without the web application
 assure load ...        validate and keep returns for a partnership (--partnership SLUG
                        DIR|FILES [--year YYYY] [--as USERNAME])
-assure generate ...    synthetic SSDA903, CIN census and local extracts calibrated to an
+assure generate ...    synthetic SSDA903, CIN census, Annex A and local extracts, calibrated to an
                        authority (--la CODE [--years N] [--scale authority|england] -o DIR)
-assure report ...      a highlight report to a file (highlight --partnership SLUG [--plan ID]
-                       --month YYYY-MM --format html|pdf|docx|xlsx -o FILE)
+assure report ...      a report to a file, --format html|pdf|docx (and xlsx for highlight
+                       and exception) -o FILE: highlight --partnership SLUG [--plan ID]
+                       --month YYYY-MM; exception --partnership SLUG --month YYYY-MM;
+                       annual --partnership SLUG --year 2021-22 [--public];
+                       board-pack --partnership SLUG --meeting ID
 assure manage ...      any Django management command
 """
 

@@ -98,6 +98,9 @@ def load_partnership(folder: Path, today: dt.date | None = None) -> Partnership:
     from demo.audits import load_audits  # imports this module
 
     load_audits(partnership, folder, keys, today)
+    from demo.child_level import load_child_level  # imports this module
+
+    load_child_level(partnership, folder)
     return partnership
 
 
@@ -396,4 +399,8 @@ def _open_next_quarter(plan: Plan, today: dt.date) -> None:
 
 
 def load_all(today: dt.date | None = None) -> list[Partnership]:
-    return [load_partnership(folder, today) for folder in partnership_folders()]
+    from demo.child_level import generating  # imports this module
+
+    folders = partnership_folders()
+    with generating(folders):  # synthetic returns simulated meanwhile, in another process
+        return [load_partnership(folder, today) for folder in folders]

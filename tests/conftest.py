@@ -27,10 +27,14 @@ PERSONAS = {
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: F811
-    """Load the demo once into the test database; each test runs in a rolled-back transaction."""
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):  # noqa: F811
+    """Load the demo once into the test database; each test runs in a rolled-back transaction.
+    The demo's synthetic returns and snapshots go to a folder of this session, not var/."""
+    from django.conf import settings
+
     from demo.loader import load_all
 
+    settings.ASSURE_DATA_DIR = tmp_path_factory.mktemp("data")
     with django_db_blocker.unblock():
         load_all()
 

@@ -77,14 +77,15 @@ def ends(rng, start, dob, route: np.ndarray, scale: float) -> np.ndarray:
 
 
 def exit_codes(rng, route: np.ndarray, end, dob) -> np.ndarray:
-    """The REC code of each period's last episode (2019 code set)."""
+    """The REC code of each period's last episode, in the current code set (see `codes`);
+    which special guardianship code applies is settled once the last placement is known."""
     n = len(route)
     roll = rng.random(n)
     at_18 = end >= birthday(dob, 18)
     codes = np.full(n, "E8", dtype="<U3")
     codes[route == 0] = np.where(roll < 0.35, "E11", "E12")[route == 0]
-    codes[route == 1] = np.where(roll < 0.4, "E45", "E46")[route == 1]
-    codes[route == 2] = np.where(roll < 0.3, "E47", "E48")[route == 2]
+    codes[route == 1] = "E45"
+    codes[route == 2] = "E41"  # a child arrangements order, in every year
     codes[route == 3] = np.where(roll < 0.93, "E4A", "E13")[route == 3]
     codes[route == 5] = np.where(roll < 0.5, "E3", "E8")[route == 5]
     sixteen = end >= birthday(dob, 16)

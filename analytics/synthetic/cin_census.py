@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
+from analytics.synthetic import codes
 from analytics.synthetic.frame import NAT, Frame, age_on, days
 
 FACTORS = [
@@ -44,7 +45,7 @@ FACTORS = [
     "22A",
     "23A",
 ]
-CIN_PLANS_FROM = 2018  # the 2017 schema has no CIN plan dates
+CIN_PLANS_FROM = 2022  # the XSDs before 2022 have no CINPlanDates element
 SEX_FROM = 2025  # "Sex" M/F/U replaced "GenderCurrent" 1/2/0/9
 
 
@@ -120,16 +121,17 @@ def _episode(cin: Frame, r: int, year: int, start, end, reviews: list) -> str:
     nfa = bool(cin["nfa"][r])
     parts = [
         f"<CINdetails><CINreferralDate>{_d(cin['ref'][r])}</CINreferralDate>",
-        f"<ReferralSource>{cin['source'][r]}</ReferralSource>",
+        f"<ReferralSource>{codes.cin('ReferralSource', cin['source'][r], year)}</ReferralSource>",
     ]
     if not nfa:
         parts.append(f"<PrimaryNeedCode>{cin['need'][r]}</PrimaryNeedCode>")
     close = cin["close"][r]
     if not np.isnat(close) and close <= end:
+        reason = codes.cin("ReasonForClosure", cin["reason"][r], year)
         parts.append(
-            f"<CINclosureDate>{_d(close)}</CINclosureDate><ReasonForClosure>{cin['reason'][r]}</ReasonForClosure>"
+            f"<CINclosureDate>{_d(close)}</CINclosureDate><ReasonForClosure>{reason}</ReasonForClosure>"
         )
-    parts.append(_assessment(cin, r, start, end))
+    parts.append(_assessment(cin, r, start, end, year))
     if year >= CIN_PLANS_FROM:
         parts.extend(_plan(s, e, start, end) for s, e in _cin_plans(cin, r))
     parts.append(_section47(cin, r, start, end))
@@ -139,7 +141,7 @@ def _episode(cin: Frame, r: int, year: int, start, end, reviews: list) -> str:
     return "".join(parts)
 
 
-def _assessment(cin: Frame, r: int, start, end) -> str:
+def _assessment(cin: Frame, r: int, start, end, year: int) -> str:
     a_start, a_end = cin["a_start"][r], cin["a_end"][r]
     if np.isnat(a_start) or a_start > end or a_end < start:
         return ""
@@ -150,18 +152,18 @@ def _assessment(cin: Frame, r: int, start, end) -> str:
             "<FactorsIdentifiedAtAssessment>"
             + "".join(
                 f"<AssessmentFactors>{f}</AssessmentFactors>"
-                for f in _factors(int(cin["factors"][r]))
+                for f in _factors(int(cin["factors"][r]), year)
             )
             + "</FactorsIdentifiedAtAssessment>"
         )
     return text + "</Assessments>"
 
 
-def _factors(bits: int) -> list[str]:
+def _factors(bits: int, year: int) -> list[str]:
     count = 1 + bits % 3
     chosen = []
     for k in range(count):
-        code = FACTORS[(bits >> (3 + 5 * k)) % len(FACTORS)]
+        code = codes.cin("AssessmentFactors", FACTORS[(bits >> (3 + 5 * k)) % len(FACTORS)], year)
         if code not in chosen:
             chosen.append(code)
     return chosen

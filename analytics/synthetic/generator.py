@@ -8,6 +8,7 @@ Layout of the output folder (one folder per authority, by the Department's code)
     DIR/880/local/missing_episodes.csv    local extracts over all the years
     DIR/880/local/exploitation_toolkits.csv
     DIR/880/local/workforce.csv
+    DIR/880/annex_a.xlsx                  Ofsted Annex A lists 1-11 on the last 31 March
 
 England is generated authority by authority (each with its own seed derived from the one
 given), in worker processes, so memory stays that of one authority per process.
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from analytics.synthetic import cin_census, local_extracts, ssda903, world
+from analytics.synthetic import annex_a, cin_census, local_extracts, ssda903, world
 from analytics.synthetic.calibration import authorities, authority, latest_year
 
 
@@ -38,6 +39,7 @@ def generate_authority(
             "cin_census_children": cin_census.write(w, year, folder / str(year) / "cin_census.xml"),
         }
     written["local"] = local_extracts.write(w, folder / "local")
+    written["annex_a"] = annex_a.write(w, folder / "annex_a.xlsx")  # as at the last 31 March
     manifest = {
         "authority": w.authority.__dict__,
         "seed": seed,

@@ -67,6 +67,7 @@ def build(
     """Episodes of every period, and per-period adoption dates."""
     rows, adoption = [], []
     dob, home = children["dob"], children["home"]
+    recs = np.array(periods["rec"], dtype="<U3")
     for i in range(len(periods)):
         c = periods["child"][i]
         start, end, route = periods["start"][i], periods["end"][i], int(periods["route"][i])
@@ -74,9 +75,10 @@ def build(
         moves = [start + days(int(d)) for d in periods["moves"][i]]
         episodes = _episodes(rng, plan, moves, dob[c], ROUTES[route], bool(periods["uasc"][i]))
         places = _where(rng, episodes, area, int(home[c]))
+        recs[i] = _guardianship(rng, recs[i], episodes[-1].place)
         for number, ep in enumerate(episodes):
             dec = episodes[number + 1].decom if number + 1 < len(episodes) else end
-            rec = "X1" if number + 1 < len(episodes) else periods["rec"][i]
+            rec = "X1" if number + 1 < len(episodes) else recs[i]
             pl = places[ep.where]
             rows.append(
                 (
@@ -124,6 +126,7 @@ def build(
     frame["decom"] = frame["decom"].astype("datetime64[D]")
     frame["dec"] = frame["dec"].astype("datetime64[D]")
     dates = np.array(adoption, dtype="datetime64[D]").reshape(-1, 3)
+    periods["rec"] = recs
     return frame, Frame(decision=dates[:, 0], match=dates[:, 1], placed=dates[:, 2])
 
 
@@ -143,17 +146,13 @@ def _legal_plan(rng, start, end, route: str, uasc: bool) -> dict:
         changes.append((day, "C1"))
     if changes[-1][1] == "C1":
         changes.append((int(rng.integers(day + 120, day + 300)), "C2"))
-    if route == "adoption" and length > 200:
-        # Backwards from the adoption order: placed with adopters, placement order, decision.
-        placed = length - int(rng.integers(90, min(250, length - 110)))
-        order = placed - int(rng.integers(30, 120))
-        decision = max(order - int(rng.integers(20, 90)), 1)
-        order = max(order, 30)
+    if route == "adoption":
+        placed, order, decision = _adoption_days(rng, length)
         changes = [(d, s) for d, s in changes if d == 0 or d < order - 1] + [(order, "E1")]
         plan.update(
             decision=start + days(decision),
             placed=start + days(placed),
-            match=start + days(placed - int(rng.integers(7, 40))),
+            match=start + days(max(decision, placed - int(rng.integers(7, 40)))),
             placed_day=placed,
         )
     plan["changes"] = [(d, s) for d, s in changes if 0 <= d < length - 1 or d == 0]
@@ -200,13 +199,14 @@ def _kind(
         return "A6", "PR1"
     roll = rng.random()
     if uasc and age >= 16:
-        return ("H5", "PR4") if roll < 0.6 else (("K2", "PR4") if roll < 0.75 else ("U6", "PR4"))
+        return ("K3", "PR4") if roll < 0.6 else (("K2", "PR4") if roll < 0.75 else ("U6", "PR4"))
     if age >= 16 and roll < 0.28:
-        return "H5", "PR4"
+        return "K3", "PR4"
     if age >= 10 and roll > 0.82:
         return "K2", ("PR4" if rng.random() < 0.8 else "PR1")
     if route == "home" and status in ("C1", "C2") and day > 60 and rng.random() < 0.25:
         return "P1", "PR0"
+    # Special guardians are mostly the child's own foster carers, usually relatives.
     relative = rng.random() < (0.7 if route == "sgo" else 0.22)
     long_term = day > 300
     code = ("U1" if long_term else "U3") if relative else ("U4" if long_term else "U6")
@@ -214,7 +214,32 @@ def _kind(
 
 
 def _urn(rng, place: str) -> str:
-    return f"SC{rng.integers(100000, 999999)}" if place == "K2" else "XXXXXXX"
+    """Homes and (registered from 28 October 2023) supported accommodation have an Ofsted
+    number; the return gives XXXXXXX for the others."""
+    return f"SC{rng.integers(100000, 999999)}" if place in ("K2", "K3") else "XXXXXXX"
+
+
+def _adoption_days(rng, length: int) -> tuple[int, int, int]:
+    """Days into care of the placement with adopters, the placement order and the decision,
+    counted back from the adoption order; shorter periods have them closer together."""
+    if length > 200:
+        placed = length - int(rng.integers(90, min(250, length - 110)))
+        order = placed - int(rng.integers(30, 120))
+        return placed, max(order, 30), max(order - int(rng.integers(20, 90)), 1)
+    placed = max(3, int(length * 0.6))
+    return placed, max(2, int(length * 0.35)), 1
+
+
+def _guardianship(rng, rec: str, last_place: str) -> str:
+    """The special guardianship code fits the last placement: former foster carers (E45
+    relatives, E46 others, rule 516 wants a foster placement), or other carers (E47, E48)."""
+    if rec not in ("E45", "E46", "E47", "E48"):
+        return rec
+    if last_place in ("U1", "U3"):
+        return "E45"
+    if last_place in ("U4", "U6"):
+        return "E46"
+    return "E47" if rng.random() < 0.8 else "E48"
 
 
 def _where(rng, episodes: list[Episode], area: Area, home: int) -> list[tuple]:
@@ -236,6 +261,8 @@ def _where(rng, episodes: list[Episode], area: Area, home: int) -> list[tuple]:
         else:
             chosen = (homes, _other(rng, len(homes), home))
         places, index = chosen
+        if out and places.postcode[index] == out[-1][0]:
+            index = _other(rng, len(places), index)  # a move is to somewhere else (rule 435)
         out.append(
             (
                 places.postcode[index],

@@ -50,14 +50,21 @@ def plan_reviews(rng, cin: Frame) -> Frame:
     ).sorted("row", "date")
 
 
-def missing_episodes(rng, periods: Frame, kids: Frame, cin: Frame, share: float) -> Frame:
-    """Missing episodes of children in care (and some children in need), with interviews."""
+def missing_episodes(
+    rng, periods: Frame, kids: Frame, cin: Frame, share: float, episodes: Frame
+) -> Frame:
+    """Missing episodes of children in care (and some children in need), with interviews.
+
+    A looked-after child's missing episode lies within one placement: it starts after the
+    placement began and is over before it ends (the Department's rules 575 and 577 expect a
+    missing episode to be closed when the placement it started from ends)."""
     dob = kids["dob"][periods["child"]]
     teen = age_on(dob, periods["end"] - days(1)) >= MISSING_AGE
     prone = teen & (rng.random(len(periods)) < min(0.95, share * 2.2))
     care = _spells(
         rng, periods["child"][prone], periods["start"][prone], periods["end"][prone], 3.5
     )
+    care = _inside_episodes(care, episodes)
     care["looked_after"] = np.ones(len(care), bool)
     open_cin = ~cin["care"] & ~cin["nfa"] & ~cin["not_in_need"]
     cin_dob = kids["dob"][cin["child"]]
@@ -92,6 +99,21 @@ def _spells(rng, child, start, end, mean_per_year: float) -> Frame:
     )
 
 
+def _inside_episodes(spells: Frame, episodes: Frame) -> Frame:
+    """Spells cut to the placement episode they start in; those starting on the day one
+    episode gives way to the next are dropped."""
+    e = episodes.sorted("child", "decom")
+    key = e["child"].astype(np.int64) * 100_000 + e["decom"].astype(np.int64)
+    spell_key = spells["child"].astype(np.int64) * 100_000 + spells["start"].astype(np.int64)
+    at = np.searchsorted(key, spell_key, side="right") - 1
+    found = (at >= 0) & (e["child"][np.maximum(at, 0)] == spells["child"])
+    at = np.maximum(at, 0)
+    inside = found & (e["decom"][at] < spells["start"]) & (spells["start"] < e["dec"][at])
+    kept = spells.take(inside)
+    kept["end"] = np.minimum(kept["end"], e["dec"][at[inside]] - days(1))
+    return kept
+
+
 def _interviews(rng, spells: Frame) -> Frame:
     """Return home interview offered, accepted and held (the 72-hour clock runs from return)."""
     n = len(spells)
@@ -107,17 +129,23 @@ def _interviews(rng, spells: Frame) -> Frame:
 
 
 def social_workers(rng, periods: Frame, n_workers: int) -> Frame:
-    """Allocated social worker episodes, continuous from the start of care to its end.
+    """Allocated social worker episodes, continuous from the start of care to a few weeks
+    after it ends (the social worker closes the case once the child has settled).
 
     Each episode carries the reason it began (the Department asks for one on every episode
     from April 2023); the first allocation of a period is a change in the child's circumstances.
     """
     rows = []
-    for child, start, end in zip(periods["child"], periods["start"], periods["end"], strict=True):
+    handover = _handover(rng, periods)
+    for child, start, end, close in zip(
+        periods["child"], periods["start"], periods["end"], handover, strict=True
+    ):
         when, reason = start, "CHCHAN"
-        while when < end:
+        while when < close:
             length = int(rng.gamma(1.5, 200)) + 30
-            stop = min(when + days(length), end)
+            stop = close if when + days(length) >= end else when + days(length)
+            if stop != close and _late_march(np.array([stop]))[0]:
+                stop = stop - days(7)  # rule SW11b: no handover in the last days of March
             rows.append((child, f"SW{int(rng.integers(0, n_workers)):05d}", when, stop, reason))
             when, reason = stop, str(rng.choice(SW_REASONS, p=SW_WEIGHTS))
     return Frame(
@@ -127,6 +155,29 @@ def social_workers(rng, periods: Frame, n_workers: int) -> Frame:
         end=np.array([r[3] for r in rows], dtype="datetime64[D]"),
         reason=np.array([r[4] for r in rows], dtype="<U6"),
     )
+
+
+def _handover(rng, periods: Frame) -> np.ndarray:
+    """When the last allocation of each period ends: up to six weeks after care, never into
+    the child's next period, and not in the last five days of March (the Department's rule
+    SW11b expects a further episode after one that ends then)."""
+    close = periods["end"] + days(rng.integers(0, 43, len(periods)))
+    order = np.lexsort((periods["start"], periods["child"]))
+    child, start = periods["child"][order], periods["start"][order]
+    following = np.full(len(periods), np.datetime64("2200-01-01"), dtype="datetime64[D]")
+    same = child[1:] == child[:-1]
+    following[order[:-1][same]] = start[1:][same] - days(1)
+    close = np.minimum(close, following)
+    late = _late_march(close) & (close + days(7) < following)
+    close = np.where(late, close + days(7), close)
+    return np.maximum(close, periods["end"])
+
+
+def _late_march(dates: np.ndarray) -> np.ndarray:
+    """26 to 31 March: the Department's rule SW11b wants a further episode after these."""
+    march = (dates.astype("datetime64[Y]") + np.timedelta64(2, "M")).astype("datetime64[D]")
+    day = (dates - march).astype(int)
+    return (day >= 25) & (day <= 30)
 
 
 SW_REASONS = np.array(

@@ -3,8 +3,8 @@ authorities send: header, episodes, reviews, UASC, OC2, OC3, AD1, placed for ado
 previous permanence, missing and (from 2024) social worker episodes.
 
 Columns are the Department's, in its order; dates are dd/mm/yyyy; codes are those of the
-collection year (sex 1/2 until 2024, M/F from 2025; supported accommodation H5 until 2024, K3
-from 2025). A return holds the episodes open at any time in the year; an episode still open
+collection year (sex 1/2 until 2024, M/F from 2025; the other codes that changed come from
+`codes`). A return holds the episodes open at any time in the year; an episode still open
 at 31 March has no end date or reason.
 """
 
@@ -122,24 +122,31 @@ def write(world, year: int, folder: Path) -> dict[str, int]:
 def tables_for(y: Year) -> dict[str, list]:
     from analytics.synthetic import ssda903_tables as t
 
-    episodes = y.world.episodes
-    rows = (episodes["decom"] <= y.end) & (episodes["dec"] >= y.start)
-    eps = episodes.take(rows).sorted("child", "decom")
+    care = _in_year(y, y.world.episodes)
+    breaks = _in_year(y, y.world.short_breaks)
+    eps = Frame.concat([care, breaks]).sorted("child", "decom") if len(breaks) else care
     oc3 = t.oc3(y)
     children = np.unique(np.concatenate([eps["child"], oc3["child"]]).astype(int))
     return {
-        "header": t.header(y, children, eps["child"]),
+        "header": t.header(y, children, care["child"]),
         "episodes": t.episodes(y, eps),
-        "reviews": t.reviews(y, eps),
-        "uasc": t.uasc(y, np.unique(eps["child"])),
-        "oc2": t.oc2(y, eps),
+        "reviews": t.reviews(y, care),
+        "uasc": t.uasc(y, np.unique(care["child"])),
+        "oc2": t.oc2(y, care),
         "oc3": oc3["rows"],
         "ad1": t.ad1(y),
-        "placed_adoption": t.placed_adoption(y, eps),
+        "placed_adoption": t.placed_adoption(y, care),
         "prev_perm": t.prev_perm(y, eps),
         "missing": t.missing(y),
-        "social_worker": t.social_worker(y, np.unique(eps["child"])),
+        "social_worker": t.social_worker(y, np.unique(care["child"])),
     }
+
+
+def _in_year(y: Year, episodes: Frame) -> Frame:
+    if not len(episodes):
+        return episodes
+    rows = (episodes["decom"] <= y.end) & (episodes["dec"] >= y.start)
+    return episodes.take(rows).sorted("child", "decom")
 
 
 def in_care_on(episodes: Frame, when: np.datetime64) -> np.ndarray:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from analytics.synthetic import codes
 from analytics.synthetic.frame import Frame, age_on, birthday, days
 from analytics.synthetic.ssda903 import Year, dmy
+
+SHORT_BREAKS = ("V3", "V4")
+# Supported accommodation providers registered with Ofsted from 28 October 2023 (rule 230).
+REGISTERED = np.datetime64("2023-10-29")
 
 
 def _sex(y: Year, sex: np.ndarray) -> np.ndarray:
@@ -42,31 +47,35 @@ def header(y: Year, children: np.ndarray, looked_after: np.ndarray) -> list:
     return list(zip(*cols, strict=True))
 
 
-def place_code(y: Year, place: np.ndarray) -> np.ndarray:
-    """Supported accommodation was H5 until 2024 and K3 from the 2025 return."""
-    return np.where((place == "H5") & (y.year >= 2025), "K3", place)
+def urn(y: Year, eps: Frame) -> np.ndarray:
+    """Supported accommodation has an Ofsted number in the returns from 2024, for
+    placements that went on after providers registered; XXXXXXX before."""
+    unregistered = (eps["place"] == "K3") & ((y.year < 2024) | (eps["dec"] < REGISTERED))
+    return np.where(unregistered, "XXXXXXX", eps["urn"])
 
 
 def episodes(y: Year, eps: Frame) -> list:
+    """Short breaks (V3, V4) have no postcodes or URN: the Department's rules 398 and 214."""
     kids = y.world.children
     dec = y.open_by(eps["dec"])
     closed = ~np.isnat(dec)
     homes = y.world.homes.postcode[kids["home"][eps["child"]]]
-    home_post = np.where(kids["uasc"][eps["child"]], "", homes)
+    short = np.isin(eps["ls"], SHORT_BREAKS)
+    home_post = np.where(kids["uasc"][eps["child"]] | short, "", homes)
     cols = [
         kids["child"][eps["child"]],
         dmy(eps["decom"]),
         eps["rne"],
         eps["ls"],
         eps["cin"],
-        place_code(y, eps["place"]),
+        codes.ssda903("episodes", "PLACE", eps["place"], y.year),
         eps["provider"],
         dmy(dec),
-        np.where(closed, eps["rec"], ""),
+        np.where(closed, codes.ssda903("episodes", "REC", eps["rec"], y.year), ""),
         np.where(closed, eps["reason"], ""),
         home_post,
-        eps["pl_post"],
-        eps["urn"],
+        np.where(short, "", eps["pl_post"]),
+        np.where(short, "", urn(y, eps)),  # rule 214: no placement location for V3, V4
     ]
     return list(zip(*cols, strict=True))
 
@@ -159,6 +168,7 @@ def oc3(y: Year) -> dict:
         rng.choice(["B", "D", "E", "K", "U", "Y"], n, p=[0.2, 0.25, 0.15, 0.1, 0.25, 0.05]),
         np.where(rng.random(n) < 0.9, "1", "2"),
     )
+    activ = codes.ssda903("oc3", "ACTIV", activ, y.year)
     yes = touch == "YES"
     rows = list(
         zip(
@@ -220,11 +230,14 @@ def placed_adoption(y: Year, eps: Frame) -> list:
 
 
 def prev_perm(y: Year, eps: Frame) -> list:
+    """Every child starting care in the year, short breaks too (rule 630)."""
     starting = eps.take((eps["rne"] == "S") & (eps["decom"] >= y.start))
     child = np.unique(starting["child"])
     n = len(child)
     roll = y.rng.random(n)
     code = np.where(roll < 0.9, "Z1", np.where(roll < 0.96, "P2", "P3"))
+    first = np.searchsorted(starting["child"], child)
+    code = np.where(np.isin(starting["ls"][first], SHORT_BREAKS), "Z1", code)
     when = starting["decom"][np.searchsorted(starting["child"], child)] - days(
         y.rng.integers(400, 2500, n)
     )
@@ -242,8 +255,9 @@ def prev_perm(y: Year, eps: Frame) -> list:
 
 
 def missing(y: Year) -> list:
+    """Missing episodes of the year, and one still open when it began (rule 576)."""
     m = y.world.missing
-    rows = m["looked_after"] & (m["start"] >= y.start) & (m["start"] <= y.end)
+    rows = m["looked_after"] & (m["start"] <= y.end) & (m["end"] >= y.start)
     child = m["child"][rows]
     end = y.open_by(m["end"][rows])
     return list(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from analytics.synthetic import care, children, records, referrals, stability
+from analytics.synthetic import care, children, records, referrals, short_breaks, stability
 from analytics.synthetic.calibration import Authority, Profile, authority, profile
 from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
 from analytics.synthetic.postcodes import Places, in_authority
@@ -44,6 +44,7 @@ class World:
     reviews: Frame = field(default_factory=Frame)
     missing: Frame = field(default_factory=Frame)
     social_workers: Frame = field(default_factory=Frame)
+    short_breaks: Frame = field(default_factory=Frame)  # V3/V4 episodes, apart from care
 
 
 def simulate(la: str, end_year: int, years: int, seed: int) -> World:
@@ -78,10 +79,12 @@ def _records(world: World) -> None:
     world.cpp_reviews = records.plan_reviews(rng, world.cin)
     world.reviews = records.looked_after_reviews(rng, world.periods)
     world.missing = records.missing_episodes(
-        rng, world.periods, world.children, world.cin, last.missing_pct / 100
+        rng, world.periods, world.children, world.cin, last.missing_pct / 100, world.episodes
     )
     workers = max(10, int(last.social_workers_fte))
     world.social_workers = records.social_workers(rng, world.periods, workers)
+    breaks_rng = np.random.default_rng([world.seed, int(world.authority.code), 5])
+    world.short_breaks = short_breaks.simulate(breaks_rng, world)
 
 
 def _previous_plans(rng, world: World) -> None:

@@ -2,8 +2,10 @@
 
 A load keeps its progress on its own row (the page polls it). Running one reads and
 validates the files; a refused load keeps nothing but its report; an accepted one keeps an
-immutable snapshot and then computes the partnership's figures from it. Uploaded files are
-deleted once the load has finished: the snapshot holds what was accepted.
+immutable snapshot, copies its local extracts of exploitation toolkits and missing episodes
+into the exploitation register, and computes the partnership's figures from it, all in one
+transaction. Uploaded files are deleted once the load has finished: the snapshot holds what
+was accepted.
 """
 
 from __future__ import annotations
@@ -15,16 +17,20 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from analytics import loads
+from analytics.store import snapshots
 from assure.core import audit
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord, Partnership, Role
 from assure.datasets import observations, runner
 from assure.datasets.models import Load
+from assure.exploitation import services as exploitation
 
 ANALYSTS = frozenset({Role.ANALYST})
 SUFFIXES = {".csv", ".xml", ".xlsx", ".xlsm"}
@@ -172,15 +178,47 @@ def _finish(load: Load, result: loads.LoadResult, progress: Any, actor: Any) -> 
         load.status = Load.Status.REUSED if result.reused else Load.Status.ACCEPTED
     load.stage, load.progress = "Finished", 100
     load.finished_at = timezone.now()
-    if result.accepted and not result.reused:
-        progress("Computing the figures", 0.9)
-        load.observations = observations.compute(actor or load.created_by, load.partnership)
-    load.save()
-    _record(
-        actor or load.created_by,
-        load,
-        ChangeRecord.Verb.UPDATED,
-        f"Load {load.get_status_display().lower()}: {report.summary()}",
+    actor = actor or load.created_by
+    if result.accepted:
+        progress("Copying into the register and computing the figures", 0.9)  # seen meanwhile
+    with transaction.atomic():  # the register, the figures and the load's row: all or none
+        if result.accepted:
+            _copy_to_register(actor, load, result.snapshot)
+        if result.accepted and not result.reused:
+            load.observations = observations.compute(actor, load.partnership)
+        load.save()
+        _record(
+            actor,
+            load,
+            ChangeRecord.Verb.UPDATED,
+            f"Load {load.get_status_display().lower()}: {report.summary()}",
+        )
+
+
+def extract_rows(snapshot: snapshots.Snapshot, table: str, la: str) -> list[dict[str, Any]]:
+    """A kept table's rows of one authority, as dictionaries; none if the snapshot lacks it."""
+    if table not in snapshot.tables:
+        return []
+    data = pq.read_table(snapshot.table_path(table))
+    return data.filter(pc.equal(data["la"], la)).to_pylist()
+
+
+def _copy_to_register(actor: Any, load: Load, snapshot: snapshots.Snapshot) -> None:
+    """The local extracts' toolkits and missing episodes into the exploitation register. A
+    snapshot loaded before is copied again too (another partnership of the authority may have
+    kept it): the copy adds only what the register lacks."""
+    la = load.partnership.la_code
+    toolkits = extract_rows(snapshot, "exploitation_toolkits", la)
+    episodes = extract_rows(snapshot, "missing_episodes", la)
+    if not toolkits and not episodes:
+        return
+    exploitation.copy_extracts(
+        actor,
+        load.partnership,
+        toolkits=toolkits,
+        episodes=episodes,
+        source=load,
+        where=f"load {load.pk} (snapshot {snapshot.id})",
     )
 
 

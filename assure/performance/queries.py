@@ -155,13 +155,14 @@ def gather_one(indicator: Indicator) -> IndicatorData:
 
 
 def latest_month(partnership: Partnership) -> dt.date | None:
-    """The last month any indicator of the partnership has a monthly figure for."""
-    latest = (
+    """The last month the indicators of the plan's themes have a monthly figure for, or any
+    indicator's when none belongs to a theme (figures computed from newer returns, with no
+    theme yet, do not move the tables away from the plan's own measures)."""
+    monthly = (
         Observation.objects.filter(
             indicator__partnership=partnership, span=periods.MONTH, value__isnull=False
         )
         .order_by("-period_end")
         .values_list("period_end", flat=True)
-        .first()
     )
-    return latest
+    return monthly.filter(indicator__theme__isnull=False).first() or monthly.first()

@@ -34,6 +34,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["annual"]:  # its own options: see assure.reports.annual_command
+        from assure.reports.annual_command import main as annual_main
+
+        return annual_main(argv[1:])
+    if argv[:1] in (["exception"], ["board-pack"]):  # see assure.reports.pack_command
+        from assure.reports.pack_command import main as pack_main
+
+        return pack_main(argv[0], argv[1:])
     args = parser().parse_args(argv)
     partnership = Partnership.objects.filter(slug=args.partnership).first()
     if partnership is None:

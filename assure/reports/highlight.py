@@ -2,7 +2,8 @@
 
 `highlight_report(partnership, plan, month)` gathers, for a reporting month: the plan's
 overall status, its commitments, its risk register, the RAG guidance of its scheme, and for
-each theme its overview, its performance tables and its key actions with their quarterly RAG.
+each theme its overview, its performance tables (each measure with a small trend chart, drawn
+here once for every format) and its key actions with their quarterly RAG.
 Every rating carries the address of what lies behind it, so the browser can link a red or
 amber to the action, risk or indicator that explains it.
 """
@@ -20,6 +21,7 @@ from assure.performance.periods import month_end
 from assure.performance.tables import PerformanceTable, theme_tables
 from assure.plans.models import ActionUpdate, Commitment, Plan, Priority
 from assure.plans.queries import LIVE, actions_of, plans_of
+from assure.reports.trend_charts import TrendChart, table_charts
 from assure.risks.queries import register
 
 
@@ -78,6 +80,12 @@ class ThemeSection:
     narrative: str
     tables: list[PerformanceTable]
     actions: list[ActionRow]
+    # Each measure's trend chart by indicator id: drawn once, shown by every renderer.
+    charts: dict[int, TrendChart] = field(default_factory=dict)
+
+    @property
+    def trend_charts(self) -> list[TrendChart]:
+        return list(self.charts.values())
 
 
 @dataclass
@@ -192,6 +200,7 @@ def _theme(
         review.narrative if review else "",
         tables,
         _action_rows(partnership, theme, period),
+        {pk: chart for table in tables for pk, chart in table_charts(table).items()},
     )
 
 

@@ -1,5 +1,7 @@
 """The highlight report as an editable Word document for committee papers: headings for each
-section and theme, real tables with repeating heading rows, RAG cells shaded and named."""
+section and theme, real tables with repeating heading rows, RAG cells shaded and named, and
+each measure's trend chart as a picture (PNG from the same SVG the PDF shows) with its words
+as the picture's alternative text."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from docx.shared import Cm, Pt
 
 from assure.reports.grid import Grid, actions_grid, performance_grid, summary_grids
 from assure.reports.highlight import HighlightReport
+from assure.reports.trend_charts import TrendChart, png
 
 FILLS = {"red": "F4CDC6", "amber": "FFDFBF", "green": "CCE2D8", "bright-green": "CCE2D8"}
 
@@ -30,6 +33,12 @@ def _repeat_heading(row) -> None:  # type: ignore[no-untyped-def]
     row._tr.get_or_add_trPr().append(marker)
 
 
+def _picture(cell, chart: TrendChart) -> None:  # type: ignore[no-untyped-def]
+    run = cell.paragraphs[0].add_run()
+    shape = run.add_picture(io.BytesIO(png(chart.svg)), width=Cm(2.2))
+    shape._inline.docPr.set("descr", chart.text)  # the picture's alternative text
+
+
 def _table(document, grid: Grid, size: float = 8) -> None:  # type: ignore[no-untyped-def]
     document.add_heading(grid.caption, level=3)
     table = document.add_table(rows=1, cols=len(grid.header))
@@ -42,6 +51,8 @@ def _table(document, grid: Grid, size: float = 8) -> None:  # type: ignore[no-un
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = value.text
+            if value.chart is not None:
+                _picture(cell, value.chart)
             if value.colour in FILLS:
                 _shade(cell, value.colour)
     for row in table.rows:
@@ -85,7 +96,7 @@ def render_docx(report: HighlightReport) -> bytes:
         document.add_heading(f"Overview: {rating}", level=2)
         document.add_paragraph(theme.narrative or "No overview for this period.")
         for table in theme.tables:
-            _table(document, performance_grid(table), size=6)
+            _table(document, performance_grid(table, theme.charts), size=6)
         _table(document, actions_grid(report, theme))
     buffer = io.BytesIO()
     document.save(buffer)

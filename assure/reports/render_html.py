@@ -1,12 +1,28 @@
 """The highlight report as a standalone HTML document: the file the command line writes and
-the source WeasyPrint lays out as PDF."""
+the source WeasyPrint lays out as PDF. Its tables are the grids Word and Excel write, set in
+plain markup with a small print stylesheet (`reports/_print_style.html`), which keeps the
+PDF fast to lay out."""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from assure.reports.grid import actions_grid, performance_grid, summary_grids
 from assure.reports.highlight import HighlightReport
 
 
+def document_context(report: HighlightReport) -> dict[str, object]:
+    """The report with its tables flattened to grids, each theme's measures with charts."""
+    themes = [
+        (
+            theme,
+            [(t, performance_grid(t, theme.charts, report.slug)) for t in theme.tables],
+            actions_grid(report, theme),
+        )
+        for theme in report.themes
+    ]
+    return {"report": report, "summary": summary_grids(report), "themes": themes}
+
+
 def render_html(report: HighlightReport) -> bytes:
-    return render_to_string("reports/highlight_document.html", {"report": report}).encode()
+    return render_to_string("reports/highlight_document.html", document_context(report)).encode()

@@ -1,6 +1,8 @@
 """The highlight report as an Excel workbook: a Summary sheet, then one sheet per theme with
 its overview, performance tables and key actions. RAG words are coloured by conditional
-formatting, so a rating typed in later colours itself; rated figures are filled directly."""
+formatting, so a rating typed in later colours itself; rated figures are filled directly. Each
+measure's trend chart is a picture in its row (PNG from the same SVG the PDF shows), with the
+chart's words as its alternative text."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ import xlsxwriter
 
 from assure.reports.grid import Grid, actions_grid, performance_grid, summary_grids
 from assure.reports.highlight import HighlightReport
+from assure.reports.trend_charts import WIDTH, TrendChart, png
 
 FILLS = {"red": "#F4CDC6", "amber": "#FFDFBF", "green": "#CCE2D8", "bright-green": "#CCE2D8"}
 WORDS = {"Red": "red", "Amber": "amber", "Green": "green", "Bright Green": "bright-green"}
+CHART_PIXELS = 110  # the chart's width in the sheet; its row is made tall enough to hold it
 
 
 class _Writer:
@@ -34,6 +38,8 @@ class _Writer:
         for r, cells in enumerate(grid.rows, start=first):
             for c, cell in enumerate(cells):
                 style = self.fills.get(cell.colour or "", self.wrap)
+                if cell.chart is not None:
+                    self.picture(sheet, r, c, cell.chart)
                 if cell.value is not None and cell.text not in WORDS:
                     sheet.write_number(r, c, cell.value, style)
                 else:
@@ -41,6 +47,18 @@ class _Writer:
         last = first + max(len(grid.rows), 1) - 1
         self.rag_rules(sheet, first, last, len(grid.header) - 1)
         return last + 2
+
+    def picture(self, sheet, row: int, col: int, chart: TrendChart) -> None:  # type: ignore[no-untyped-def]
+        scale = CHART_PIXELS / (WIDTH * 3)  # the PNG is drawn at three times the SVG's size
+        sheet.set_row(row, 26)
+        options = {"x_scale": scale, "y_scale": scale, "x_offset": 2, "y_offset": 3}
+        options |= {"object_position": 1, "description": chart.text}
+        sheet.insert_image(
+            row,
+            col,
+            f"{chart.reference}.png",
+            {"image_data": io.BytesIO(png(chart.svg)), **options},
+        )
 
     def rag_rules(self, sheet, first: int, last: int, last_col: int) -> None:  # type: ignore[no-untyped-def]
         for word, colour in WORDS.items():
@@ -102,6 +120,7 @@ def render_xlsx(report: HighlightReport) -> bytes:
         sheet.set_column(0, 0, 10)
         sheet.set_column(1, 1, 45)
         sheet.set_column(2, 30, 11)
+        sheet.set_column(2, 2, 17)  # the trend charts of the performance tables
         sheet.write(0, 0, f"{theme.code} {theme.title}", writer.title)
         sheet.write(2, 0, "Overview RAG", writer.bold)
         sheet.write(2, 1, theme.rating.label if theme.rating else "No rating", writer.wrap)
@@ -110,7 +129,7 @@ def render_xlsx(report: HighlightReport) -> bytes:
         sheet.write(3, 1, theme.narrative, writer.wrap)
         row = 5
         for table in theme.tables:
-            row = writer.grid(sheet, row, performance_grid(table))
+            row = writer.grid(sheet, row, performance_grid(table, theme.charts))
         writer.grid(sheet, row, actions_grid(report, theme))
     workbook.close()
     return buffer.getvalue()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from assure.core.models import Membership, Partnership
+from assure.meetings.models import Meeting
 from assure.partnership.models import Group, Person
 from assure.plans import services
 from assure.plans.models import Action, ActionUpdate, Objective, Plan, Recommendation
@@ -121,6 +122,20 @@ MANAGERS_ONLY = [
     Screen("edit-person", first_of(Person, "structure-edit", "person")),
 ]
 
+
+def reports(view: str, query: str) -> Finder:
+    return lambda partnership: reverse(view, args=[partnership.slug]) + query
+
+
+# The reports of a month the demo holds figures for (seed 004 reports on May 2021).
+REPORTS = [
+    Screen("highlight-report", reports("report-highlight", "?month=2021-05"), screenshot=True),
+    Screen("exception-report", reports("report-exception", "?month=2021-05"), screenshot=True),
+    Screen("annual-report", reports("report-annual", "?year=2021-22&version=public")),
+    Screen("issued-reports", "report-issued-list"),
+    Screen("board-pack", first_of(Meeting, "report-board-pack")),
+]
+
 # An action owner reads the other pages just as a board member does: only those that differ
 # for them are swept again (each page costs the suite about a second).
 OWNERS_OWN = [
@@ -130,12 +145,20 @@ OWNERS_OWN = [
     Screen("own-update-form", action(POLICE_ACTION, "update-new")),
 ]
 
+# A board member reads what a manager reads, without the buttons to change it.
+BOARDS_OWN = [
+    Screen("overview", "partnership"),
+    Screen("business-plan", plan(BUSINESS_PLAN)),
+    Screen("action", action(POLICE_ACTION)),
+    Screen("highlight-report", reports("report-highlight", "?month=2021-05")),
+]
+
 # Whose sweep visits which pages. The keys are personas of tests/conftest.py (None: signed out).
 PAGES: dict[str | None, list[Screen]] = {
     None: SIGNED_OUT,
-    "manager": EVERY_MEMBER + MANAGERS_ONLY,
+    "manager": EVERY_MEMBER + MANAGERS_ONLY + REPORTS,
     "owner": OWNERS_OWN,
-    "board": EVERY_MEMBER,
+    "board": BOARDS_OWN,
 }
 
 

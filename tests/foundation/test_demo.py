@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from assure.core.models import Partnership
 from assure.partnership.models import FundingContribution, Group
 from assure.plans.models import Action, Plan, Priority
 
@@ -92,5 +93,9 @@ def test_loading_the_demo_again_replaces_it(torbay):
     from demo.loader import DATA, load_partnership
 
     plans_before = Plan.objects.filter(partnership__slug="torbay").count()
+    snapshot = torbay.loads.get().snapshot_id
     load_partnership(DATA / "torbay")
     assert Plan.objects.filter(partnership__slug="torbay").count() == plans_before
+    # the synthetic returns are recognised, and their figures computed again
+    again = Partnership.objects.get(slug="torbay").loads.get()
+    assert (again.status, again.snapshot_id) == ("reused", snapshot) and again.observations

@@ -19,17 +19,21 @@ def months(partnership, reference):
     return {o.period_end: o for o in indicator.observations.filter(span="month")}
 
 
-def test_every_measure_of_the_report_is_held_in_its_order(torbay):
-    assert (
-        list(Indicator.objects.filter(partnership=torbay).values_list("reference", flat=True))
-        == PRINTED
+def printed(partnership):
+    """The measures of the report, not those the demo computes from its synthetic returns."""
+    return Indicator.objects.filter(partnership=partnership).exclude(
+        source=Indicator.Source.COMPUTED
     )
+
+
+def test_every_measure_of_the_report_is_held_in_its_order(torbay):
+    assert list(printed(torbay).values_list("reference", flat=True)) == PRINTED
 
 
 def test_each_measure_belongs_to_a_theme_of_the_improvement_plan(torbay):
     themes = {
         i.reference: (i.theme.plan.title, i.theme.code)
-        for i in Indicator.objects.filter(partnership=torbay).select_related("theme__plan")
+        for i in printed(torbay).select_related("theme__plan")
     }
     assert {plan for plan, _ in themes.values()} == {"Children's Services Improvement Plan 2021/22"}
     codes = [code for _, code in themes.values()]

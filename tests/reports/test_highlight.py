@@ -1,10 +1,13 @@
 """The highlight report of seed 004 rebuilt from the Torbay demo: the model, and the Word,
-Excel and PDF files a business manager sends to the board, opened and read back."""
+Excel and PDF files a business manager sends to the board, opened and read back; and each
+measure's trend chart, drawn once in the model and found in every format."""
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import io
+import re
 
 import pytest
 from docx import Document
@@ -13,6 +16,7 @@ from openpyxl import load_workbook
 from assure.core.models import Partnership
 from assure.reports.highlight import current_plan, highlight_report
 from assure.reports.render_docx import render_docx
+from assure.reports.render_html import render_html
 from assure.reports.render_pdf import render_pdf
 from assure.reports.render_xlsx import render_xlsx
 
@@ -134,3 +138,92 @@ def test_the_pdf_renders_tagged_pages_that_show_the_report(db, report):
     assert "Senior responsible officer" in text and "Page 1 of" in text
     image = document[0].render(scale=1).to_pil().convert("L")
     assert image.getextrema()[0] < 100  # ink on the page, not a blank sheet
+    figures = _figure_texts(pdfium, document)
+    chart = report.themes[1].charts[report.themes[1].tables[0].rows[0].indicator.pk]
+    assert chart.text in figures  # each chart is a tagged figure with its words
+    assert len(figures) == sum(len(theme.charts) for theme in report.themes)
+
+
+def _figure_texts(pdfium, document) -> list[str]:  # type: ignore[no-untyped-def]
+    """The alternative text of every figure in the PDF's structure tree."""
+    raw, found = pdfium.raw, []
+
+    def text_of(element, read) -> str:  # type: ignore[no-untyped-def]
+        size = read(element, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        read(element, buffer, size)
+        return buffer.raw[: max(size - 2, 0)].decode("utf-16-le")
+
+    def walk(element) -> None:  # type: ignore[no-untyped-def]
+        if text_of(element, raw.FPDF_StructElement_GetType) == "Figure":
+            found.append(text_of(element, raw.FPDF_StructElement_GetAltText))
+        for i in range(raw.FPDF_StructElement_CountChildren(element)):
+            child = raw.FPDF_StructElement_GetChildAtIndex(element, i)
+            if child:
+                walk(child)
+
+    for page in document:
+        tree = raw.FPDF_StructTree_GetForPage(page.raw)
+        for i in range(raw.FPDF_StructTree_CountChildren(tree)):
+            walk(raw.FPDF_StructTree_GetChildAtIndex(tree, i))
+        raw.FPDF_StructTree_Close(tree)
+    return found
+
+
+def _charts(report):  # type: ignore[no-untyped-def]
+    return [chart for theme in report.themes for chart in theme.trend_charts]
+
+
+def test_each_measure_has_a_trend_chart_that_says_what_it_shows(report):
+    t2 = report.themes[1]
+    first = t2.tables[0].rows[0]
+    chart = t2.charts[first.indicator.pk]
+    assert chart.reference == "2.21"
+    assert chart.svg.startswith("<svg") and "<polyline" in chart.svg
+    assert chart.text.startswith("Trend of 2.21 % of ICPCs held within 15 working days")
+    assert "from Jul 20 (63%) to May 21" in chart.text
+    assert "target for 2021/22" in chart.text
+    assert f"<title>{chart.text}</title>" in chart.svg.replace("&#x27;", "'")
+    # A measure with fewer than two figures in its table has no chart.
+    missing = {
+        row.indicator.reference
+        for theme in report.themes
+        for table in theme.tables
+        for row in table.rows
+        if row.indicator.pk not in theme.charts
+    }
+    assert missing == {"1.S", "2.29r"}
+
+
+def test_the_html_file_holds_each_chart_drawn_once_as_svg(report):
+    html = render_html(report).decode()
+    for chart in _charts(report):
+        assert html.count(chart.svg) == 1
+    assert len(re.findall(r'<svg [^>]*role="img" aria-label="Trend of ', html)) == len(
+        _charts(report)
+    )
+    assert "Trend chart" in html and html.count("Too few figures to draw") == 2
+
+
+def test_the_browser_page_shows_the_trend_charts(client_as, torbay):
+    page = client_as("board").get("/p/torbay/reports/highlight/?month=2021-05").content.decode()
+    assert "Trend charts" in page
+    assert 'aria-label="Trend of 2.21 % of ICPCs held within 15 working days' in page
+
+
+def test_word_and_excel_show_each_chart_as_a_picture_with_its_words(report):
+    charts = _charts(report)
+    document = Document(io.BytesIO(render_docx(report)))
+    pictures = document.inline_shapes
+    assert len(pictures) == len(charts)
+    described = [p._inline.docPr.get("descr") for p in pictures]
+    assert described == [chart.text for chart in charts]
+    blip = pictures[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    assert document.part.related_parts[blip].blob.startswith(b"\x89PNG")
+    book = load_workbook(io.BytesIO(render_xlsx(report)))
+    per_sheet = [len(book[name]._images) for name in book.sheetnames[1:]]
+    assert per_sheet == [len(theme.charts) for theme in report.themes]
+    t2 = book[book.sheetnames[2]]
+    anchor = t2._images[0].anchor._from
+    assert t2.cell(anchor.row + 1, 1).value == "2.21"  # in the row of its measure
+    assert t2.cell(anchor.row, anchor.col + 1).value == "Trend chart"  # the heading above

@@ -79,3 +79,20 @@ def test_an_unreadable_month_is_explained_not_a_crash(client_as):
     page = client_as("manager").get("/p/torbay/reports/highlight/?month=May")
     assert page.status_code == 200
     assert "There is a problem" in page.content.decode()
+
+
+def test_each_report_page_lists_the_others_and_marks_itself_and_the_menu_current(client_as):
+    for path, name in [
+        ("highlight/?month=2021-05", "Highlight report"),
+        ("exception/?month=2021-05", "Exception report"),
+        ("annual/?year=2021-22", "Annual report"),
+        ("issued/", "Issued reports"),
+    ]:
+        html = client_as("board").get(f"/p/torbay/reports/{path}").content.decode()
+        nav = html[html.index('aria-label="Reports"') :]
+        nav = nav[: nav.index("</nav>")]
+        for other in ("Highlight report", "Exception report", "Annual report", "Issued reports"):
+            assert f">{other}</a>" in nav
+        assert f'aria-current="page">{name}</a>' in nav
+        menu = html[html.index('href="/p/torbay/reports/highlight/"') - 120 :]
+        assert "govuk-service-navigation__item--active" in menu[:120], path

@@ -56,9 +56,13 @@ def period_label(code: str) -> str:
 
 
 @register.simple_tag
-def nav_item(request: HttpRequest, name: str, label: str) -> str:
-    url = reverse(name, args=[request.partnership.slug])  # type: ignore[attr-defined]
-    active = request.path.startswith(url)
+def nav_item(request: HttpRequest, name: str, label: str, section: str = "") -> str:
+    """A service navigation item, shown as current on its page and the pages under it, or
+    under `section` (a path below the partnership's, e.g. "reports/") when that is given."""
+    slug = request.partnership.slug  # type: ignore[attr-defined]
+    url = reverse(name, args=[slug])
+    within = reverse("partnership", args=[slug]) + section if section else url
+    active = request.path.startswith(within)
     css = " govuk-service-navigation__item--active" if active else ""
     current = ' aria-current="page"' if request.path == url else ""
     return format_html(

@@ -1,0 +1,79 @@
+"""The annual report pages: the report in the browser and its files to download. Every
+member may read the public version; the internal one, with small numbers of children, only
+managers and analysts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from assure.core.access import TenantRequest, require, tenant_view
+from assure.core.periods import financial_year_label, financial_year_of
+from assure.performance.periods import parse_financial_year
+from assure.plans.queries import plans_of
+from assure.reports.annual import INTERNAL, INTERNAL_READERS, AnnualReport, annual_report
+from assure.reports.render_annual import ANNUAL_FORMATS
+
+
+def year_code(fy: int) -> str:
+    return f"{fy}-{str(fy + 1)[-2:]}"
+
+
+def _years(request: TenantRequest) -> list[int]:
+    """From the first year of the partnership's earliest plan to the current year."""
+    now = financial_year_of(dt.date.today())
+    first = plans_of(request.partnership).order_by("starts").first()
+    start = financial_year_of(first.starts) if first else now - 1
+    return list(range(now, min(start, now) - 1, -1))
+
+
+def _year(request: TenantRequest) -> tuple[int, str]:
+    """The year asked for, or last year when none is; with a message for one not understood."""
+    default = financial_year_of(dt.date.today()) - 1
+    text = request.GET.get("year", "").strip()
+    if not text:
+        return default, ""
+    try:
+        return parse_financial_year(text), ""
+    except ValueError:
+        return default, (
+            f"Enter the financial year as its first and second year, for example 2021-22; "
+            f"showing {financial_year_label(default)} instead"
+        )
+
+
+def _report(request: TenantRequest) -> tuple[AnnualReport, str]:
+    internal = request.GET.get("version") == INTERNAL
+    if internal:
+        require(request.membership, INTERNAL_READERS)
+    fy, error = _year(request)
+    return annual_report(request.partnership, fy, public=not internal), error
+
+
+@tenant_view()
+def annual(request: TenantRequest) -> HttpResponse:
+    report, error = _report(request)
+    years = sorted({*_years(request), report.fy}, reverse=True)
+    context = {
+        "report": report,
+        "year_code": year_code(report.fy),
+        "years": [(year_code(fy), financial_year_label(fy)) for fy in years],
+        "year_error": error,
+        "may_see_internal": request.membership.role in INTERNAL_READERS,
+        "formats": [(kind, f.label) for kind, f in ANNUAL_FORMATS.items()],
+    }
+    return render(request, "reports/annual.html", context)
+
+
+@tenant_view()
+def annual_file(request: TenantRequest, kind: str) -> HttpResponse:
+    chosen = ANNUAL_FORMATS.get(kind)
+    if chosen is None:
+        raise Http404("No such format")
+    report, _ = _report(request)
+    response = HttpResponse(chosen.render(report), content_type=chosen.content_type)
+    name = f"annual-report-{report.slug}-{year_code(report.fy)}-{report.version}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,64 @@
+"""The exception report in the browser, and its files to download. Everyone in the
+partnership may read it, as they may the highlight report; the exploitation toolkit counts
+and the overdue case audits appear only for roles that see those figures elsewhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from assure.audits.views import AUDITORS
+from assure.core.access import TenantRequest, tenant_view
+from assure.exploitation.views import FIGURE_READERS
+from assure.reports.exception import ExceptionReport, exception_report
+from assure.reports.exception_files import FORMATS
+from assure.reports.exception_tables import sections
+
+
+def _month(text: str | None) -> dt.date | None:
+    """The month asked for as YYYY-MM; the current month when none is asked for; None when
+    what was asked for is not a month."""
+    if not text:
+        return dt.date.today().replace(day=1)
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+def _report(request: TenantRequest) -> ExceptionReport:
+    month = _month(request.GET.get("month")) or dt.date.today().replace(day=1)
+    role = request.membership.role
+    return exception_report(
+        request.partnership,
+        month,
+        toolkit_counts=role in FIGURE_READERS,
+        overdue_audits=role in AUDITORS,
+    )
+
+
+@tenant_view()
+def exception(request: TenantRequest) -> HttpResponse:
+    report = _report(request)
+    context = {
+        "report": report,
+        "sections": sections(report),
+        "month_code": f"{report.month:%Y-%m}",
+        "formats": [(kind, f.label) for kind, f in FORMATS.items()],
+        "month_error": _month(request.GET.get("month")) is None,
+    }
+    return render(request, "reports/exception.html", context)
+
+
+@tenant_view()
+def exception_file(request: TenantRequest, kind: str) -> HttpResponse:
+    chosen = FORMATS.get(kind)
+    if chosen is None:
+        raise Http404("No such format")
+    report = _report(request)
+    response = HttpResponse(chosen.render(report), content_type=chosen.content_type)
+    name = f"exception-report-{request.partnership.slug}-{report.month:%Y-%m}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,147 @@
+"""The board pack of the Torbay scrutiny board's meeting of 27 July 2021: the agenda, the
+minutes of 4 May 2021, the open action tracker and the highlight report, in one document."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from docx import Document
+
+from assure.core.models import Partnership
+from assure.meetings.models import Meeting
+from assure.reports.board_pack import board_pack
+from assure.reports.board_pack_files import render_docx, render_html, render_pdf
+from assure.reports.command import main
+
+JULY = dt.date(2021, 7, 27)
+PRODUCED = dt.date(2021, 7, 20)
+
+
+def _meeting(held_on: dt.date) -> Meeting:
+    return Meeting.objects.get(partnership__slug="torbay", held_on=held_on)
+
+
+# Database tests run before the browser's, which empty the database when they end.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def pack(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        torbay = Partnership.objects.get(slug="torbay")
+        return board_pack(torbay, _meeting(JULY), today=PRODUCED)
+
+
+def test_the_pack_holds_the_agenda_the_last_minutes_the_tracker_and_the_highlight(db, pack):
+    assert pack.title.endswith("board pack for 27 July 2021")
+    assert len(pack.agenda) == 9 and pack.agenda[0].title == "Apologies"
+    assert pack.previous.held_on == dt.date(2021, 5, 4)
+    assert len(pack.previous.minutes) == 7
+    assert sum(len(m.decisions) for m in pack.previous.minutes) + len(
+        pack.previous.other_decisions
+    ) == len(_meeting(dt.date(2021, 5, 4)).decisions.all())
+    assert len(pack.tracker) == 5
+    assert pack.highlight.plan == "Children's Services Improvement Plan 2021/22"
+    assert pack.highlight.month_label == "July 2021"
+
+
+def test_tracker_items_past_due_on_the_day_the_pack_is_made_are_marked(torbay, pack):
+    assert not any(a.overdue for a in pack.tracker)  # a week before the meeting
+    after = board_pack(torbay, _meeting(JULY), today=dt.date(2021, 8, 1))
+    assert {a.due for a in after.tracker if a.overdue} == {dt.date(2021, 7, 27)}
+    assert any(a.due and not a.overdue for a in after.tracker)
+    assert all(a.href.startswith("/p/torbay/tracker/") for a in pack.tracker)
+
+
+def test_the_first_meeting_of_a_group_has_no_previous_minutes(torbay):
+    first = board_pack(torbay, _meeting(dt.date(2021, 1, 27)), today=PRODUCED)
+    assert first.previous is None
+    html = render_html(dataclasses.replace(first, highlight=None)).decode()
+    assert "first recorded meeting" in html
+
+
+def test_a_meeting_of_another_partnership_is_refused(stockton):
+    with pytest.raises(ValueError):
+        board_pack(stockton, _meeting(JULY))
+
+
+def test_the_word_pack_has_the_agenda_the_last_minutes_the_tracker_then_the_highlight(pack):
+    document = Document(io.BytesIO(render_docx(pack)))
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Title", "Heading 1")]
+    assert headings[:4] == [
+        pack.title,
+        "Agenda",
+        "Minutes of the meeting of 4 May 2021",
+        "Action tracker",
+    ]
+    assert "Children's Services Improvement Plan 2021/22: highlight report" in headings
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "5. Children's Improvement Plan Quarterly Update" in text
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert "Corporate Parenting Strategy" in cells
+    assert any(c.startswith("Circulate a written response") for c in cells)
+    assert document.sections[0].header.paragraphs[0].text == pack.title
+
+
+def test_the_pdf_of_the_packs_own_papers_reads_back(pack):
+    # The highlight report's own PDF is tested with that report; here the pack's papers.
+    pdf = pdfium.PdfDocument(render_pdf(dataclasses.replace(pack, highlight=None)))
+    text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    pdf.close()
+    assert "Minutes of the meeting of 4 May 2021" in text and "Action tracker" in text
+    assert "Corporate Parenting Strategy" in text
+
+
+def test_the_html_pack_carries_the_highlight_report_and_its_print_styles(pack):
+    html = render_html(pack).decode()
+    assert html.count("<body") == 1 and html.count("</html>") == 1
+    assert "Overall progress" in html and "Key priority areas" in html
+    assert html.index("Action tracker") < html.index("Overall progress")
+    assert "@page" in html
+
+
+def test_the_meeting_page_links_to_its_board_pack(client_as):
+    meeting = _meeting(JULY)
+    page = client_as("board").get(f"/p/torbay/meetings/{meeting.pk}/")
+    assert f"/p/torbay/reports/board-pack/{meeting.pk}/" in page.content.decode()
+
+
+def test_a_member_reads_the_pack_in_the_browser_and_downloads_it(client_as):
+    meeting = _meeting(JULY)
+    member = client_as("owner")
+    page = member.get(f"/p/torbay/reports/board-pack/{meeting.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Minutes of the meeting of 4 May 2021" in html and "Overall progress" in html
+    assert f"reports/board-pack/{meeting.pk}.docx" in html
+    download = member.get(f"/p/torbay/reports/board-pack/{meeting.pk}.html")
+    assert download.status_code == 200
+    assert "board-pack-torbay-2021-07-27.html" in download["Content-Disposition"]
+
+
+def test_an_outsider_or_a_meeting_of_another_partnership_is_not_found(client_as):
+    meeting = _meeting(JULY)
+    outsider = client_as("outsider")
+    assert outsider.get(f"/p/torbay/reports/board-pack/{meeting.pk}/").status_code == 404
+    # Stockton's business manager, asking through Stockton for Torbay's meeting.
+    assert outsider.get(f"/p/stockton/reports/board-pack/{meeting.pk}.docx").status_code == 404
+    odt = client_as("manager").get(f"/p/torbay/reports/board-pack/{meeting.pk}.odt")
+    assert odt.status_code == 404
+
+
+def test_the_command_writes_the_word_pack_and_names_the_meetings_when_unknown(db, tmp_path, capsys):
+    target = tmp_path / "pack.docx"
+    meeting = _meeting(JULY)
+    args = ["board-pack", "--partnership", "torbay", "--format", "docx", "-o", str(target)]
+    assert main([*args, "--meeting", str(meeting.pk)]) == 0
+    assert Document(str(target)).paragraphs[0].text == meeting_title(meeting)
+    assert main([*args, "--meeting", "999999"]) == 1
+    assert "27 July 2021" in capsys.readouterr().err
+
+
+def meeting_title(meeting: Meeting) -> str:
+    return f"{meeting.group}: board pack for {meeting.held_on:%-d %B %Y}"
