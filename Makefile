@@ -29,11 +29,13 @@ test: install lint
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
+# Two workers (pytest-xdist): the machines these run on have two cores; each worker loads the
+# demo once. worksteal keeps both busy when one draws the long browser sweeps.
 test-sqlite:
-	$(VENV)/bin/pytest -q -p no:cacheprovider --durations=15
+	$(VENV)/bin/pytest -q -p no:cacheprovider --durations=15 -n 2 --dist worksteal
 
 # PostgreSQL is what a council runs in production: run the suite there too when it is reachable.
 test-postgres:
 	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		ASSURE_DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -p no:cacheprovider --durations=15 -m "not browser"; \
+		ASSURE_DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -p no:cacheprovider --durations=15 -n 2 --dist worksteal -m "not browser"; \
 	else echo "PostgreSQL is not reachable at $(PG_URL): skipped the PostgreSQL run"; fi
