@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pyarrow as pa
 import yaml
+from python_calamine import CalamineWorkbook
 
 from analytics.formats.tables import (
     CODE,
@@ -182,11 +182,12 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _sheet(sheet: Any, name: str) -> tuple[RawTable | None, list[Problem]]:
-    rows = sheet.iter_rows(values_only=True)
-    headers = [str(h).strip() if h is not None else None for h in next(rows, ())]
-    label = f"{name} (sheet {sheet.title})"
-    number = _list_number(sheet.title, [h or "" for h in headers])
+def _sheet(title: str, grid: list[list[Any]], name: str) -> tuple[RawTable | None, list[Problem]]:
+    """One sheet's rows, from cell A1 (so a row's position is its line in Excel)."""
+    rows = iter(grid)
+    headers = [(str(h).strip() or None) if h is not None else None for h in next(rows, ())]
+    label = f"{name} (sheet {title})"
+    number = _list_number(title, [h or "" for h in headers])
     if number is None:
         return None, [
             warning(
@@ -210,9 +211,11 @@ def _sheet(sheet: Any, name: str) -> tuple[RawTable | None, list[Problem]]:
 
 
 def read_workbook(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]:
+    """Every sheet that is an Annex A list. Read with calamine (Rust): a large authority's
+    workbook in 1.5 s, where openpyxl's read-only mode took 21 s (decision 0018)."""
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # noqa: BLE001 - calamine raises several kinds for a bad file
         return [], [
             fatal(
                 name,
@@ -223,11 +226,21 @@ def read_workbook(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]
         ]
     tables, problems = [], []
     try:
-        for sheet in book.worksheets:
-            table, found = _sheet(sheet, name)
+        for title in book.sheet_names:
+            grid = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+            table, found = _sheet(title, grid, name)
             problems += found
             if table is not None:
                 tables.append(table)
+    except Exception as error:  # noqa: BLE001 - a damaged sheet inside a readable workbook
+        return [], [
+            fatal(
+                name,
+                "file.unreadable",
+                f"The workbook could not be read: {error}.",
+                expected="an Excel workbook (.xlsx)",
+            )
+        ]
     finally:
         book.close()
     if not tables:

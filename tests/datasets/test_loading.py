@@ -273,6 +273,15 @@ def test_an_annex_a_list_with_its_own_header_spellings_is_read(tmp_path: Path):
     assert str(row["date_of_contact"]) == "2024-04-03"
 
 
+def test_a_damaged_annex_a_workbook_is_refused_by_name(tmp_path: Path):
+    (tmp_path / "annex_a.xlsx").write_bytes(b"Child Unique ID,Gender\nC1,Female\n")  # a CSV
+    result = load([tmp_path / "annex_a.xlsx"], "880", tmp_path / "var")
+    [problem] = fatal(result)
+    assert (problem.file, problem.rule) == ("annex_a.xlsx", "file.unreadable")
+    assert "could not be opened" in problem.message
+    refused_without_trace(result, tmp_path / "var")
+
+
 def test_five_thousand_cin_children_read_and_validate_in_seconds(tmp_path: Path):
     """The Department's package takes about 95 s to parse 5,000 children; the goal is 5x."""
     import time
