@@ -2,7 +2,7 @@
 over ten years, and England, on synthetic returns from `assure generate`.
 
     .venv/bin/python benchmarks/load_validate_compute.py [--la 886] [--years 10]
-        [--england-years 1] [--skip-england] [--data DIR] [--dfe]
+        [--england-years 1] [--skip-england] [--data DIR] [--dfe] [--dfe-limit S]
 
 `--data DIR` measures folders already generated (DIR/<la>/...) instead of generating.
 Each authority is measured in a child process, so its peak resident memory is its own.
@@ -125,8 +125,9 @@ def england(folder: Path, workers: int) -> None:
     show(f"England ({len(results)} authorities)", summary)
 
 
-def dfe(folder: Path, la: str) -> None:
-    """The Department's validators and this pipeline on the latest year's files."""
+def dfe(folder: Path, la: str, limit: float) -> None:
+    """The Department's validators and this pipeline on the latest year's files; a validator
+    still running after `limit` seconds is stopped and reported as unfinished."""
     from analytics.synthetic.calibration import authority
 
     python = ROOT / ".venv-dfe" / "bin" / "python"
@@ -140,17 +141,26 @@ def dfe(folder: Path, la: str) -> None:
         ("903", folder / year / "ssda903", [ons]),
         ("cin", folder / year / "cin_census.xml", []),
     ):
-        started = time.perf_counter()
-        subprocess.run(  # noqa: S603 (the DfE runner in its own environment)
-            [str(python), runner, kind, str(path), year, *extra],
-            cwd=ROOT,
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        theirs = time.perf_counter() - started
         ours = measure_apart(path, la)
         mine = ours["seconds"]["read"] + ours["seconds"]["validate"]
+        started = time.perf_counter()
+        try:
+            subprocess.run(  # noqa: S603 (the DfE runner in its own environment)
+                [str(python), runner, kind, str(path), year, *extra],
+                cwd=ROOT,
+                check=False,
+                capture_output=True,
+                text=True,
+                timeout=limit,
+            )
+        except subprocess.TimeoutExpired:
+            print(
+                f"{kind:>4} {year}: DfE validator stopped after {limit:.0f} s, unfinished; "
+                f"Assure read+validate {mine:5.2f} s; over {limit / mine:.0f}x faster",
+                flush=True,
+            )
+            continue
+        theirs = time.perf_counter() - started
         print(
             f"{kind:>4} {year}: DfE validator {theirs:6.1f} s (process, with imports); "
             f"Assure read+validate {mine:5.2f} s; {theirs / mine:5.0f}x faster",
@@ -166,6 +176,9 @@ def main() -> None:
     parser.add_argument("--skip-england", action="store_true")
     parser.add_argument("--data", type=Path, help="folders already generated")
     parser.add_argument("--dfe", action="store_true", help="time the DfE validators too")
+    parser.add_argument(
+        "--dfe-limit", type=float, default=900, help="seconds before a DfE validator is stopped"
+    )
     parser.add_argument("--workers", type=int, default=2, help="England: authorities at once")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -181,7 +194,7 @@ def main() -> None:
         years = result["years"].get("ssda903", [])
         show(f"{args.la}, {len(years)} years to {max(years, default='?')}", result)
         if args.dfe:
-            dfe(one, args.la)
+            dfe(one, args.la, args.dfe_limit)
         if not args.skip_england:
             if not args.data:
                 generate(None, args.england_years, data / "england", "england")

@@ -19,7 +19,7 @@ class Format:
 
 
 def _pdf(report: HighlightReport) -> bytes:
-    from assure.reports.render_pdf import render_pdf  # WeasyPrint is slow to import
+    from assure.reports.render_pdf import render_pdf  # only when a PDF is asked for
 
     return render_pdf(report)
 

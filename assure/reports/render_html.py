@@ -1,7 +1,6 @@
-"""The highlight report as a standalone HTML document: the file the command line writes and
-the source WeasyPrint lays out as PDF. Its tables are the grids Word and Excel write, set in
-plain markup with a small print stylesheet (`reports/_print_style.html`), which keeps the
-PDF fast to lay out."""
+"""The highlight report as a standalone HTML document: the file the command line writes, to
+read or print from a browser. Its tables are the grids Word, Excel and the PDF (`render_pdf`)
+write, set in plain markup with a small print stylesheet (`reports/_print_style.html`)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from assure.core.models import Partnership
 from assure.reports.highlight import current_plan, highlight_report
 from assure.reports.render_docx import render_docx
-from assure.reports.render_html import render_html
+from assure.reports.render_html import document_context, render_html
 from assure.reports.render_pdf import render_pdf
 from assure.reports.render_xlsx import render_xlsx
 
@@ -142,6 +142,17 @@ def test_the_pdf_renders_tagged_pages_that_show_the_report(db, report):
     chart = report.themes[1].charts[report.themes[1].tables[0].rows[0].indicator.pk]
     assert chart.text in figures  # each chart is a tagged figure with its words
     assert len(figures) == sum(len(theme.charts) for theme in report.themes)
+    everything = " ".join(page.get_textpage().get_text_range() for page in document)
+    said = [cell.said.strip() for cell in _grid_cells(report) if cell.said]
+    assert said and all(words in everything for words in said)  # a colour is also words
+
+
+def _grid_cells(report):  # type: ignore[no-untyped-def]
+    context = document_context(report)
+    grids = list(context["summary"])
+    for _, tables, actions in context["themes"]:
+        grids += [grid for _, grid in tables] + [actions]
+    return [cell for grid in grids for row in grid.rows for cell in row]
 
 
 def _figure_texts(pdfium, document) -> list[str]:  # type: ignore[no-untyped-def]
