@@ -1,5 +1,5 @@
-"""The board pack as one document: a standalone HTML file, a tagged PDF (PDF/UA-1) laid out
-from it, and an editable Word document. The pack's own papers (agenda, minutes of the last
+"""The board pack as one document: a standalone HTML file, a tagged PDF (PDF/UA-1) typeset
+by Typst, and an editable Word document. The pack's own papers (agenda, minutes of the last
 meeting, action tracker) come first; the highlight report follows as the highlight report's
 own renderers draw it, so it looks the same in the pack as on its own."""
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import re
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from docx import Document
@@ -20,6 +19,16 @@ from assure.reports.exception_files import DOCX, Output, landscape
 from assure.reports.grid import GridCell
 from assure.reports.render_docx import render_docx as highlight_docx
 from assure.reports.render_html import render_html as highlight_html
+from assure.reports.render_pdf import report_data as highlight_data
+from assure.reports.typeset import (
+    Block,
+    bullets,
+    document_pdf,
+    document_table,
+    heading,
+    meta,
+    paragraph,
+)
 
 _STYLES = re.compile(r"<style\b.*?</style>|<link\b[^>]*stylesheet[^>]*>", re.S | re.I)
 _BODY = re.compile(r"<body\b[^>]*>(.*)</body>", re.S | re.I)
@@ -82,11 +91,54 @@ def render_html(pack: BoardPack) -> bytes:
     return render_to_string("reports/board_pack_document.html", context).encode()
 
 
-def render_pdf(pack: BoardPack) -> bytes:
-    from weasyprint import HTML  # slow to import: only when a PDF is asked for
+def _minutes_blocks(pack: BoardPack) -> list[Block]:
+    previous = pack.previous
+    if previous is None:
+        return [
+            heading("Minutes of the last meeting", label="minutes"),
+            paragraph(f"This is the first recorded meeting of the {pack.group}."),
+        ]
+    held = f"{previous.held_on.day} {previous.held_on:%B %Y}"
+    blocks = [heading(f"Minutes of the meeting of {held}", label="minutes")]
+    if previous.present:
+        blocks += [heading("Present", 3), paragraph(previous.present)]
+    if not previous.minutes:
+        blocks.append(paragraph("No minutes were recorded."))
+    for minute in previous.minutes:
+        blocks += [heading(f"{minute.number}. {minute.title}", 3), paragraph(minute.text)]
+        blocks += [paragraph(decision, lead="Decision:") for decision in minute.decisions]
+    if previous.other_decisions:
+        blocks += [heading("Other decisions", 3), bullets(previous.other_decisions)]
+    blocks.append(paragraph(f"The meeting of {held}", href=previous.href))
+    return blocks
 
-    document = HTML(string=render_html(pack).decode(), base_url=settings.ASSURE_BASE_URL)
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+def render_pdf(pack: BoardPack) -> bytes:
+    """The pack's own papers, then the highlight report as it prints on its own."""
+    produced = f"{pack.produced_on.day} {pack.produced_on:%B %Y}"
+    blocks = [
+        heading(pack.title, 1),
+        meta(f"{pack.partnership} · {pack.title}"),
+        paragraph(pack.when),
+        paragraph(f"Pack produced on {produced}."),
+    ]
+    if pack.notes:
+        blocks.append(paragraph(pack.notes))
+    blocks += [heading("Agenda", label="agenda"), document_table(agenda_table(pack))]
+    blocks += _minutes_blocks(pack)
+    blocks += [
+        heading("Action tracker", label="tracker", page=True),
+        paragraph(f"The {pack.group}'s open actions on {produced}."),
+        document_table(tracker_table(pack)),
+    ]
+    if pack.highlight is None:
+        blocks += [
+            heading("Highlight report", page=True),
+            paragraph("The partnership has no current plan, so the pack has no highlight report."),
+        ]
+    else:
+        blocks.append({"kind": "highlight", "report": highlight_data(pack.highlight)})
+    return document_pdf(pack.title, f"{pack.partnership} · {pack.title}", blocks)
 
 
 def _minutes(document, pack: BoardPack) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,5 @@
-"""The exception report as files: a standalone HTML document, a tagged PDF (PDF/UA-1) laid
-out from it, an editable Word document and an Excel workbook with a sheet per section. All
+"""The exception report as files: a standalone HTML document, a tagged PDF (PDF/UA-1)
+typeset by Typst, an editable Word document and an Excel workbook with a sheet per section. All
 four print the sections of `exception_tables`, so they hold the same lines."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
+from assure.reports import typeset
 from assure.reports.document_tables import FILLS, Table, word_table
 from assure.reports.exception import ExceptionReport
 from assure.reports.exception_tables import Section, sections
@@ -40,11 +41,26 @@ def render_html(report: ExceptionReport) -> bytes:
 
 
 def render_pdf(report: ExceptionReport) -> bytes:
-    from weasyprint import HTML  # slow to import: only when a PDF is asked for
-
-    # Links in the report are site paths; the base URL makes them work from the file.
-    document = HTML(string=render_html(report).decode(), base_url=settings.ASSURE_BASE_URL)
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    found = sections(report)
+    summary = [
+        [typeset.cell(s.heading, href=f"#{s.key}"), typeset.cell(str(s.count), figure=True)]
+        for s in found
+    ]
+    running = f"{report.partnership} · exception report for {report.month_label}"
+    blocks = [
+        typeset.heading(report.title, 1),
+        typeset.meta(running),
+        typeset.paragraph(
+            f"Reporting month {report.month_label} ({report.quarter_label}) · date of report "
+            f"{report.report_date.day} {report.report_date:%B %Y}"
+        ),
+        typeset.table("Summary", ["Section", "Found"], summary),
+    ]
+    for section in found:
+        blocks.append(typeset.heading(section.heading, 2, label=section.key))
+        blocks.append(typeset.paragraph(section.note))
+        blocks += [typeset.document_table(lines) for lines in section.tables]
+    return typeset.document_pdf(f"{report.title}: {report.month_label}", running, blocks)
 
 
 def landscape(document, title: str) -> None:  # type: ignore[no-untyped-def]

@@ -1,26 +1,20 @@
-"""The highlight report as a tagged PDF (PDF/UA-1), typeset by Typst: A4 landscape, page
-numbers, a running header and table headings repeated on every page.
+"""The highlight report as a tagged PDF (PDF/UA-1), typeset by Typst (`reports.typeset`):
+A4 landscape, page numbers, a running header and table headings repeated on every page.
 
-The report's grids (`reports.grid`, the same ones Word and Excel write) go to the Typst
-template `typst/highlight.typ` as JSON data, never as markup, so no text needs escaping; each
-trend chart goes as its SVG with its words as alternative text. Typst lays out the Torbay
-report in about half a second, where WeasyPrint took over three (decision 0019).
+The report's grids (`reports.grid`, the same ones Word and Excel write) go to the template
+`typst/highlight.typ` as data; each trend chart goes as its SVG with its words as
+alternative text. Typst lays out the Torbay report in under half a second, where WeasyPrint
+took over three (decision 0019). A board pack prints the same data inside itself.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-import typst
-from django.conf import settings
-
-from assure.reports.grid import Grid, GridCell
+from assure.reports.grid import Grid
 from assure.reports.highlight import HighlightReport, Rating
 from assure.reports.render_html import document_context
-
-TEMPLATE = Path(__file__).parent / "typst" / "highlight.typ"
+from assure.reports.typeset import base_url, grid_cell, typeset
 
 # Column widths by the grid's kind: the leading columns fixed, the rest sharing what is left.
 WIDTHS = {
@@ -39,19 +33,6 @@ def _rating(rating: Rating | None) -> dict[str, str] | None:
     return {"label": rating.label, "colour": rating.colour, "href": rating.href if linked else ""}
 
 
-def _cell(cell: GridCell) -> dict[str, Any]:
-    found = {
-        "text": cell.text,
-        "colour": cell.colour or "",
-        "href": cell.href,
-        "said": cell.said,
-        "figure": cell.value is not None,  # set to the right
-    }
-    if cell.chart:
-        found |= {"svg": cell.chart.svg, "alt": cell.chart.text}
-    return found
-
-
 def _note(indicator: Any) -> dict[str, str]:
     return {"reference": indicator.reference, "text": indicator.standing_notes}
 
@@ -63,7 +44,7 @@ def _grid(grid: Grid, columns: int | None = None) -> dict[str, Any]:
         "caption": grid.caption,
         "header": grid.header,
         "columns": widths + ["1fr"] * (columns - len(widths)),
-        "rows": [[_cell(cell) for cell in row] for row in grid.rows],
+        "rows": [[grid_cell(cell) for cell in row] for row in grid.rows],
     }
 
 
@@ -89,7 +70,7 @@ def report_data(report: HighlightReport) -> dict[str, Any]:
             }
         )
     return {
-        "base": settings.ASSURE_BASE_URL.rstrip("/"),
+        "base": base_url(),
         "title": report.title,
         "month": report.month_label,
         "running": f"{report.partnership} · {report.plan} · highlight report for "
@@ -104,7 +85,4 @@ def report_data(report: HighlightReport) -> dict[str, Any]:
 
 
 def render_pdf(report: HighlightReport) -> bytes:
-    data = json.dumps(report_data(report), ensure_ascii=False)
-    return typst.compile(
-        str(TEMPLATE), format="pdf", sys_inputs={"report": data}, pdf_standards=["ua-1"]
-    )
+    return typeset("highlight.typ", "report", report_data(report))
