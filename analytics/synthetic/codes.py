@@ -29,6 +29,10 @@ from __future__ import annotations
 
 import numpy as np
 
+# The URN a placement gives when its provider has no Ofsted registration number: the
+# Department's own value in the SSDA903 episodes file (its rule 224 passes it by).
+NO_URN = "XXXXXXX"
+
 CONCEPTS = {
     ("episodes", "PLACE"): {
         "A6": "placed for adoption under a placement order, not with current foster carers",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analytics.synthetic.care import ROUTES
+from analytics.synthetic.codes import NO_URN
 from analytics.synthetic.frame import NAT, Frame, age_on, days
 from analytics.synthetic.postcodes import Places, miles
 
@@ -215,8 +216,8 @@ def _kind(
 
 def _urn(rng, place: str) -> str:
     """Homes and (registered from 28 October 2023) supported accommodation have an Ofsted
-    number; the return gives XXXXXXX for the others."""
-    return f"SC{rng.integers(100000, 999999)}" if place in ("K2", "K3") else "XXXXXXX"
+    number; the return gives NO_URN (XXXXXXX) for the others."""
+    return f"SC{rng.integers(100000, 999999)}" if place in ("K2", "K3") else NO_URN
 
 
 def _adoption_days(rng, length: int) -> tuple[int, int, int]:

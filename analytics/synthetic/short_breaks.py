@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from analytics.synthetic.codes import NO_URN
 from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
 
 # New short-break children a year, as a share of the children looked after at 31 March.
@@ -78,7 +79,7 @@ def _agreement(rng, child: int, assessed, close, dob) -> list[tuple]:
 def _place(rng) -> tuple[str, str, str]:
     """A short-break foster carer, or a children's home (a short-break unit)."""
     if rng.random() < 0.55:
-        return "U6", ("PR1" if rng.random() < 0.7 else "PR4"), "XXXXXXX"
+        return "U6", ("PR1" if rng.random() < 0.7 else "PR4"), NO_URN
     return "K2", ("PR1" if rng.random() < 0.6 else "PR4"), f"SC{rng.integers(100000, 999999)}"
 
 

@@ -49,9 +49,9 @@ def header(y: Year, children: np.ndarray, looked_after: np.ndarray) -> list:
 
 def urn(y: Year, eps: Frame) -> np.ndarray:
     """Supported accommodation has an Ofsted number in the returns from 2024, for
-    placements that went on after providers registered; XXXXXXX before."""
+    placements that went on after providers registered; NO_URN before."""
     unregistered = (eps["place"] == "K3") & ((y.year < 2024) | (eps["dec"] < REGISTERED))
-    return np.where(unregistered, "XXXXXXX", eps["urn"])
+    return np.where(unregistered, codes.NO_URN, eps["urn"])
 
 
 def episodes(y: Year, eps: Frame) -> list:

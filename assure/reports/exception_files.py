@@ -17,9 +17,10 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
 from assure.reports import typeset
-from assure.reports.document_tables import FILLS, Table, word_table
+from assure.reports.document_tables import Table, word_table
 from assure.reports.exception import ExceptionReport
 from assure.reports.exception_tables import Section, sections
+from assure.reports.word import FILLS
 
 T = TypeVar("T")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -8,27 +8,11 @@ import io
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from assure.reports.annual import AnnualReport
 from assure.reports.annual_tables import Section, Table
-
-FILLS = {"red": "F4CDC6", "amber": "FFDFBF", "green": "CCE2D8", "bright-green": "CCE2D8"}
-
-
-def _shade(cell, colour: str) -> None:  # type: ignore[no-untyped-def]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), FILLS[colour])
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _repeat_heading(row) -> None:  # type: ignore[no-untyped-def]
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(marker)
+from assure.reports.word import FILLS, repeat_heading, shade
 
 
 def _table(document, table: Table) -> None:  # type: ignore[no-untyped-def]
@@ -38,14 +22,14 @@ def _table(document, table: Table) -> None:  # type: ignore[no-untyped-def]
     for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
-    _repeat_heading(grid.rows[0])
+    repeat_heading(grid.rows[0])
     for row in table.rows:
         for cell, value in zip(grid.add_row().cells, row, strict=True):
             cell.text = value.text
             if value.numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if value.colour in FILLS:
-                _shade(cell, value.colour)
+                shade(cell, value.colour)
     for row in grid.rows:
         for cell in row.cells:
             for run in cell.paragraphs[0].runs:

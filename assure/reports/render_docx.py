@@ -9,28 +9,12 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from assure.reports.grid import Grid, actions_grid, performance_grid, summary_grids
 from assure.reports.highlight import HighlightReport
 from assure.reports.trend_charts import TrendChart, png
-
-FILLS = {"red": "F4CDC6", "amber": "FFDFBF", "green": "CCE2D8", "bright-green": "CCE2D8"}
-
-
-def _shade(cell, colour: str) -> None:  # type: ignore[no-untyped-def]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), FILLS[colour])
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _repeat_heading(row) -> None:  # type: ignore[no-untyped-def]
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(marker)
+from assure.reports.word import FILLS, repeat_heading, shade
 
 
 def _picture(cell, chart: TrendChart) -> None:  # type: ignore[no-untyped-def]
@@ -46,7 +30,7 @@ def _table(document, grid: Grid, size: float = 8) -> None:  # type: ignore[no-un
     for cell, text in zip(table.rows[0].cells, grid.header, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
-    _repeat_heading(table.rows[0])
+    repeat_heading(table.rows[0])
     for row in grid.rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
@@ -54,7 +38,7 @@ def _table(document, grid: Grid, size: float = 8) -> None:  # type: ignore[no-un
             if value.chart is not None:
                 _picture(cell, value.chart)
             if value.colour in FILLS:
-                _shade(cell, value.colour)
+                shade(cell, value.colour)
     for row in table.rows:
         for cell in row.cells:
             for run in cell.paragraphs[0].runs:
