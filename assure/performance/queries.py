@@ -154,15 +154,15 @@ def gather_one(indicator: Indicator) -> IndicatorData:
     return gather(indicator.partnership, [indicator])[0]
 
 
-def latest_month(partnership: Partnership) -> dt.date | None:
+def latest_month(partnership: Partnership, before: dt.date | None = None) -> dt.date | None:
     """The last month the indicators of the plan's themes have a monthly figure for, or any
     indicator's when none belongs to a theme (figures computed from newer returns, with no
-    theme yet, do not move the tables away from the plan's own measures)."""
-    monthly = (
-        Observation.objects.filter(
-            indicator__partnership=partnership, span=periods.MONTH, value__isnull=False
-        )
-        .order_by("-period_end")
-        .values_list("period_end", flat=True)
+    theme yet, do not move the tables away from the plan's own measures). With `before`,
+    the last such month ending on or before that date (a report as at a meeting)."""
+    monthly = Observation.objects.filter(
+        indicator__partnership=partnership, span=periods.MONTH, value__isnull=False
     )
+    if before is not None:
+        monthly = monthly.filter(period_end__lte=before)
+    monthly = monthly.order_by("-period_end").values_list("period_end", flat=True)
     return monthly.filter(indicator__theme__isnull=False).first() or monthly.first()
