@@ -1,7 +1,13 @@
 """The `assure` command: the front door for operators and analysts.
 
 assure demo            migrate and (re)load the demo partnerships, print the sign-ins
-assure serve           migrate and serve the web interface
+assure serve           migrate and serve as in production: gunicorn with workers sized to the
+                       machine and a task worker beside it, until Ctrl-C [ADDRESS] [--dev: the
+                       development server instead of gunicorn]
+assure worker          one task worker (loads, recomputing, daily reminders) [--batch: run
+                       what is queued, then stop]
+assure backup -o FILE  one archive of the database and the data folder, with checksums
+assure restore FILE    an archive into an empty instance
 assure spc ...         statistical process control of a series, as JSON
 assure remind          e-mail owners what is overdue or due within 14 days (run daily);
                        --dry-run lists what would be sent, to whom, without sending
@@ -45,12 +51,55 @@ def demo(argv: list[str]) -> int:
 
 def serve(argv: list[str]) -> int:
     _django()
-    from django.core.management import call_command
+    from assure.service.server import serve as run_server
 
-    address = argv[0] if argv else os.environ.get("ASSURE_ADDRESS", "127.0.0.1:8000")
-    call_command("migrate", verbosity=0, interactive=False)
-    print(f"Assure is at http://{address}/ (Ctrl-C stops it)", flush=True)
-    call_command("runserver", address, use_reloader=False)
+    dev = "--dev" in argv
+    rest = [a for a in argv if a != "--dev"]
+    address = rest[0] if rest else os.environ.get("ASSURE_ADDRESS", "127.0.0.1:8000")
+    return run_server(address, dev=dev)
+
+
+def worker(argv: list[str]) -> int:
+    _django()
+    from assure.service.worker import main as worker_main
+
+    return worker_main(argv)
+
+
+def backup(argv: list[str]) -> int:
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="assure backup")
+    parser.add_argument("-o", "--output", required=True, type=Path, help="the archive to write")
+    args = parser.parse_args(argv)
+    _django()
+    from assure.service.backup import BackupError, write
+
+    try:
+        write(args.output)
+    except (BackupError, OSError) as error:
+        print(f"assure backup: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def restore(argv: list[str]) -> int:
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="assure restore")
+    parser.add_argument("archive", type=Path, help="an archive written by assure backup")
+    args = parser.parse_args(argv)
+    _django()
+    from assure.service.backup import BackupError
+    from assure.service.backup import restore as restore_archive
+
+    try:
+        restore_archive(args.archive)
+    except (BackupError, OSError) as error:
+        print(f"assure restore: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -95,7 +144,8 @@ def load(argv: list[str]) -> int:
 
 
 COMMANDS = {"demo": demo, "serve": serve, "spc": spc, "manage": manage, "remind": remind}
-COMMANDS.update({"compute": compute, "load": load})
+COMMANDS.update({"compute": compute, "load": load, "worker": worker})
+COMMANDS.update({"backup": backup, "restore": restore})
 
 
 def generate(argv: list[str]) -> int:

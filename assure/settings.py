@@ -9,6 +9,9 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ASSURE_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Snapshots of returns, uploads waiting to load, the demo's synthetic returns: what a backup
+# keeps besides the database. Shared storage when web and worker run on different machines.
+ASSURE_DATA_DIR = Path(os.environ.get("ASSURE_DATA_DIR", VAR_DIR))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -40,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "assure.core",
     "assure.partnership",
     "assure.plans",
@@ -51,6 +56,7 @@ INSTALLED_APPS = [
     "assure.exploitation",
     "assure.datasets",
     "assure.reports",
+    "assure.service",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +98,15 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the worker write to one file: write-ahead logging lets readers go on
+    # while one writes, IMMEDIATE takes the write lock at the start of a transaction (so two
+    # writers queue instead of failing half-way), and a writer waits up to 20 s for its turn.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 first: the strongest hasher Django ships support for.
@@ -163,6 +178,20 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Background work (loads, recomputing figures, the daily reminders) is queued in the database
+# and done by `assure worker` (docs/decisions/0020). "immediate" runs it inside the request
+# instead: for a developer without a worker, never for a service.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("ASSURE_TASKS") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# When the worker queues the daily reminders (local time, HH:MM), or "off".
+ASSURE_REMIND_AT = os.environ.get("ASSURE_REMIND_AT", "07:00")
+
 EMAIL_BACKEND = os.environ.get(
     "ASSURE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
@@ -179,5 +208,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING"},
+        "assure": {"handlers": ["console"], "level": "INFO"},
+        "django_tasks": {"handlers": ["console"], "level": "INFO"},
+        "django_tasks_db": {"handlers": ["console"], "level": "INFO"},
+    },
 }

@@ -39,6 +39,13 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):  # no
         load_all()
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings) -> None:
+    """Background tasks run as they are queued, inside the test; tests/service starts real
+    workers in processes of their own to test the queue itself."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def torbay(db) -> Partnership:
     return Partnership.objects.get(slug="torbay")

@@ -9,6 +9,11 @@ from django.db import models
 
 from assure.core.models import Partnership
 
+ABANDONED = (
+    "The worker stopped before this load finished (it was stopped or restarted). "
+    "Nothing was kept. Try the load again."
+)
+
 
 class Load(models.Model):
     class Status(models.TextChoices):
@@ -42,6 +47,9 @@ class Load(models.Model):
     observations = models.PositiveIntegerField("figures computed", default=0)
     error = models.TextField(blank=True)
     timings = models.JSONField(default=dict, blank=True)
+    task_id = models.CharField(
+        max_length=64, blank=True, help_text="The background task doing this load"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -52,6 +60,15 @@ class Load(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in self.FINISHED
+
+    @property
+    def can_retry(self) -> bool:
+        """A load its worker abandoned, whose files are still here, can be run again."""
+        return self.status == self.Status.FAILED and self.abandoned and bool(self.folder)
+
+    @property
+    def abandoned(self) -> bool:
+        return self.error == ABANDONED
 
     @property
     def file_names(self) -> str:

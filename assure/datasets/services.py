@@ -28,9 +28,10 @@ from analytics.store import snapshots
 from assure.core import audit
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord, Partnership, Role
-from assure.datasets import observations, runner
-from assure.datasets.models import Load
+from assure.datasets import observations, tasks
+from assure.datasets.models import ABANDONED, Load
 from assure.exploitation import services as exploitation
+from assure.service import queue
 
 ANALYSTS = frozenset({Role.ANALYST})
 SUFFIXES = {".csv", ".xml", ".xlsx", ".xlsm"}
@@ -88,7 +89,28 @@ def start_upload(
         folder=str(folder),
     )
     _record(actor, load, ChangeRecord.Verb.CREATED, f"Started loading {load.file_names}")
-    transaction.on_commit(lambda: runner.start(load.pk))
+    _queue(load)
+    return load
+
+
+def _queue(load: Load) -> None:
+    """Queued in the same transaction as the load's row: both are kept, or neither."""
+    load.task_id = str(tasks.run_load.enqueue(load.pk).id)
+    Load.objects.filter(pk=load.pk).update(task_id=load.task_id)
+
+
+@transaction.atomic
+def retry(actor: Any, load: Load) -> Load:
+    """Run again a load its worker abandoned: its uploaded files were kept for this."""
+    load = Load.objects.select_for_update().get(pk=load.pk)
+    if not load.can_retry or not Path(load.folder).is_dir():
+        raise DomainError("Only a load the worker abandoned, with its files, can be tried again.")
+    Load.objects.filter(pk=load.pk).update(
+        status=Load.Status.QUEUED, stage="", progress=0, error="", finished_at=None
+    )
+    _record(actor, load, ChangeRecord.Verb.UPDATED, f"Tried loading {load.file_names} again")
+    _queue(load)
+    load.refresh_from_db()
     return load
 
 
@@ -222,16 +244,21 @@ def _copy_to_register(actor: Any, load: Load, snapshot: snapshots.Snapshot) -> N
     )
 
 
-def mark_stale(partnership: Partnership, minutes: int = 60) -> int:
-    """Loads left running by a server that stopped are failed, so nobody waits for ever."""
+def fail_abandoned(partnership: Partnership | None = None, minutes: int = 60) -> int:
+    """Loads nobody is doing any more are failed, so nobody waits for ever: those whose task
+    failed under them (its worker died; their uploads are kept for a retry), and those with
+    no task (`assure load` in a shell that was closed) left for an hour."""
+    waiting = Load.objects.filter(status__in=[Load.Status.QUEUED, Load.Status.RUNNING])
+    if partnership is not None:
+        waiting = waiting.filter(partnership=partnership)
+    dead = queue.failed(waiting.exclude(task_id="").values_list("task_id", flat=True))
     cutoff = timezone.now() - dt.timedelta(minutes=minutes)
-    return Load.objects.filter(
-        partnership=partnership,
-        status__in=[Load.Status.QUEUED, Load.Status.RUNNING],
-        created_at__lt=cutoff,
-    ).update(
+    stale = waiting.filter(task_id="", created_at__lt=cutoff)
+    return waiting.filter(task_id__in=dead).update(
+        status=Load.Status.FAILED, error=ABANDONED, stage="Failed", finished_at=timezone.now()
+    ) + stale.update(
         status=Load.Status.FAILED,
-        error="The server stopped before the load finished.",
+        error="The load stopped before it finished.",
         stage="Failed",
         finished_at=timezone.now(),
     )

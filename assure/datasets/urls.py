@@ -7,6 +7,7 @@ urlpatterns = [
     path("data/upload/", views.upload, name="dataset-upload"),
     path("data/loads/<int:pk>/", views.load_detail, name="dataset-load"),
     path("data/loads/<int:pk>/status/", views.load_status, name="dataset-load-status"),
+    path("data/loads/<int:pk>/retry/", views.retry, name="dataset-load-retry"),
     path("data/loads/<int:pk>/rows/<slug:table>/", views.rows, name="dataset-rows"),
     path("data/benchmarks/", views.load_benchmarks, name="dataset-benchmarks"),
     path("data/recompute/", views.recompute, name="dataset-recompute"),

@@ -12,16 +12,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from assure.core.access import tenant_view
+from assure.core.errors import DomainError
 from assure.core.forms import form_data, save_with
-from assure.datasets import benchmarks, queries, services
+from assure.datasets import benchmarks, queries, services, tasks
 from assure.datasets.forms import UploadForm
+from assure.service import worker
 
 ANALYSTS = services.ANALYSTS
 
 
 @tenant_view(ANALYSTS)
 def overview(request: HttpRequest) -> HttpResponse:
-    services.mark_stale(request.partnership)  # type: ignore[attr-defined]
+    services.fail_abandoned(request.partnership)  # type: ignore[attr-defined]
     context = {
         "loads": queries.loads_of(request.partnership)[:30],  # type: ignore[attr-defined]
         "snapshots": queries.snapshots_of(request.partnership),  # type: ignore[attr-defined]
@@ -52,6 +54,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @tenant_view(ANALYSTS)
 def load_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    services.fail_abandoned(request.partnership)  # type: ignore[attr-defined]
     load = queries.get_load(request.partnership, pk)  # type: ignore[attr-defined]
     report = load.report or {}
     context = {
@@ -59,8 +62,20 @@ def load_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "problems": report.get("problems", []),
         "not_shown": report.get("not_shown", []),
         "tables": queries.snapshot_tables(request.partnership, load),  # type: ignore[attr-defined]
+        "worker_running": load.finished or worker.alive() > 0,
     }
     return render(request, "datasets/load.html", context)
+
+
+@require_POST
+@tenant_view(ANALYSTS)
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    load = queries.get_load(request.partnership, pk)  # type: ignore[attr-defined]
+    try:
+        services.retry(request.user, load)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("dataset-load", request.partnership.slug, load.pk)  # type: ignore[attr-defined]
 
 
 @tenant_view(ANALYSTS)
@@ -103,6 +118,10 @@ def load_benchmarks(request: HttpRequest) -> HttpResponse:
 @require_POST
 @tenant_view(ANALYSTS)
 def recompute(request: HttpRequest) -> HttpResponse:
-    changed = services.recompute(request.user, request.partnership)  # type: ignore[attr-defined]
-    messages.success(request, f"Computed the figures again: {changed} changed")
+    tasks.recompute_figures.enqueue(request.partnership.pk, request.user.pk)  # type: ignore[attr-defined]
+    messages.success(
+        request,
+        "The figures are being computed again in the background: the record of changes "
+        "says when it is done and how many changed.",
+    )
     return redirect("datasets", request.partnership.slug)  # type: ignore[attr-defined]

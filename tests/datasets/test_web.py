@@ -23,7 +23,6 @@ REFERENCE = benchmarks.reference_dir()
 @pytest.fixture(autouse=True)
 def store(settings, tmp_path: Path) -> Path:
     settings.ASSURE_DATA_DIR = tmp_path / "var"
-    settings.DATASETS_RUN_INLINE = True
     settings.DATASETS_MONTHS_COMPUTED = 2  # the last two months: enough to see the figures
     return tmp_path / "var"
 
@@ -136,10 +135,11 @@ def test_progress_is_read_from_the_loads_own_row(client_as, torbay):
     assert "Checking codes (40%)" in page and "progress.js" in page
 
 
-def test_a_load_left_running_by_a_stopped_server_is_failed(torbay):
+def test_a_load_left_running_by_a_closed_shell_is_failed_after_an_hour(torbay):
     load = Load.objects.create(partnership=torbay, status=Load.Status.RUNNING)
+    assert services.fail_abandoned(torbay) == 0
     Load.objects.filter(pk=load.pk).update(created_at="2020-01-01T00:00:00Z")
-    assert services.mark_stale(torbay) == 1
+    assert services.fail_abandoned(torbay) == 1
     assert Load.objects.get(pk=load.pk).status == Load.Status.FAILED
 
 

@@ -1,0 +1,55 @@
+"""/healthz, for a load balancer or a monitor: is the database answering, can the data
+folder be written, has a task worker been heard from in the last minute. Open without
+signing in, so it says nothing but which check failed."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+
+from assure.datasets.observations import data_dir
+from assure.service import worker
+
+logger = logging.getLogger(__name__)
+
+
+def _database() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)
+
+
+def _store() -> bool:
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".healthz-") as probe:
+        probe.write(b"ok")
+        probe.flush()
+    return True
+
+
+def _worker() -> bool:
+    return worker.alive() > 0
+
+
+CHECKS = {"database": _database, "store": _store, "worker": _worker}
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            results[name] = "ok" if check() else "failing"
+        except Exception:  # noqa: BLE001 - any error is a failing check; the log says which
+            logger.exception("Health check %s failed", name)
+            results[name] = "failing"
+    healthy = all(result == "ok" for result in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "failing", "checks": results},
+        status=200 if healthy else 503,
+    )

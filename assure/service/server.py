@@ -1,0 +1,112 @@
+"""`assure serve`: the web server as it runs in service, with a task worker beside it.
+
+gunicorn serves the WSGI application (docs/decisions/0020) with pre-forked worker processes
+sized to the machine; whitenoise serves the static files from inside the application. A
+task worker (`assure worker`) runs as a child process; one Ctrl-C (or SIGTERM) stops both.
+`--dev` swaps gunicorn for Django's development server, for developers only.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+
+def web_workers() -> int:
+    """ASSURE_WEB_WORKERS, or two per core and one more: pages wait on the database as much
+    as they compute, so a core can serve two (measured in benchmarks/web_load.py)."""
+    given = os.environ.get("ASSURE_WEB_WORKERS")
+    return int(given) if given else 2 * (os.cpu_count() or 1) + 1
+
+
+class Gunicorn(BaseApplication):
+    def __init__(self, address: str, options: dict[str, Any] | None = None) -> None:
+        self.options = {
+            "bind": address,
+            "workers": web_workers(),
+            "worker_class": "sync",
+            # An upload of returns can take a while to arrive; pages themselves are fast.
+            "timeout": int(os.environ.get("ASSURE_WEB_TIMEOUT", "120")),
+            "graceful_timeout": 20,
+            "max_requests": 2000,
+            "max_requests_jitter": 200,
+            "forwarded_allow_ips": os.environ.get("ASSURE_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+            "accesslog": os.environ.get("ASSURE_ACCESS_LOG", "-") or None,
+            "errorlog": "-",
+            "proc_name": "assure-web",
+            **(options or {}),
+        }
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            if value is not None:
+                self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from assure.wsgi import application
+
+        return application
+
+
+class Supervised:
+    """The task worker as a child process, started again if it dies (killed, out of
+    memory): its first heartbeat fails what the dead one left running."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.process = self._start()
+        self.stopping = threading.Event()
+        self.watcher = threading.Thread(target=self._watch, name="worker-watch", daemon=True)
+        self.watcher.start()
+
+    @staticmethod
+    def _start() -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-m", "assure.cli", "worker"])  # noqa: S603
+
+    def _watch(self) -> None:
+        while not self.stopping.is_set():
+            code = self.process.wait()
+            with self.lock:
+                if self.stopping.wait(1.0):
+                    return
+                print(f"The task worker stopped (exit status {code}): starting another")
+                self.process = self._start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        with self.lock:
+            pass  # a replacement being started is in self.process now, and none will follow
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def serve(address: str, dev: bool = False) -> int:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    worker = Supervised()
+    kind = "development server" if dev else f"{web_workers()} web workers"
+    print(f"Assure is at http://{address}/ ({kind} and a task worker; Ctrl-C stops them)")
+    try:
+        if dev:
+            call_command("runserver", address, use_reloader=False)
+        else:
+            Gunicorn(address).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        worker.stop()
+    return 0

@@ -1,0 +1,147 @@
+"""`assure worker`: one task worker, and beside it a heartbeat.
+
+The worker is django-tasks-db's: it takes the next queued task from the database and runs
+it. The heartbeat is a thread of the same process that, every few seconds,
+- says this worker is alive (its `WorkerBeat` row), so /healthz can tell a worker runs and a
+  worker busy with a long load still counts as alive;
+- fails the tasks of workers that died under them (killed, out of memory, the machine
+  restarted) and what those tasks were doing (a load is marked failed and can be retried);
+- queues the daily jobs whose time has come, once a day however many workers run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Callable
+
+from django.db import close_old_connections, connections
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from assure.service import schedule
+from assure.service.models import WorkerBeat
+
+logger = logging.getLogger(__name__)
+
+BEAT_SECONDS = 5.0
+# A worker not heard from for this long is taken for dead (a busy one still beats).
+STALE_AFTER = dt.timedelta(seconds=60)
+HOST = socket.gethostname()[:255]
+
+
+class WorkerStopped(Exception):
+    """The worker running a task stopped before the task finished."""
+
+
+def alive(now: dt.datetime | None = None) -> int:
+    """How many workers were heard from lately."""
+    now = now or timezone.now()
+    return WorkerBeat.objects.filter(seen_at__gte=now - STALE_AFTER).count()
+
+
+def _pid_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _dead_workers(now: dt.datetime) -> set[str]:
+    dead = set()
+    for beat in WorkerBeat.objects.all():
+        stale = beat.seen_at < now - STALE_AFTER
+        if stale or (beat.host == HOST and _pid_gone(beat.pid)):
+            dead.add(beat.worker_id)
+    return dead
+
+
+def fail_abandoned(now: dt.datetime | None = None) -> int:
+    """Fail every running task whose worker died, then what those tasks were doing."""
+    from assure.datasets.services import fail_abandoned as fail_loads  # a follow-on, said here
+
+    now = now or timezone.now()
+    dead = _dead_workers(now)
+    known = set(WorkerBeat.objects.values_list("worker_id", flat=True))
+    failed = 0
+    for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
+        last = result.worker_ids[-1] if result.worker_ids else ""
+        if last in dead or last not in known:
+            result.set_failed(WorkerStopped(f"The worker {last or '?'} stopped during the task."))
+            failed += 1
+    WorkerBeat.objects.filter(worker_id__in=dead).delete()
+    fail_loads()
+    return failed
+
+
+class Heartbeat(threading.Thread):
+    def __init__(self, worker_id: str) -> None:
+        super().__init__(name="assure-heartbeat", daemon=True)
+        self.worker_id = worker_id
+        self.stopped = threading.Event()
+
+    def beat(self) -> None:
+        now = timezone.now()
+        WorkerBeat.objects.update_or_create(
+            worker_id=self.worker_id,
+            defaults={"host": HOST, "pid": os.getpid(), "seen_at": now},
+            create_defaults={"host": HOST, "pid": os.getpid(), "seen_at": now, "started_at": now},
+        )
+        fail_abandoned(now)
+        schedule.queue_due(timezone.localtime(now))
+
+    def run(self) -> None:
+        while not self.stopped.wait(BEAT_SECONDS):
+            try:
+                close_old_connections()
+                self.beat()
+            except Exception:  # noqa: BLE001 - a missed beat is retried; never stop beating
+                logger.exception("Heartbeat of worker %s failed", self.worker_id)
+        connections.close_all()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join(timeout=BEAT_SECONDS * 2)
+        WorkerBeat.objects.filter(worker_id=self.worker_id).delete()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assure worker", description="Run background tasks.")
+    parser.add_argument("--batch", action="store_true", help="run what is queued, then stop")
+    parser.add_argument("--interval", type=float, default=1.0, help="seconds between looks")
+    return parser
+
+
+def main(argv: list[str], announce: Callable[[str], None] = print) -> int:
+    args = _parser().parse_args(argv)
+    worker_id = f"{HOST[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    heartbeat = Heartbeat(worker_id)
+    heartbeat.beat()  # seen, and the tasks of a worker that died before us failed, first
+    heartbeat.start()
+    announce(f"Assure worker {worker_id} is running (Ctrl-C stops it)")
+    worker = Worker(
+        queue_names=["*"],
+        interval=args.interval,
+        batch=args.batch,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+    worker.configure_signals()
+    try:
+        worker.run()
+    finally:
+        heartbeat.stop()
+    return 0

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.service.instance import SEED, Instance
+
+
+@pytest.fixture
+def instance(tmp_path: Path) -> Iterator[Instance]:
+    """A new, empty Assure with one partnership (Testbay, authority 880) and its analyst."""
+    made = Instance(tmp_path)
+    try:
+        made.run("manage", "migrate", "--verbosity", "0")
+        made.python(SEED)
+        yield made
+    finally:
+        made.close()
+
+
+@pytest.fixture
+def returns(db) -> list[Path]:
+    """A year of Torbay's synthetic returns: the ones the demo generated for this session."""
+    found = sorted(Path(settings.ASSURE_DATA_DIR).glob("demo/880/seed*/880"))
+    assert found, "the demo's synthetic returns for 880 were not generated"
+    year = sorted(p for p in found[-1].iterdir() if p.name.isdigit())[-1]
+    return [*sorted((year / "ssda903").glob("*.csv")), year / "cin_census.xml"]

@@ -1,0 +1,86 @@
+"""Assure in service: `assure serve` starts gunicorn and a task worker; a load queued through
+the web is done by the worker; a worker killed during a load leaves it failed, the store
+unchanged, and the load can be tried again; one signal stops the lot."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.service.instance import Instance, csrf, wait_for
+
+pytestmark = pytest.mark.service
+
+FIGURES = (
+    "from assure.performance.models import Observation\n"
+    "print(Observation.objects.filter(indicator__partnership__slug='testbay').count())"
+)
+
+
+def upload(client: httpx.Client, files: list[Path]) -> str:
+    token = csrf(client, "/p/testbay/data/upload/")
+    sent = [("files", (path.name, path.read_bytes(), "application/octet-stream")) for path in files]
+    response = client.post(
+        "/p/testbay/data/upload/", data={"csrfmiddlewaretoken": token, "year": ""}, files=sent
+    )
+    assert response.status_code == 302, response.text[:2000]
+    return response.headers["location"]
+
+
+def status(client: httpx.Client, page: str) -> dict:
+    return client.get(f"{page}status/").json()
+
+
+def snapshots(instance: Instance) -> list[str]:
+    return sorted(p.name for p in (instance.data / "snapshots").glob("*/*") if p.is_dir())
+
+
+def test_a_load_queued_through_the_web_is_done_by_the_worker_of_assure_serve(
+    instance: Instance, returns: list[Path]
+):
+    server = instance.serve()
+    assert instance.health() == (
+        200,
+        {"status": "ok", "checks": {"database": "ok", "store": "ok", "worker": "ok"}},
+    )
+    client = instance.signed_in()
+    page = upload(client, returns)
+    done = wait_for(lambda: (s := status(client, page))["finished"] and s, 180, "the load")
+    assert done["status"] == "accepted", instance.log()
+    assert "Loaded" in client.get(page).text
+    assert int(instance.python(FIGURES)) > 0
+    worker = instance.worker_pids()
+    assert len(worker) == 1
+
+    os.killpg(server.pid, signal.SIGINT)  # Ctrl-C in the terminal of `make run`
+    assert server.wait(timeout=60) == 0
+    with pytest.raises(ProcessLookupError):
+        wait_for(lambda: os.kill(worker[0], 0), 30, "the worker to stop")
+
+
+def test_a_worker_killed_during_a_load_leaves_it_failed_with_nothing_kept_and_it_can_be_retried(
+    instance: Instance, returns: list[Path]
+):
+    instance.serve()
+    client = instance.signed_in()
+    page = upload(client, returns)
+    wait_for(lambda: status(client, page)["status"] == "running", 60, "the load to start")
+    (victim,) = instance.worker_pids()
+    os.kill(victim, signal.SIGKILL)
+
+    failed = wait_for(lambda: (s := status(client, page))["finished"] and s, 60, "the verdict")
+    assert failed["status"] == "failed"
+    shown = client.get(page).text
+    assert "The worker stopped before this load finished" in shown and "Nothing was kept" in shown
+    assert snapshots(instance) == [] and int(instance.python(FIGURES)) == 0
+    assert victim not in instance.worker_pids()  # `assure serve` started another worker
+
+    token = csrf(client, page)
+    assert client.post(f"{page}retry/", data={"csrfmiddlewaretoken": token}).status_code == 302
+    done = wait_for(lambda: (s := status(client, page))["finished"] and s, 180, "the retry")
+    assert done["status"] == "accepted", instance.log()
+    assert len(snapshots(instance)) == 1 and int(instance.python(FIGURES)) > 0
