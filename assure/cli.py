@@ -3,9 +3,13 @@
 assure demo            migrate and (re)load the demo partnerships, print the sign-ins
 assure serve           migrate and serve as in production: gunicorn with workers sized to the
                        machine and a task worker beside it, until Ctrl-C [ADDRESS] [--dev: the
-                       development server instead of gunicorn]
+                       development server instead of gunicorn] [--no-worker: the web alone,
+                       when workers run as a service of their own]
 assure worker          one task worker (loads, recomputing, daily reminders) [--batch: run
                        what is queued, then stop]
+assure partnership new ...
+                       a partnership and its first administrator (--slug --name --la CODE
+                       --la-name NAME --admin USERNAME [--email])
 assure backup -o FILE  one archive of the database and the data folder, with checksums
 assure restore FILE    an archive into an empty instance
 assure spc ...         statistical process control of a series, as JSON
@@ -53,10 +57,10 @@ def serve(argv: list[str]) -> int:
     _django()
     from assure.service.server import serve as run_server
 
-    dev = "--dev" in argv
-    rest = [a for a in argv if a != "--dev"]
+    flags = {"--dev", "--no-worker"}
+    rest = [a for a in argv if a not in flags]
     address = rest[0] if rest else os.environ.get("ASSURE_ADDRESS", "127.0.0.1:8000")
-    return run_server(address, dev=dev)
+    return run_server(address, dev="--dev" in argv, worker="--no-worker" not in argv)
 
 
 def worker(argv: list[str]) -> int:
@@ -146,6 +150,16 @@ def load(argv: list[str]) -> int:
 COMMANDS = {"demo": demo, "serve": serve, "spc": spc, "manage": manage, "remind": remind}
 COMMANDS.update({"compute": compute, "load": load, "worker": worker})
 COMMANDS.update({"backup": backup, "restore": restore})
+
+
+def partnership(argv: list[str]) -> int:
+    _django()
+    from assure.partnership.command import main as partnership_main
+
+    return partnership_main(argv)
+
+
+COMMANDS["partnership"] = partnership
 
 
 def generate(argv: list[str]) -> int:

@@ -144,6 +144,18 @@ SESSION_COOKIE_SECURE = env_bool("ASSURE_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("ASSURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(os.environ.get("ASSURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ASSURE_HSTS_SUBDOMAINS", True)
+# Preloading HSTS binds the whole domain (the council's), so it is the domain owner's call,
+# not Assure's: off, and Django's reminder about it silenced.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if env_bool("ASSURE_BEHIND_PROXY"):
+    # The reverse proxy ends TLS and says so; sign-in lockouts count the visitor's address,
+    # not the proxy's.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -20,8 +20,9 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from assure.core import rag
-from assure.core.models import ChangeRecord, Membership, Partnership, RagLevel, RagScheme
+from assure.core.models import ChangeRecord, Partnership, RagLevel, RagScheme
 from assure.core.periods import Period
+from assure.partnership import services as structure
 from assure.partnership.models import FundingContribution, Group, Organisation, Person
 from assure.plans.models import (
     Action,
@@ -82,8 +83,9 @@ def load_partnership(folder: Path, today: dt.date | None = None) -> Partnership:
     spec = read(folder / "partnership.yaml")
     info = spec["partnership"]
     _delete_partnership(info["slug"])
-    partnership = Partnership.objects.create(
-        **{k: info.get(k) or "" for k in ("slug", "name", "la_code", "la_name", "description")}
+    partnership = structure.start_partnership(
+        None,
+        **{k: info.get(k) or "" for k in ("slug", "name", "la_code", "la_name", "description")},
     )
     keys = Keys(schemes=rag.install_schemes(partnership))
     _load_structure(partnership, spec, keys, folder.name)
@@ -173,9 +175,7 @@ def _load_users(partnership: Partnership, users: list[dict[str, Any]], keys: Key
         if person:
             user.first_name = person.name[:150]
         user.save()
-        Membership.objects.update_or_create(
-            user=user, partnership=partnership, defaults={"role": item["role"], "person": person}
-        )
+        structure.add_member(None, partnership, user, item["role"], person)
 
 
 def _level(scheme: RagScheme, code: str, where: str) -> RagLevel:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import transaction
@@ -9,7 +10,7 @@ from django.db.models import Model
 
 from assure.core import audit
 from assure.core.errors import DomainError
-from assure.core.models import Partnership
+from assure.core.models import ChangeRecord, Membership, Partnership, Role
 from assure.partnership.models import FundingContribution, Group, Organisation, Person
 
 
@@ -66,3 +67,46 @@ def save_funding(
     contribution = contribution or FundingContribution(partnership=partnership)
     what = f"funding from {fields['organisation']} for {fields['financial_year']}"
     return audit.save_recorded(actor, partnership, contribution, fields, what)
+
+
+@transaction.atomic
+def start_partnership(actor: Any, **fields: str) -> Partnership:
+    """A new partnership (the tenant), with the RAG schemes every plan is rated with."""
+    from assure.core import rag
+
+    slug, la_code = fields["slug"], fields["la_code"]
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        raise DomainError("Give a short name of lower-case letters, digits and hyphens.", "slug")
+    if Partnership.objects.filter(slug=slug).exists():
+        raise DomainError(f"There is already a partnership called {slug}.", field="slug")
+    if not re.fullmatch(r"\d{3}", la_code):
+        raise DomainError("Give the local authority's three-digit code, e.g. 880.", "la_code")
+    partnership = Partnership.objects.create(**fields)
+    rag.install_schemes(partnership)
+    audit.record(
+        actor=actor,
+        partnership=partnership,
+        verb=ChangeRecord.Verb.CREATED,
+        obj=partnership,
+        summary=f"Started the partnership {partnership.name}",
+    )
+    return partnership
+
+
+@transaction.atomic
+def add_member(
+    actor: Any, partnership: Partnership, user: Any, role: str, person: Person | None = None
+) -> Membership:
+    """Give a user a role in the partnership (or change the role they have)."""
+    check_same_partnership(partnership, person=person)
+    membership, created = Membership.objects.update_or_create(
+        user=user, partnership=partnership, defaults={"role": role, "person": person}
+    )
+    audit.record(
+        actor=actor,
+        partnership=partnership,
+        verb=ChangeRecord.Verb.CREATED if created else ChangeRecord.Verb.UPDATED,
+        obj=membership,
+        summary=f"{user.get_username()} is {Role(role).label.lower()} of {partnership.name}",
+    )
+    return membership

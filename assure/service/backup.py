@@ -43,7 +43,7 @@ NOT_KEPT = [
     "auth.permission",
     "sessions",
     "axes",
-    "django_tasks_db",
+    "django_tasks_database",
     "service.workerbeat",
 ]
 SKIPPED_DATA = {"static"}

@@ -92,14 +92,15 @@ class Supervised:
             self.process.wait()
 
 
-def serve(address: str, dev: bool = False) -> int:
+def serve(address: str, dev: bool = False, worker: bool = True) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
-    worker = Supervised()
-    kind = "development server" if dev else f"{web_workers()} web workers"
-    print(f"Assure is at http://{address}/ ({kind} and a task worker; Ctrl-C stops them)")
+    supervised = Supervised() if worker else None
+    kind = "the development server" if dev else f"{web_workers()} web workers"
+    beside = " and a task worker" if worker else ""
+    print(f"Assure is at http://{address}/ ({kind}{beside}; Ctrl-C stops it)", flush=True)
     try:
         if dev:
             call_command("runserver", address, use_reloader=False)
@@ -108,5 +109,6 @@ def serve(address: str, dev: bool = False) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        worker.stop()
+        if supervised is not None:
+            supervised.stop()
     return 0

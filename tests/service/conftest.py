@@ -6,15 +6,22 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.service.instance import SEED, Instance
+from tests.service.instance import SEED, Instance, Template
+
+
+@pytest.fixture(scope="session")
+def template(django_db_setup, tmp_path_factory) -> Iterator[Template]:
+    made = Template(tmp_path_factory.mktemp("template"))
+    yield made
+    if made.postgres:
+        made.drop()
 
 
 @pytest.fixture
-def instance(tmp_path: Path) -> Iterator[Instance]:
+def instance(db, tmp_path: Path, template: Template) -> Iterator[Instance]:
     """A new, empty Assure with one partnership (Testbay, authority 880) and its analyst."""
-    made = Instance(tmp_path)
+    made = Instance(tmp_path, template)
     try:
-        made.run("manage", "migrate", "--verbosity", "0")
         made.python(SEED)
         yield made
     finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,7 +23,7 @@ import psycopg
 from django.conf import settings
 from django.db import connection
 
-PASSWORD = "Service-test-2026"
+PASSWORD = "Service-test-2026"  # noqa: S105 - a test instance's user
 SEED = f"""
 from django.contrib.auth import get_user_model
 from assure.core.models import Membership, Partnership, Role
@@ -38,30 +39,59 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _database_url(root: Path) -> tuple[str, Callable[[], None]]:
-    """Like the suite's own database: SQLite in a file, or a new PostgreSQL database."""
-    if connection.vendor != "postgresql":
-        return f"sqlite:///{root / 'var' / 'assure.sqlite3'}", lambda: None
-    params = settings.DATABASES["default"]
-    name = f"assure_service_{uuid.uuid4().hex[:10]}"
-    admin = f"postgresql://{params['USER']}@{params['HOST']}:{params['PORT']}/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+class Template:
+    """One migrated, empty database per test session; each instance starts from a copy
+    (migrating from nothing takes seconds)."""
 
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.postgres = connection.vendor == "postgresql"
+        params = settings.DATABASES["default"]
+        self.server = f"{params['USER']}@{params['HOST']}:{params['PORT']}"
+        self.name = f"assure_tmpl_{uuid.uuid4().hex[:10]}"
+        self.url = self._new(self.name) if self.postgres else f"sqlite:///{root / 'template.db'}"
+        done = subprocess.run(  # noqa: S603 - our own command
+            [sys.executable, "-m", "assure.cli", "manage", "migrate", "--verbosity", "0"],
+            env={**_clean_env(), "ASSURE_DATABASE_URL": self.url, "ASSURE_VAR_DIR": str(root)},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
 
-    return f"postgres://{params['USER']}@{params['HOST']}:{params['PORT']}/{name}", drop
+    def _admin(self) -> psycopg.Connection:
+        return psycopg.connect(f"postgresql://{self.server}/postgres", autocommit=True)
+
+    def _new(self, name: str, template: str = "template0") -> str:
+        with self._admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return f"postgres://{self.server}/{name}"
+
+    def copy(self, folder: Path) -> tuple[str, Callable[[], None]]:
+        if not self.postgres:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy(self.root / "template.db", folder / "assure.sqlite3")
+            return f"sqlite:///{folder / 'assure.sqlite3'}", lambda: None
+        name = f"assure_service_{uuid.uuid4().hex[:10]}"
+        url = self._new(name, self.name)
+        return url, lambda: self.drop(name)
+
+    def drop(self, name: str | None = None) -> None:
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name or self.name}" WITH (FORCE)')
+
+
+def _clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "ASSURE_DATA"))}
 
 
 class Instance:
-    def __init__(self, root: Path, **env: str) -> None:
+    def __init__(self, root: Path, template: Template, **env: str) -> None:
         self.root = root
         self.data = root / "var"
-        url, self._drop = _database_url(root)
+        url, self._drop = template.copy(self.data)
         self.env = {
-            **os.environ,
+            **_clean_env(),
             "ASSURE_VAR_DIR": str(self.data),
             "ASSURE_DATABASE_URL": url,
             "ASSURE_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -71,7 +101,7 @@ class Instance:
             "ASSURE_CACHE_DIR": os.environ.get("ASSURE_CACHE_DIR", ""),
             **env,
         }
-        self.env = {k: v for k, v in self.env.items() if v != "" and not k.startswith("PYTEST")}
+        self.env = {k: v for k, v in self.env.items() if v != ""}
         self.processes: list[subprocess.Popen[bytes]] = []
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -146,7 +176,7 @@ class Instance:
     def close(self) -> None:
         for process in self.processes:
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+                os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C: a quick stop
         for process in self.processes:
             try:
                 process.wait(timeout=30)
