@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from assure.core.models import Membership, Partnership
@@ -159,9 +159,12 @@ class PlanTree:
 
 
 def plan_tree(plan: Plan) -> PlanTree:
+    actions = Action.objects.select_related("owner_person", "owner_group", "owner_organisation")
     priorities = list(
         plan.priorities.select_related("lead_group", "lead_person").prefetch_related(
-            "reviews__rag", "objectives__lead_person"
+            "reviews__rag",
+            "objectives__lead_person",
+            Prefetch("objectives__actions", queryset=actions),
         )
     )
     actions = actions_of(plan.partnership).filter(objective__priority__plan=plan)
