@@ -1,6 +1,8 @@
 """The `assure` command: the front door for operators and analysts.
 
-assure demo            migrate and (re)load the demo partnerships, print the sign-ins
+assure demo            migrate and (re)load the demo partnerships, print the sign-ins; the
+                       synthetic child-level returns are left to the task worker [--now:
+                       load them too, before returning]
 assure serve           migrate and serve as in production: gunicorn with workers sized to the
                        machine and a task worker beside it, until Ctrl-C [ADDRESS] [--dev: the
                        development server instead of gunicorn] [--no-worker: the web alone,
@@ -49,7 +51,7 @@ def demo(argv: list[str]) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_demo")
+    call_command("load_demo", queue_child_level="--now" not in argv)
     return 0
 
 

@@ -3,7 +3,7 @@
 Runs against the configured database; to keep your own data apart, load the demo into a
 scratch one first:
 
-    export ASSURE_VAR_DIR=/tmp/assure-bench && .venv/bin/assure demo
+    export ASSURE_VAR_DIR=/tmp/assure-bench && .venv/bin/assure demo --now
     .venv/bin/python benchmarks/report_pdf.py [--month 2021-05] [--runs 5] [--screenshot PNG]
 
 Prints the seconds to build the report model (with its trend charts) and to render it as

@@ -1,7 +1,7 @@
 """Pages under load: the production server (gunicorn, as `assure serve` runs it) and, beside
 it, Django's development server, on loopback with the demo partnerships.
 
-    export ASSURE_VAR_DIR=/tmp/assure-bench && .venv/bin/assure demo
+    export ASSURE_VAR_DIR=/tmp/assure-bench && .venv/bin/assure demo --now
     .venv/bin/python benchmarks/web_load.py [--seconds 30] [--users 20] [--rate 10] [--no-dev]
 
 For each server:
@@ -92,10 +92,20 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        command = [sys.executable, "-m", "assure.cli", "serve", *self.args, f"127.0.0.1:{self.port}"]
+        command = [
+            sys.executable,
+            "-m",
+            "assure.cli",
+            "serve",
+            *self.args,
+            f"127.0.0.1:{self.port}",
+        ]
         self.process = subprocess.Popen(  # noqa: S603 - our own command
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env={**os.environ, "ASSURE_ACCESS_LOG": ""}, start_new_session=True,
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "ASSURE_ACCESS_LOG": ""},
+            start_new_session=True,
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -207,15 +217,21 @@ def closed_loop(visitors: list[Visitor], seconds: float) -> dict[str, list[float
 def show(title: str, results: dict[str, list[float]], seconds: float) -> float:
     pages = {k: v for k, v in results.items() if k != "errors"}
     every = [t for times in pages.values() for t in times]
-    print(f"\n{title}: {len(every)} requests in {seconds:.0f} s = {len(every) / seconds:.1f}/s,"
-          f" {len(results.get('errors', []))} errors")
+    print(
+        f"\n{title}: {len(every)} requests in {seconds:.0f} s = {len(every) / seconds:.1f}/s,"
+        f" {len(results.get('errors', []))} errors"
+    )
     print(f"  {'page':<20} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for name, times in sorted(pages.items()):
-        print(f"  {name:<20} {len(times):>5} {percentile(times, .5) * 1000:>8.0f} "
-              f"{percentile(times, .95) * 1000:>8.0f} {percentile(times, .99) * 1000:>8.0f}")
+        print(
+            f"  {name:<20} {len(times):>5} {percentile(times, 0.5) * 1000:>8.0f} "
+            f"{percentile(times, 0.95) * 1000:>8.0f} {percentile(times, 0.99) * 1000:>8.0f}"
+        )
     p95 = percentile(every, 0.95)
-    print(f"  {'all pages':<20} {len(every):>5} {percentile(every, .5) * 1000:>8.0f} "
-          f"{p95 * 1000:>8.0f} {percentile(every, .99) * 1000:>8.0f}")
+    print(
+        f"  {'all pages':<20} {len(every):>5} {percentile(every, 0.5) * 1000:>8.0f} "
+        f"{p95 * 1000:>8.0f} {percentile(every, 0.99) * 1000:>8.0f}"
+    )
     return p95
 
 
@@ -228,8 +244,11 @@ def measure(server: Server, args: argparse.Namespace) -> dict[str, float]:
         print(f"One user ({visitors[0].username}), each page {args.single} times, medians:")
         for name, (latency, cpu) in single.items():
             print(f"  {name:<20} {latency * 1000:>7.0f} ms  server CPU {cpu * 1000:>6.0f} ms")
-        open_p95 = show(f"Open loop at {args.rate}/s", open_loop(visitors, args.rate, args.seconds),
-                        args.seconds)
+        open_p95 = show(
+            f"Open loop at {args.rate}/s",
+            open_loop(visitors, args.rate, args.seconds),
+            args.seconds,
+        )
         started = time.perf_counter()
         closed = closed_loop(visitors, args.seconds)
         show("Closed loop, no think time", closed, time.perf_counter() - started)
@@ -255,12 +274,16 @@ def main() -> int:
     if not args.no_dev:
         servers.append(Server("development server (assure serve --dev)", ["--dev", "--no-worker"]))
     verdicts = {server.name: measure(server, args) for server in servers}
-    print("\nTargets: open-loop p95 <= 200 ms; median server CPU per page <= 20 ms; "
-          "no page over 300 ms for one user")
+    print(
+        "\nTargets: open-loop p95 <= 200 ms; median server CPU per page <= 20 ms; "
+        "no page over 300 ms for one user"
+    )
     for name, got in verdicts.items():
-        print(f"  {name}: p95 {got['open p95'] * 1000:.0f} ms, median CPU "
-              f"{got['median CPU'] * 1000:.0f} ms, slowest page alone "
-              f"{got['slowest single'] * 1000:.0f} ms")
+        print(
+            f"  {name}: p95 {got['open p95'] * 1000:.0f} ms, median CPU "
+            f"{got['median CPU'] * 1000:.0f} ms, slowest page alone "
+            f"{got['slowest single'] * 1000:.0f} ms"
+        )
     return 0
 
 

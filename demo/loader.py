@@ -78,7 +78,9 @@ def read(path: Path) -> dict[str, Any]:
 
 
 @transaction.atomic
-def load_partnership(folder: Path, today: dt.date | None = None) -> Partnership:
+def load_partnership(
+    folder: Path, today: dt.date | None = None, queue_child_level: bool = False
+) -> Partnership:
     today = today or dt.date.today()
     spec = read(folder / "partnership.yaml")
     info = spec["partnership"]
@@ -100,9 +102,14 @@ def load_partnership(folder: Path, today: dt.date | None = None) -> Partnership:
     from demo.audits import load_audits  # imports this module
 
     load_audits(partnership, folder, keys, today)
-    from demo.child_level import load_child_level  # imports this module
+    if queue_child_level:
+        from demo.tasks import load_child_level_later
 
-    load_child_level(partnership, folder)
+        load_child_level_later.enqueue(partnership.pk, str(folder))
+    else:
+        from demo.child_level import load_child_level  # imports this module
+
+        load_child_level(partnership, folder)
     return partnership
 
 
@@ -398,9 +405,14 @@ def _open_next_quarter(plan: Plan, today: dt.date) -> None:
     plan.save(update_fields=["reporting_period", "updates_due"])
 
 
-def load_all(today: dt.date | None = None) -> list[Partnership]:
+def load_all(today: dt.date | None = None, queue_child_level: bool = False) -> list[Partnership]:
+    """Load every demo partnership. The synthetic child-level returns are simulated and
+    loaded as the rest loads, or, with `queue_child_level`, by the task worker afterwards
+    (`assure demo` does that, so the service starts without waiting for them)."""
     from demo.child_level import generating  # imports this module
 
     folders = partnership_folders()
+    if queue_child_level:
+        return [load_partnership(folder, today, queue_child_level) for folder in folders]
     with generating(folders):  # synthetic returns simulated meanwhile, in another process
         return [load_partnership(folder, today) for folder in folders]

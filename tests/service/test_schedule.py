@@ -85,3 +85,17 @@ def test_the_task_and_load_of_a_worker_that_died_are_failed_and_the_load_can_be_
     assert dead.status == Load.Status.FAILED and dead.error == ABANDONED and dead.can_retry
     assert alive.status == Load.Status.RUNNING
     assert list(WorkerBeat.objects.values_list("worker_id", flat=True)) == ["busy"]
+
+
+def test_assure_demo_leaves_the_synthetic_returns_to_the_worker(db, queued, torbay):
+    from demo.loader import partnership_folders
+    from demo.tasks import load_child_level_later
+
+    folder = next(f for f in partnership_folders() if f.name == "torbay")
+    loads = Load.objects.filter(partnership=torbay).count()
+    queued_task = load_child_level_later.enqueue(torbay.pk, str(folder))
+    assert DBTaskResult.objects.get(pk=queued_task.id).status == TaskResultStatus.READY
+    assert Load.objects.filter(partnership=torbay).count() == loads  # nothing done yet
+
+    assert load_child_level_later.call(torbay.pk, str(folder)) == Load.Status.REUSED
+    assert Load.objects.filter(partnership=torbay).count() == loads + 1

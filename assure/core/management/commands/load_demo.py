@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo.loader import DEMO_PASSWORD, DemoDataError, load_all
 
@@ -12,9 +12,17 @@ from demo.loader import DEMO_PASSWORD, DemoDataError, load_all
 class Command(BaseCommand):
     help = "Load the demo partnerships (Torbay and Stockton-on-Tees), replacing earlier copies"
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--queue-child-level",
+            action="store_true",
+            help="leave the synthetic child-level returns to the task worker",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        queued = options["queue_child_level"]
         try:
-            partnerships = load_all()
+            partnerships = load_all(queue_child_level=queued)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         for partnership in partnerships:
@@ -27,3 +35,8 @@ class Command(BaseCommand):
                     f"  {membership.user.username:<20} {membership.get_role_display()}"
                 )
         self.stdout.write(f"Every demo user's password is {DEMO_PASSWORD}")
+        if queued:
+            self.stdout.write(
+                "Torbay's synthetic returns are being simulated and loaded by the task worker: "
+                "its child-level figures appear under Data and Performance within a minute."
+            )
