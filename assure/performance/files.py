@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from analytics.formats import workbooks
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
 
@@ -83,6 +85,10 @@ def _csv_cells(name: str, content: bytes) -> list[list[Any]]:
 def _xlsx_cells(name: str, content: bytes) -> list[list[Any]]:
     from openpyxl import load_workbook
 
+    try:
+        workbooks.check(io.BytesIO(content))
+    except workbooks.WorkbookTooLarge as refused:
+        raise FileProblem(Problem(name, None, "", str(refused))) from refused
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged or mislabelled file

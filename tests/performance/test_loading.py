@@ -3,6 +3,9 @@ names the file, row, column and problem, and corrections that keep the earlier f
 
 import datetime as dt
 import io
+import time
+import tracemalloc
+import zipfile
 from decimal import Decimal as D
 
 import pytest
@@ -225,3 +228,42 @@ def test_a_bad_benchmark_row_changes_nothing(torbay, analyst):
     )
     assert [(p.row, p.column) for p in outcome.problems] == [(3, "label"), (4, "year")]
     assert Benchmark.objects.count() == before
+
+
+def bomb(parts: int = 1) -> bytes:
+    """A workbook of about a megabyte that unpacks to a gigabyte."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for n in range(parts):
+            with archive.open(f"xl/worksheets/sheet{n + 1}.xml", "w", force_zip64=True) as sheet:
+                for _ in range(1024 // parts):
+                    sheet.write(b"<c/>" * (1 << 18))
+    return packed.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_a_gigabyte_is_refused_at_once(torbay, analyst):
+    content = bomb()
+    tracemalloc.start()
+    started = time.process_time()
+    outcome = services.load_observations(analyst, torbay, "bomb.xlsx", content, today=TODAY)
+    seconds = time.process_time() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "unpacks to more than 100 times its size" in outcome.problems[0].message
+    assert not outcome.loaded
+    print(f"bomb refused in {seconds:.2f} s of processor time, peak {peak / 1e6:.0f} MB")
+    assert peak < 64e6  # the bomb itself is a megabyte; nothing near a gigabyte is held
+
+
+def test_an_annex_a_workbook_that_unpacks_too_far_is_refused_by_name(tmp_path):
+    from analytics.formats import annex_a, workbooks
+
+    path = tmp_path / "annex_a.xlsx"
+    path.write_bytes(bomb())
+    tables, problems = annex_a.read_workbook(path, "annex_a.xlsx")
+    assert tables == [] and problems[0].rule == "file.too_large"
+    assert "unpacks to more than 100 times its size" in problems[0].message
+    real = io.BytesIO(excel([["indicator", "period", "value"], ["2.21", "2021-06", 92]]))
+    workbooks.check(real)  # a real workbook passes; past the limit of the whole, it would not
+    with pytest.raises(workbooks.WorkbookTooLarge, match="unpacks to more than 0 MB"):
+        workbooks.check(real, max_unpacked=1000)
