@@ -52,10 +52,11 @@ def months_from(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def parse_month(text: str | None) -> dt.date | None:
-    """A month from '2021-05' (or None when it is not one)."""
+    """A month from '2021-05' (or None when it is not one, or is not within a century of
+    now: '9999-12' would run off the calendar when months are counted from it)."""
     try:
         year, month = (int(part) for part in str(text).split("-"))
-        return dt.date(year, month, 1)
+        return dt.date(year, month, 1) if 1950 <= year <= 2100 else None
     except (TypeError, ValueError):
         return None
 

@@ -105,3 +105,10 @@ def test_forms_offer_only_this_partnerships_records(client_as, stockton_auditor)
 def test_a_partnership_with_no_audits_yet_sees_empty_pages(client_as, name):
     response = client_as("outsider").get(reverse(name, args=["stockton"]))  # Stockton's manager
     assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize("name", ["audit-scores", "audit-compliance", "audit-learning"])
+@pytest.mark.parametrize("to", ["9999-12", "0001-01", "2021-13", "x", "2021-05-01", "-1"])
+def test_a_month_out_of_range_or_malformed_shows_the_latest_months(client_as, name, to):
+    response = client_as("auditor").get(reverse(name, args=["torbay"]), {"to": to})
+    assert response.status_code == 200, (name, to)
