@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,9 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from analytics.formats.files import all_specs
+from analytics.formats.tables import POSTCODE, TableSpec
 from analytics.store import snapshots
+from assure.audits.pseudonyms import pseudonym
 from assure.core.models import Partnership
 from assure.datasets.models import Load
 from assure.datasets.observations import data_dir
@@ -63,6 +66,16 @@ def snapshot_tables(partnership: Partnership, load: Load) -> list[tuple[str, str
     ]
 
 
+# Data minimisation: what an analyst sees of a child-level row.
+# Identifiers are shown only to those granted access to children's records.
+CHILD_IDS = {"CHILD", "la_child_id", "child_id"}
+BIRTH_DATES = {"DOB", "birth_date", "dob"}
+IDENTIFYING = {
+    "UPN", "upn", "former_upn", "MC_DOB", "expected_birth_date", "SW_ID", "allocated_worker",
+    "allocated_personal_advisor", "individual_adopter_identifier", "family_identifier",
+}  # fmt: skip
+
+
 @dataclass
 class ChildRows:
     table: str
@@ -72,10 +85,15 @@ class ChildRows:
     total: int
     page: int
     pages: int
+    identified: bool
 
 
-def child_rows(partnership: Partnership, load: Load, table: str, page: int = 1) -> ChildRows:
-    """One page of a kept table's rows, only those of the partnership's authority."""
+def child_rows(
+    partnership: Partnership, load: Load, table: str, page: int = 1, identified: bool = False
+) -> ChildRows:
+    """One page of a kept table's rows, only those of the partnership's authority; without
+    `identified`, pseudonymous: a keyed pseudonym for the child, age for the date of birth,
+    no UPN, postcode or worker's name."""
     if not load.snapshot_id or table not in all_specs():
         raise KeyError(table)
     snapshot = snapshots.get(data_dir(), partnership.la_code, load.snapshot_id)
@@ -87,12 +105,31 @@ def child_rows(partnership: Partnership, load: Load, table: str, page: int = 1) 
     page = min(max(page, 1), pages)
     shown = data.slice((page - 1) * PAGE_SIZE, PAGE_SIZE)
     columns = [c for c in shown.column_names if c not in HIDDEN]
+    rows = shown.select(columns).to_pylist()
+    if not identified:
+        columns, rows = _pseudonymous(all_specs()[table], columns, rows, partnership.la_code)
     return ChildRows(
-        table,
-        all_specs()[table].title,
-        columns,
-        shown.select(columns).to_pylist(),
-        data.num_rows,
-        page,
-        pages,
+        table, all_specs()[table].title, columns, rows, data.num_rows, page, pages, identified
     )
+
+
+def _pseudonymous(
+    spec: TableSpec, columns: list[str], rows: list[dict[str, Any]], la: str
+) -> tuple[list[str], list[dict[str, Any]]]:
+    postcodes = {c.name for c in spec.columns if c.kind == POSTCODE}
+    kept = [c for c in columns if c not in IDENTIFYING | postcodes | BIRTH_DATES]
+    ages = [c for c in columns if c in BIRTH_DATES and "age" not in columns]
+    today = dt.date.today()
+
+    def minimised(row: dict[str, Any]) -> dict[str, Any]:
+        out = {c: pseudonym(la, row[c]) if c in CHILD_IDS and row[c] else row[c] for c in kept}
+        for column in ages:
+            born = row[column]
+            out["age"] = (
+                today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+                if isinstance(born, dt.date)
+                else None
+            )
+        return out
+
+    return kept + (["age"] if ages else []), [minimised(row) for row in rows]

@@ -16,6 +16,7 @@ from assure.core.errors import DomainError
 from assure.core.forms import form_data, save_with
 from assure.datasets import benchmarks, queries, services, tasks
 from assure.datasets.forms import UploadForm
+from assure.exploitation.services import is_lead
 from assure.service import worker
 
 ANALYSTS = services.ANALYSTS
@@ -99,8 +100,9 @@ def rows(request: HttpRequest, pk: int, table: str) -> HttpResponse:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
+    identified = is_lead(request.membership)  # type: ignore[attr-defined]
     try:
-        shown = queries.child_rows(request.partnership, load, table, page)  # type: ignore[attr-defined]
+        shown = queries.child_rows(request.partnership, load, table, page, identified)  # type: ignore[attr-defined]
     except KeyError as missing:
         raise Http404("No such table in this snapshot") from missing
     services.view_rows_recorded(request.user, load, table, len(shown.rows))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from assure.audits.pseudonyms import pseudonym
 from assure.core.models import ChangeRecord
 from assure.datasets import benchmarks, command, services
 from assure.datasets.models import Load
@@ -105,13 +106,24 @@ def test_child_level_rows_are_shown_to_analysts_and_every_view_is_recorded(
     load = kept_load(torbay, tmp_path)
     url = f"/p/torbay/data/loads/{load.pk}/rows/ssda903_header/"
     page = client_as("analyst").get(url).content.decode()
-    assert "1001" in page and "This viewing has been recorded" in page
+    assert "This viewing has been recorded" in page and "Shown pseudonymously" in page
+    assert pseudonym("880", "1001") in page and ">1001<" not in page
+    assert "A123456789012" not in page and "2010-04-03" not in page  # no UPN, no birth date
     viewed = ChangeRecord.objects.get(partnership=torbay, verb=ChangeRecord.Verb.VIEWED)
     assert viewed.actor == membership("analyst").user
     assert "3 child-level rows of ssda903_header" in viewed.summary
     assert client_as("manager").get(url).status_code == 403
     assert client_as("outsider").get(url).status_code == 404
     assert ChangeRecord.objects.filter(verb=ChangeRecord.Verb.VIEWED).count() == 1
+
+
+def test_identifiers_only_with_access_to_childrens_records(client_as, torbay, tmp_path):
+    load = kept_load(torbay, tmp_path)
+    url = f"/p/torbay/data/loads/{load.pk}/rows/ssda903_episodes/"
+    analyst = client_as("analyst").get(url).content.decode()
+    assert "TQ1 1AA" not in analyst and pseudonym("880", "1002") in analyst
+    lead = client_as("torbay.exploitation").get(url).content.decode()  # granted access
+    assert "TQ1 1AA" in lead and ">1002<" in lead and "Shown pseudonymously" not in lead
 
 
 def test_another_partnerships_load_is_not_found(client_as, stockton, tmp_path):
