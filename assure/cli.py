@@ -12,6 +12,9 @@ assure worker          one task worker (loads, recomputing, daily reminders) [--
 assure partnership new ...
                        a partnership and its first administrator (--slug --name --la CODE
                        --la-name NAME --admin USERNAME [--email])
+assure purge-snapshots --older-than DAYS [--dry-run]
+                       delete snapshots of returns kept longer than DAYS (each dataset's
+                       newest stays), recorded on their loads
 assure backup -o FILE  one archive of the database and the data folder, with checksums
 assure restore FILE    an archive into an empty instance
 assure spc ...         statistical process control of a series, as JSON
@@ -162,6 +165,31 @@ def partnership(argv: list[str]) -> int:
 
 
 COMMANDS["partnership"] = partnership
+
+
+def purge_snapshots(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="assure purge-snapshots")
+    parser.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    parser.add_argument("--dry-run", action="store_true", help="list, delete nothing")
+    args = parser.parse_args(argv)
+    if args.older_than < 1:
+        print("assure purge-snapshots: --older-than must be at least 1 day", file=sys.stderr)
+        return 2
+    _django()
+    from assure.datasets.services import purge_snapshots as purge
+
+    purged = purge(None, args.older_than, dry_run=args.dry_run)
+    for name in purged:
+        print(("Would delete " if args.dry_run else "Deleted ") + name)
+    print(
+        f"{len(purged)} snapshot{'s' if len(purged) != 1 else ''} older than {args.older_than} days"
+    )
+    return 0
+
+
+COMMANDS["purge-snapshots"] = purge_snapshots
 
 
 def generate(argv: list[str]) -> int:

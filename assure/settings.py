@@ -203,6 +203,9 @@ TASKS = {
 }
 # When the worker queues the daily reminders (local time, HH:MM), or "off".
 ASSURE_REMIND_AT = os.environ.get("ASSURE_REMIND_AT", "07:00")
+# Snapshots of child-level returns kept longer than this many days are deleted each night
+# (each dataset's newest is kept); empty keeps every snapshot.
+ASSURE_SNAPSHOT_RETENTION_DAYS = os.environ.get("ASSURE_SNAPSHOT_RETENTION_DAYS", "")
 
 EMAIL_BACKEND = os.environ.get(
     "ASSURE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

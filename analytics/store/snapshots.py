@@ -102,6 +102,22 @@ def latest_by_dataset(data_dir: Path, la: str) -> dict[str, Snapshot]:
     return latest
 
 
+def outdated(data_dir: Path, la: str, before: dt.datetime) -> list[Snapshot]:
+    """Snapshots kept before `before` that no figure is computed from any more: each dataset's
+    newest snapshot is kept however old, so a retention never takes a figure's source."""
+    needed = {s.id for s in latest_by_dataset(data_dir, la).values()}
+    return [s for s in all_snapshots(data_dir, la) if s.created < before and s.id not in needed]
+
+
+def remove(snapshot: Snapshot) -> None:
+    """Delete a snapshot: renamed out of sight first, so it is never seen half-deleted."""
+    doomed = snapshot.path.with_name(f".removing-{snapshot.id}")
+    os.rename(snapshot.path, doomed)
+    for path in doomed.iterdir():
+        path.chmod(0o644)
+    shutil.rmtree(doomed)
+
+
 def write(
     data_dir: Path,
     la: str,

@@ -50,6 +50,9 @@ class Load(models.Model):
     task_id = models.CharField(
         max_length=64, blank=True, help_text="The background task doing this load"
     )
+    purged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its snapshot was deleted under the retention"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

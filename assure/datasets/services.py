@@ -264,6 +264,35 @@ def fail_abandoned(partnership: Partnership | None = None, minutes: int = 60) ->
     )
 
 
+def purge_snapshots(actor: Any, days: int, dry_run: bool = False) -> list[str]:
+    """Delete the snapshots kept more than `days` ago that no figure is computed from any
+    more (each dataset's newest stays), and say so on the loads that kept them. The figures
+    computed from a purged snapshot stay: they are the partnership's record."""
+    before = timezone.now() - dt.timedelta(days=days)
+    purged = []
+    for la in sorted(set(Partnership.objects.values_list("la_code", flat=True))):
+        for snapshot in snapshots.outdated(observations.data_dir(), la, before):
+            purged.append(f"{la}/{snapshot.id}")
+            if not dry_run:
+                _purge(actor, la, snapshot, days)
+    return purged
+
+
+@transaction.atomic
+def _purge(actor: Any, la: str, snapshot: snapshots.Snapshot, days: int) -> None:
+    kept_by = Load.objects.filter(partnership__la_code=la, snapshot_id=snapshot.id)
+    for load in kept_by.select_related("partnership"):
+        _record(
+            actor,
+            load,
+            ChangeRecord.Verb.UPDATED,
+            f"Deleted snapshot {snapshot.id} (kept {snapshot.created:%d %B %Y}): older than the "
+            f"retention of {days} days; its figures stay",
+        )
+    kept_by.update(purged_at=timezone.now())
+    snapshots.remove(snapshot)
+
+
 def recompute(actor: Any, partnership: Partnership) -> int:
     """Compute the figures again from the latest snapshots (after a definition changed)."""
     with transaction.atomic():

@@ -23,3 +23,10 @@ def recompute_figures(partnership_id: int, user_id: int | None) -> int:
 
     actor = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return recompute(actor, Partnership.objects.get(pk=partnership_id))
+
+
+@task()
+def purge_snapshots(days: int) -> list[str]:
+    from assure.datasets.services import purge_snapshots as purge
+
+    return purge(None, days)

@@ -32,7 +32,17 @@ def _remind(day: dt.date) -> str:
     return str(send_reminders.enqueue(day.isoformat()).id)
 
 
-JOBS = [Daily("remind", _remind_at, _remind)]
+def _purge_at() -> dt.time | None:
+    return dt.time(2, 0) if settings.ASSURE_SNAPSHOT_RETENTION_DAYS.strip() else None
+
+
+def _purge(day: dt.date) -> str:
+    from assure.datasets.tasks import purge_snapshots
+
+    return str(purge_snapshots.enqueue(int(settings.ASSURE_SNAPSHOT_RETENTION_DAYS)).id)
+
+
+JOBS = [Daily("remind", _remind_at, _remind), Daily("purge snapshots", _purge_at, _purge)]
 
 
 def queue_due(now: dt.datetime) -> list[str]:

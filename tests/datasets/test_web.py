@@ -191,3 +191,34 @@ def test_published_figures_become_benchmarks_with_the_neighbours_median(torbay):
     assert float(neighbours.value) == pytest.approx(_published_sn_median("2025"))
     assert float(found[(2023, Benchmark.Kind.AUTHORITY)].value) == 26.5  # Torbay 2023-24
     assert benchmarks.load_published(None, torbay, years=2) == 0  # the same again: no change
+
+
+def test_snapshots_past_the_retention_are_deleted_but_each_datasets_newest_and_the_figures_stay(
+    client_as, torbay, tmp_path, store
+):
+    from tests.datasets.returns import write
+
+    older = kept_load(torbay, tmp_path)
+    newer = services.run(
+        services.start_paths(
+            None,
+            torbay,
+            [write(tmp_path / "b", header=HEADER, episodes=EPISODES, reviews=REVIEWS[:-1])],
+        ).pk
+    )
+    assert older.snapshot_id != newer.snapshot_id
+    figures = Observation.objects.filter(indicator__partnership=torbay).count()
+
+    assert services.purge_snapshots(None, 0, dry_run=True) == [f"880/{older.snapshot_id}"]
+    assert (store / "snapshots" / "880" / older.snapshot_id).is_dir()
+    assert services.purge_snapshots(None, 0) == [f"880/{older.snapshot_id}"]
+    assert not (store / "snapshots" / "880" / older.snapshot_id).exists()
+    assert (store / "snapshots" / "880" / newer.snapshot_id).is_dir()
+    assert Observation.objects.filter(indicator__partnership=torbay).count() == figures
+    record = ChangeRecord.objects.filter(object_id=older.pk, object_type="datasets.load").latest(
+        "pk"
+    )
+    assert "older than the retention of 0 days" in record.summary
+    page = client_as("analyst").get(f"/p/torbay/data/loads/{older.pk}/").content.decode()
+    assert "Its snapshot was deleted on" in page
+    assert services.purge_snapshots(None, 0) == []  # the newest is kept however old

@@ -99,3 +99,14 @@ def test_assure_demo_leaves_the_synthetic_returns_to_the_worker(db, queued, torb
 
     assert load_child_level_later.call(torbay.pk, str(folder)) == Load.Status.REUSED
     assert Load.objects.filter(partnership=torbay).count() == loads + 1
+
+
+def test_the_snapshot_retention_runs_nightly_only_when_set(db, queued, settings):
+    settings.ASSURE_SNAPSHOT_RETENTION_DAYS = ""
+    assert "purge snapshots" not in schedule.queue_due(at(3, 0))
+    settings.ASSURE_SNAPSHOT_RETENTION_DAYS = "730"
+    assert schedule.queue_due(at(1, 59)) == []
+    assert schedule.queue_due(at(2, 0)) == ["purge snapshots"]
+    task = DBTaskResult.objects.get(pk=ScheduledRun.objects.get(job="purge snapshots").task_id)
+    assert task.task_path == "assure.datasets.tasks.purge_snapshots"
+    assert task.args_kwargs["args"] == [730]
