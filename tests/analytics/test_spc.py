@@ -394,7 +394,7 @@ def test_result_is_frozen():
 
 
 @pytest.mark.parametrize(
-    ("values", "settings"),
+    ("values", "options"),
     [
         ([1], {}),
         ([1, None, None], {}),
@@ -406,6 +406,6 @@ def test_result_is_frozen():
         ([1, None, 3, 4], {"baseline": 2}),  # only one value in the baseline
     ],
 )
-def test_bad_input_raises_value_error(values, settings):
+def test_bad_input_raises_value_error(values, options):
     with pytest.raises(ValueError):
-        analyse(values, **settings)
+        analyse(values, **options)
