@@ -22,6 +22,7 @@ run: install
 lint: install
 	$(VENV)/bin/ruff check assure analytics demo tests
 	$(VENV)/bin/ruff format --check assure analytics demo tests
+	$(VENV)/bin/lint-imports
 
 test: install lint
 	bash scripts/ensure-chromium

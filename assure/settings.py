@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "assure.datasets",
     "assure.reports",
     "assure.service",
+    "demo",  # the demo partnerships and `manage.py load_demo`
 ]
 
 MIDDLEWARE = [

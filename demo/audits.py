@@ -18,6 +18,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 
+from analytics.periods import parse_month
 from assure.audits import sampling
 from assure.audits.arrangements import DEFAULT_SCALE
 from assure.audits.models import (
@@ -37,7 +38,7 @@ from assure.audits.models import (
     ScaleLevel,
     Team,
 )
-from assure.audits.programme import QUOTAS, audit_day, parse_month
+from assure.audits.programme import QUOTAS, audit_day
 from assure.audits.pseudonyms import pseudonym
 from assure.core.models import Partnership
 from assure.partnership.models import Person

@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
+from analytics.periods import ReportingPeriod, parse_financial_year
 from assure.core.models import Partnership
 from assure.performance import services, units
 from assure.performance.models import Benchmark, Indicator, Observation
-from assure.performance.periods import ReportingPeriod, parse_financial_year
 from assure.plans.models import Priority
 
 INDICATOR_FIELDS = (

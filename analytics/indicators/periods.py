@@ -7,19 +7,22 @@ year is the latest one complete by the end of the month.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-MONTH, QUARTER, YEAR, YEAR_TO_DATE, ROLLING_12, SNAPSHOT = (
-    "month",
-    "quarter",
-    "year",
-    "year_to_date",
-    "rolling_12",
-    "snapshot",
+from analytics import periods as months
+from analytics.periods import (
+    MONTH,
+    QUARTER,
+    ROLLING_12,
+    YEAR,
+    YEAR_TO_DATE,
+    ReportingPeriod,
+    financial_year_of,
+    month_end,
 )
+
+SNAPSHOT = "snapshot"
 SPANS = (MONTH, QUARTER, YEAR, YEAR_TO_DATE, ROLLING_12, SNAPSHOT)
 SPAN_LABELS = {
     MONTH: "month",
@@ -31,25 +34,9 @@ SPAN_LABELS = {
 }
 
 
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def shift(day: dt.date, months: int) -> dt.date:
-    """The last day of the month `months` after `day`'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return month_end(index // 12, index % 12 + 1)
-
-
-def financial_year(day: dt.date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
-
-
 def parse_month(text: str) -> dt.date:
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValueError(f"'{text}' is not a month: write it as YYYY-MM, e.g. 2024-06")
-    return month_end(int(match.group(1)), int(match.group(2)))
+    """The last day of the month written `YYYY-MM`."""
+    return month_end(months.parse_month(text))
 
 
 @dataclass(frozen=True)
@@ -60,13 +47,8 @@ class Period:
 
     @property
     def code(self) -> str:
-        month = f"{self.end.year}-{self.end.month:02d}"
-        fy = financial_year(self.end)
-        if self.span == QUARTER:
-            return f"{fy}-Q{(self.end.month - 4) % 12 // 3 + 1}"
-        if self.span == YEAR:
-            return f"{fy}/{(fy + 1) % 100:02d}"
-        return {YEAR_TO_DATE: f"YTD {month}", ROLLING_12: f"R12 {month}"}.get(self.span, month)
+        """The performance framework's code; a snapshot is coded by its month."""
+        return ReportingPeriod(self.end, MONTH if self.span == SNAPSHOT else self.span).code
 
     @property
     def label(self) -> str:
@@ -81,24 +63,13 @@ class Period:
 
 def for_month(span: str, month: dt.date) -> Period:
     """The period of `span` reported in the month holding `month`."""
-    end = month_end(month.year, month.month)
-    if span == MONTH:
-        return Period(span, end.replace(day=1), end)
+    if span not in SPANS:
+        raise ValueError(f"'{span}' is not a period type: use one of {', '.join(SPANS)}")
+    end = month_end(month)
     if span == SNAPSHOT:
         return Period(span, end, end)
-    if span == ROLLING_12:
-        return Period(span, shift(end, -12) + dt.timedelta(days=1), end)
-    if span == YEAR_TO_DATE:
-        return Period(span, dt.date(financial_year(end), 4, 1), end)
-    if span == QUARTER:
-        back = end.month % 3  # quarters end in March, June, September, December
-        last = shift(end, -back)
-        return Period(span, shift(last, -3) + dt.timedelta(days=1), last)
+    if span == QUARTER:  # quarters end in March, June, September and December
+        end = month_end(end, -(end.month % 3))
     if span == YEAR:
-        last = (
-            dt.date(end.year, 3, 31)
-            if end >= dt.date(end.year, 3, 31)
-            else dt.date(end.year - 1, 3, 31)
-        )
-        return Period(span, dt.date(last.year - 1, 4, 1), last)
-    raise ValueError(f"'{span}' is not a period type: use one of {', '.join(SPANS)}")
+        end = months.year_end(financial_year_of(end) - (end.month != 3))
+    return Period(span, ReportingPeriod(end, span).start, end)

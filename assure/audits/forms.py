@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from analytics.periods import month_or_none
 from assure.audits import programme
 from assure.audits.models import (
     Auditor,
@@ -56,7 +57,7 @@ class MonthField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
-        month = programme.parse_month(text)
+        month = month_or_none(text)
         if month is None:
             raise forms.ValidationError("Enter a month like 2021-06 (June 2021).")
         return month

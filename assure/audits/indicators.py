@@ -17,13 +17,13 @@ from typing import Any
 
 from django.db import transaction
 
+from analytics.periods import ReportingPeriod
 from assure.audits import queries
 from assure.audits.models import AuditTool, Domain
 from assure.audits.scores import Average
 from assure.core.models import Partnership
 from assure.performance import services as performance
 from assure.performance.models import Indicator, Observation
-from assure.performance.periods import ReportingPeriod
 
 REASON = "Recomputed from the case audits"
 Unit, Polarity = Indicator.Unit, Indicator.Polarity

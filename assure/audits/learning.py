@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db import transaction
 
+from analytics.periods import month_start
 from assure.audits.models import CaseAudit, DipFinding, DipSample, LearningTheme
-from assure.audits.programme import month_of
 from assure.core import audit as changes
 from assure.core.errors import DomainError
 from assure.core.models import Partnership
@@ -82,7 +82,7 @@ def theme_counts(partnership: Partnership, quarters: list[Period]) -> list[Theme
         dip_sample__partnership=partnership, theme__isnull=False
     ).values_list("theme_id", "dip_sample__carried_out_on")
     for theme_id, day in findings:
-        counts[(theme_id, Period.containing(month_of(day)).code)] += 1
+        counts[(theme_id, Period.containing(month_start(day)).code)] += 1
     rows = [
         ThemeCounts(theme, {q.code: counts[(theme.pk, q.code)] for q in quarters})
         for theme in LearningTheme.objects.filter(partnership=partnership).prefetch_related(

@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from analytics.periods import month_start
 from assure.audits.models import Auditor, Programme
 
 Kind = Auditor.Kind
@@ -33,34 +34,6 @@ QUOTAS = {
 }
 
 
-def month_of(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def add_months(month: dt.date, count: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + count
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def months_from(first: dt.date, last: dt.date) -> list[dt.date]:
-    """The first day of every month from `first`'s month to `last`'s, in order."""
-    months, month = [], month_of(first)
-    while month <= last:
-        months.append(month)
-        month = add_months(month, 1)
-    return months
-
-
-def parse_month(text: str | None) -> dt.date | None:
-    """A month from '2021-05' (or None when it is not one, or is not within a century of
-    now: '9999-12' would run off the calendar when months are counted from it)."""
-    try:
-        year, month = (int(part) for part in str(text).split("-"))
-        return dt.date(year, month, 1) if 1950 <= year <= 2100 else None
-    except (TypeError, ValueError):
-        return None
-
-
 def audit_day(programme: Programme, month: dt.date) -> dt.date:
     """The programme's audit day in a month: for example the last Thursday."""
     weeks = calendar.Calendar().monthdatescalendar(month.year, month.month)
@@ -80,5 +53,5 @@ def due_on(programme: Programme, month: dt.date) -> dt.date:
 
 
 def next_audit_day(programme: Programme, today: dt.date) -> dt.date:
-    day = audit_day(programme, month_of(today))
-    return day if day >= today else audit_day(programme, add_months(month_of(today), 1))
+    day = audit_day(programme, month_start(today))
+    return day if day >= today else audit_day(programme, month_start(today, 1))

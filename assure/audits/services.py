@@ -14,7 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from assure.audits import indicators, programme, sampling
+from analytics.periods import month_start
+from assure.audits import indicators, sampling
 from assure.audits.models import (
     AgencyReturn,
     AuditAction,
@@ -70,7 +71,7 @@ def _owed(auditor: Auditor, month: dt.date) -> int:
 
 
 def _sample_pool(partnership: Partnership, month: dt.date) -> list[Case]:
-    since = programme.add_months(month, -RECENT_MONTHS)
+    since = month_start(month, -RECENT_MONTHS)
     recent = CaseAudit.objects.filter(partnership=partnership, month__gte=since).exclude(
         status=CaseAudit.Status.CANCELLED
     )
@@ -105,7 +106,7 @@ def draw_sample(
     seed: int | None = None,
 ) -> Sample:
     """Draw the month's sample and assign each case to an auditor who owes an audit."""
-    month = programme.month_of(month)
+    month = month_start(month)
     _check_sample(partnership, tool, method, size, theme)
     seed = seed if seed is not None else int(timezone.now().timestamp()) % 1_000_000
     with_theme = set(theme.case_set.values_list("pk", flat=True)) if theme else None
@@ -184,7 +185,7 @@ def start_audit(
 ) -> CaseAudit:
     """An audit outside a sample: a thematic or multi-agency audit of a chosen case."""
     check_same_partnership(partnership, case=case, tool=tool, auditor=auditor)
-    return _create_audit(actor, partnership, case, tool, programme.month_of(month), auditor)
+    return _create_audit(actor, partnership, case, tool, month_start(month), auditor)
 
 
 def _check_grades(tool: AuditTool, grades: Grades, complete: bool) -> None:
@@ -330,7 +331,7 @@ def assign_moderation(
     existing = Moderation.objects.filter(audit=audit).first()
     if existing and existing.is_completed:
         raise DomainError("This audit has been moderated already.")
-    fields = {"moderator": moderator, "month": programme.month_of(month)}
+    fields = {"moderator": moderator, "month": month_start(month)}
     return changes.save_recorded(
         actor,
         audit.partnership,

@@ -8,19 +8,19 @@ codes sort in time order as plain strings, which is how they are stored.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-_CODE = re.compile(r"^(\d{4})-Q([1-4])$")
-
-
-def financial_year_of(day: dt.date) -> int:
-    """The year the financial year holding `day` starts in."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_label(fy: int) -> str:
-    return f"{fy}/{str(fy + 1)[-2:]}"
+from analytics.periods import (
+    QUARTER,
+    ReportingPeriod,
+    financial_year_label,
+    financial_year_of,
+    month_end,
+    month_start,
+    quarter_code,
+    quarter_of,
+    year_start,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -30,30 +30,29 @@ class Period:
 
     @classmethod
     def containing(cls, day: dt.date) -> Period:
-        fy = financial_year_of(day)
-        months_in = (day.month - 4) % 12
-        return cls(fy, months_in // 3 + 1)
+        return cls(financial_year_of(day), quarter_of(day))
 
     @classmethod
     def parse(cls, code: str) -> Period:
-        match = _CODE.match(code.strip())
-        if not match:
+        try:
+            period = ReportingPeriod.parse(code)
+        except ValueError:
+            period = None
+        if period is None or period.span != QUARTER:
             raise ValueError(f"'{code}' is not a period: expected YYYY-Qn, for example 2021-Q1")
-        return cls(int(match.group(1)), int(match.group(2)))
+        return cls.containing(period.end)
 
     @property
     def code(self) -> str:
-        return f"{self.fy}-Q{self.quarter}"
+        return quarter_code(self.fy, self.quarter)
 
     @property
     def start(self) -> dt.date:
-        month = 4 + 3 * (self.quarter - 1)
-        year = self.fy + (month - 1) // 12
-        return dt.date(year, (month - 1) % 12 + 1, 1)
+        return month_start(year_start(self.fy), 3 * (self.quarter - 1))
 
     @property
     def end(self) -> dt.date:
-        return self.next().start - dt.timedelta(days=1)
+        return month_end(self.start, 2)
 
     @property
     def label(self) -> str:

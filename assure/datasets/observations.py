@@ -12,14 +12,14 @@ from typing import Any
 
 from django.conf import settings
 
+from analytics import periods as performance_periods
 from analytics.indicators.engine import Engine, Result
-from analytics.indicators.periods import shift
 from analytics.indicators.registry import Indicator as Definition
 from analytics.indicators.registry import indicators
+from analytics.periods import last_months
 from analytics.store import snapshots
 from assure.core.errors import DomainError
 from assure.core.models import Partnership
-from assure.performance import periods as performance_periods
 from assure.performance import services as performance
 from assure.performance.models import Indicator, Observation
 
@@ -70,7 +70,7 @@ def months_to_compute(engine: Engine, count: int | None = None) -> list[dt.date]
     if not latest:
         return []
     through = min(max(latest), dt.date.today())
-    return [shift(through, -k) for k in range(count - 1, -1, -1)]
+    return last_months(through, count)
 
 
 def ensure_indicator(actor: Any, partnership: Partnership, definition: Definition):

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Model, QuerySet, Sum
 
+from analytics.periods import financial_year_label
 from assure.core.models import ChangeRecord, Partnership
-from assure.core.periods import financial_year_label
 from assure.partnership.models import FundingContribution, Group, Organisation, Person
 
 KINDS: dict[str, type[Model]] = {

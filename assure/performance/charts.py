@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assure.core.periods import financial_year_label
+from analytics.periods import financial_year_label
 from assure.performance import units
 from assure.performance.control import BLUE, GREY, ORANGE, PURPLE, Control
 from assure.performance.models import Benchmark

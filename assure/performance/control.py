@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from analytics.periods import ReportingPeriod
 from analytics.spc import SpcResult, analyse
 from assure.performance import targets
 from assure.performance.models import Observation
-from assure.performance.periods import ReportingPeriod
 from assure.performance.queries import IndicatorData
 
 BLUE, ORANGE, GREY, PURPLE = "#1d70b8", "#b35000", "#505a5f", "#4c2c92"

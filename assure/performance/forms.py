@@ -8,10 +8,10 @@ from typing import Any, cast
 
 from django import forms
 
+from analytics.periods import EXAMPLES, ReportingPeriod, parse_financial_year
 from assure.core.forms import Form, GovukRadios, ModelForm
 from assure.core.models import Partnership
 from assure.performance.models import Benchmark, Indicator, Observation
-from assure.performance.periods import EXAMPLES, ReportingPeriod, parse_financial_year
 from assure.performance.targets import RATINGS
 from assure.plans.models import Priority
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from analytics import periods
+from analytics.periods import financial_year_label
 from assure.core.models import Partnership
-from assure.core.periods import financial_year_label
-from assure.performance import periods, targets
+from assure.performance import targets
 from assure.plans.models import Priority
 
 

@@ -16,8 +16,10 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from analytics import periods
+from analytics.periods import ReportingPeriod
 from assure.core.models import Partnership
-from assure.performance import periods, summaries
+from assure.performance import summaries
 from assure.performance.models import (
     Benchmark,
     FileLoad,
@@ -26,7 +28,6 @@ from assure.performance.models import (
     ObservationRevision,
     Target,
 )
-from assure.performance.periods import ReportingPeriod
 from assure.performance.targets import Band, rate
 from assure.plans.models import Priority
 
@@ -115,7 +116,7 @@ class IndicatorData:
             return []
         ends = sorted(p.end for p in self.observations if p.span == span)
         step = 1 if span == periods.MONTH else 3
-        count = periods.months_between(ends[0], ends[-1])[::step]
+        count = periods.month_ends(ends[0], ends[-1])[::step]
         return [
             (ReportingPeriod(end, span), self.figure(ReportingPeriod(end, span))) for end in count
         ]

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from analytics.periods import ReportingPeriod
 from assure.core import audit
 from assure.core.errors import DomainError
 from assure.core.models import Membership, Partnership, Role
@@ -29,7 +30,6 @@ from assure.performance.models import (
     ObservationRevision,
     Target,
 )
-from assure.performance.periods import ReportingPeriod
 
 EDITORS = frozenset({Role.ADMINISTRATOR, Role.BUSINESS_MANAGER, Role.ANALYST})
 MAX_RUN_LENGTH = 15

@@ -22,7 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assure.performance import periods, units
+from analytics import periods
+from assure.performance import units
 
 ENTERED, SUM, RATIO, LATEST = "entered", "sum", "ratio", "latest"
 UP, DOWN, SAME = "up", "down", "same"

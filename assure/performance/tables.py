@@ -23,12 +23,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from analytics import periods
+from analytics.periods import ReportingPeriod, financial_year_label, financial_year_of
 from assure.core.models import Partnership
-from assure.core.periods import financial_year_label, financial_year_of
-from assure.performance import periods, summaries, units
+from assure.performance import summaries, units
 from assure.performance.control import Control, describe_flags
 from assure.performance.models import Benchmark, Indicator, Observation, Target
-from assure.performance.periods import ReportingPeriod
 from assure.performance.queries import IndicatorData, gather, latest_month
 from assure.plans.models import Priority
 
@@ -198,10 +198,10 @@ def build_table(
 ) -> PerformanceTable:
     """One table of 004's layout for `rows`, reporting to the month holding `through`."""
     fy = financial_year_of(through)
-    window = [ReportingPeriod.month(end) for end in periods.months_back(through, months)]
+    window = [ReportingPeriod.month(end) for end in periods.last_months(through, months)]
     table = PerformanceTable(
         heading,
-        periods.month_end(through.year, through.month),
+        periods.month_end(through),
         [p for p in window if p.financial_year < fy],
         [p for p in window if p.financial_year == fy],
         fy,

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from analytics.periods import ReportingPeriod, parse_financial_year
 from assure.performance import units
 from assure.performance.files import Problem, Table, text
 from assure.performance.models import Benchmark, Indicator, Observation
-from assure.performance.periods import ReportingPeriod, parse_financial_year
 
 OBSERVATION_COLUMNS = ("indicator", "period", "value", "numerator", "denominator", "status", "note")
 BENCHMARK_COLUMNS = ("indicator", "year", "kind", "label", "value", "source", "note")

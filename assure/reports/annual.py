@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from analytics import suppression
+from analytics.periods import financial_year_label
 from assure.core.access import MANAGERS
 from assure.core.models import Partnership, Role
-from assure.core.periods import financial_year_label
 from assure.partnership.models import FundingContribution
 from assure.reports.annual_exploitation import exploitation_section
 from assure.reports.annual_figures import key_figures

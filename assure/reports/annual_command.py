@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from analytics.periods import parse_financial_year
 from assure.core.models import Partnership
-from assure.performance.periods import parse_financial_year
 from assure.reports.annual import annual_report
 from assure.reports.render_annual import ANNUAL_FORMATS
 

@@ -13,12 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from analytics import suppression
+from analytics import periods, suppression
+from analytics.periods import ReportingPeriod, financial_year_label, financial_year_of
 from assure.core.models import Partnership
-from assure.core.periods import financial_year_label, financial_year_of
-from assure.performance import periods, summaries, units
+from assure.performance import summaries, units
 from assure.performance.models import Benchmark, Indicator, Observation
-from assure.performance.periods import ReportingPeriod
 from assure.performance.queries import IndicatorData, gather
 from assure.reports.annual_tables import Cell, Table
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from analytics.periods import financial_year_label
 from assure.core.models import Partnership, RagLevel
-from assure.core.periods import Period, financial_year_label
+from assure.core.periods import Period
 from assure.plans.models import ActionUpdate, Plan, PriorityReview
 from assure.plans.queries import LIVE, actions_of, plans_of
 from assure.reports.annual_tables import Cell, Section, Table

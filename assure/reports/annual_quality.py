@@ -12,12 +12,13 @@ from collections.abc import Hashable, Sequence
 from django.db.models import QuerySet
 
 from analytics import suppression
+from analytics.periods import financial_year_label
 from assure.audits import queries
 from assure.audits.learning import theme_counts
 from assure.audits.models import AuditTool, CaseAudit
 from assure.audits.scores import average
 from assure.core.models import Partnership
-from assure.core.periods import Period, financial_year_label
+from assure.core.periods import Period
 from assure.reports.annual_tables import Cell, CountTable, Derived, Key, Section, Table, crossed
 
 YEAR, TOTAL = "Year", "Total"

@@ -9,9 +9,8 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from analytics.periods import financial_year_label, financial_year_of, parse_financial_year
 from assure.core.access import TenantRequest, require, tenant_view
-from assure.core.periods import financial_year_label, financial_year_of
-from assure.performance.periods import parse_financial_year
 from assure.plans.queries import plans_of
 from assure.reports.annual import INTERNAL, INTERNAL_READERS, AnnualReport, annual_report
 from assure.reports.render_annual import ANNUAL_FORMATS

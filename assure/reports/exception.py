@@ -24,13 +24,13 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from analytics.periods import month_end
 from assure.audits.compliance import overdue
 from assure.audits.models import Team
 from assure.core.models import Partnership
 from assure.core.periods import Period
 from assure.exploitation import toolkits
 from assure.exploitation.queries import toolkits_of
-from assure.performance.periods import month_end
 from assure.performance.queries import gather
 from assure.performance.tables import Cell, TableRow, build_table
 from assure.plans.models import Action, ActionUpdate, Plan, PlanStatus, PriorityReview
@@ -306,7 +306,7 @@ def exception_report(
     """The exception report for the month holding `month`. A reader whose role does not see
     exploitation figures, or the overdue audit list, gets the report without that section."""
     today = report_date or dt.date.today()
-    month = month_end(month.year, month.month)
+    month = month_end(month)
     period = Period.containing(month)
     plans = _current_plans(partnership)
     return ExceptionReport(

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from analytics.periods import month_end
 from assure.core.models import Partnership, RagLevel
 from assure.core.periods import Period
-from assure.performance.periods import month_end
 from assure.performance.tables import PerformanceTable, theme_tables
 from assure.plans.models import ActionUpdate, Commitment, Plan, Priority
 from assure.plans.queries import LIVE, actions_of, plans_of
@@ -210,7 +210,7 @@ def highlight_report(
     """The highlight report of `plan` for the month holding `month`."""
     if plan.partnership_id != partnership.pk:
         raise ValueError("The plan belongs to another partnership.")
-    month = month_end(month.year, month.month)
+    month = month_end(month)
     period = Period.containing(month)
     status = _latest_before(list(plan.statuses.select_related("rag")), period)
     themes = plan.priorities.filter(kind=Priority.Kind.THEME).prefetch_related("reviews")

@@ -13,9 +13,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from analytics.periods import month_end
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.errors import DomainError
-from assure.performance.periods import add_months
 from assure.plans.queries import plans_of
 from assure.reports import queries, services
 from assure.reports.compare import ReportChanges, compare
@@ -77,7 +77,7 @@ def issued_detail(request: TenantRequest, pk: int) -> HttpResponse:
         "issued": issued,
         "report": queries.report_of(issued),
         "formats": [(kind, f.label) for kind, f in RENDERERS.items()],
-        "next_month": f"{add_months(issued.month, 1):%Y-%m}",
+        "next_month": f"{month_end(issued.month, 1):%Y-%m}",
     }
     return render(request, "reports/issued_detail.html", context)
 
@@ -106,11 +106,11 @@ def issued_compare(request: TenantRequest, pk: int) -> HttpResponse:
     issued = queries.get_issued(request.partnership, pk)
     others = queries.versions_of_plan(issued).exclude(pk=issued.pk)
     chosen = request.GET.get("with", "live")
-    month_text = request.GET.get("month") or f"{add_months(issued.month, 1):%Y-%m}"
+    month_text = request.GET.get("month") or f"{month_end(issued.month, 1):%Y-%m}"
     try:
         month = dt.datetime.strptime(month_text, "%Y-%m").date()
     except ValueError:
-        month, month_text = add_months(issued.month, 1), ""
+        month, month_text = month_end(issued.month, 1), ""
     other = others.filter(pk=chosen).first() if chosen.isdigit() else None
     context = {
         "issued": issued,

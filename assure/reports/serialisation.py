@@ -31,7 +31,9 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
-PACKAGE = "assure."
+PACKAGES = ("assure.", "analytics.")
+# Types that moved since reports were issued, by the name a stored report gives them.
+MOVED = {"assure.performance.periods:ReportingPeriod": "analytics.periods:ReportingPeriod"}
 
 
 class SerialisationError(ValueError):
@@ -183,8 +185,8 @@ class _Reader:
 
 
 def _class_named(name: str) -> type:
-    module_name, _, qualname = name.partition(":")
-    if not module_name.startswith(PACKAGE) or not qualname:
+    module_name, _, qualname = MOVED.get(name, name).partition(":")
+    if not module_name.startswith(PACKAGES) or not qualname:
         raise SerialisationError(f"A stored report may only hold Assure's own types, not {name}")
     try:
         found: Any = importlib.import_module(module_name)

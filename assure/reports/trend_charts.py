@@ -17,9 +17,8 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 
-from assure.core.periods import financial_year_label
+from analytics.periods import ReportingPeriod, financial_year_label
 from assure.performance import units
-from assure.performance.periods import ReportingPeriod
 from assure.performance.tables import Cell, PerformanceTable, TableRow
 
 WIDTH, HEIGHT, PAD = 120, 30, 3

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assure.audits import compliance, programme, queries
+from analytics.periods import month_starts
+from assure.audits import compliance, queries
 from assure.audits.models import AgencyReturn, AuditTool, CaseAudit, DipFinding, Moderation
 
 pytestmark = pytest.mark.django_db
 FIGURES = Path(__file__).parents[2] / "demo" / "data" / "torbay" / "audits" / "figures.yaml"
-YEAR = programme.months_from(dt.date(2020, 6, 1), dt.date(2021, 5, 1))
+YEAR = month_starts(dt.date(2020, 6, 1), dt.date(2021, 5, 1))
 
 
 def targets():

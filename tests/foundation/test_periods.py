@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from assure.core.periods import Period, financial_year_label, financial_year_of
+from analytics.periods import financial_year_label, financial_year_of
+from assure.core.periods import Period
 
 
 @pytest.mark.parametrize(

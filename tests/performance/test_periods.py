@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from assure.performance import periods
-from assure.performance.periods import ReportingPeriod, parse_financial_year
+from analytics import periods
+from analytics.periods import ReportingPeriod, parse_financial_year
 
 D = dt.date
 
@@ -67,9 +67,9 @@ def test_a_financial_year_has_twelve_months_april_first():
 
 
 def test_004s_eleven_month_columns_run_jul_20_to_may_21():
-    months = periods.months_back(D(2021, 5, 31), 11)
+    months = periods.last_months(D(2021, 5, 31), 11)
     assert (months[0], months[-1], len(months)) == (D(2020, 7, 31), D(2021, 5, 31), 11)
-    assert periods.add_months(D(2021, 1, 31), 1) == D(2021, 2, 28)
+    assert periods.month_end(D(2021, 1, 31), 1) == D(2021, 2, 28)
 
 
 @pytest.mark.parametrize(

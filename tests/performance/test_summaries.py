@@ -4,7 +4,7 @@
 import datetime as dt
 from decimal import Decimal as D
 
-from assure.performance.periods import year_months
+from analytics.periods import year_months
 from assure.performance.summaries import (
     Figure,
     combine,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from analytics.periods import ReportingPeriod
 from assure.performance.models import Indicator
-from assure.performance.periods import ReportingPeriod
 from assure.performance.queries import IndicatorData
 from assure.performance.tables import Cell, PerformanceTable, TableRow
 from assure.reports.compare import compare

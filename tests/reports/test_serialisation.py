@@ -100,3 +100,13 @@ def test_stored_text_naming_a_class_outside_assure_is_refused():
 def test_a_value_the_serialiser_does_not_know_is_named():
     with pytest.raises(SerialisationError, match="cannot hold a object"):
         serialisation.dumps(highlight.Rating("Red", object()))  # type: ignore[arg-type]
+
+
+def test_a_report_issued_before_the_reporting_period_moved_to_the_calendar_still_reads():
+    from analytics.periods import ReportingPeriod
+
+    stored = serialisation.dumps(ReportingPeriod.parse("2021-Q1")).replace(
+        "analytics.periods:ReportingPeriod", "assure.performance.periods:ReportingPeriod"
+    )
+    assert "assure.performance.periods" in stored
+    assert serialisation.loads(stored) == ReportingPeriod.parse("2021-Q1")

@@ -4,12 +4,13 @@
 -- polarity: high
 -- period: snapshot
 -- dataset: exploitation
--- version: 1
+-- version: 2
 -- breakdowns: risk level, type, team, sex
 -- source: local exploitation toolkits extract (docs/formats/local_extracts.md)
 -- definition: Of children open to the exploitation pathway on the last day of the period
 --   (their latest toolkit by then not closed), the percentage whose toolkit was completed
---   or last reviewed within the three months before the day. Broken down by risk level,
+--   or last reviewed within the three months before the day: in date to the same day three
+--   months on, or that month's last day when it is shorter (30 November to 28 February). Broken down by risk level,
 --   type of exploitation (CSE, CCE, both), team and sex.
 WITH latest AS (
     SELECT * FROM exploitation_toolkits
@@ -18,8 +19,11 @@ WITH latest AS (
 ),
 open_children AS (
     SELECT *,
-           greatest(toolkit_date, CASE WHEN review_date <= $period_end THEN review_date END)
-               >= $period_end - INTERVAL 3 MONTH AS in_date
+           -- in date to the same day three months on (the month's last day when it is
+           -- shorter), as exploitation/toolkits.py's review_due: 29 February to 29 May
+           $period_end <= CAST(greatest(
+               toolkit_date, CASE WHEN review_date <= $period_end THEN review_date END
+           ) + INTERVAL 3 MONTH AS DATE) AS in_date
     FROM latest
     WHERE closed_date IS NULL OR closed_date > $period_end
 )

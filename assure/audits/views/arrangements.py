@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from analytics.periods import month_start
 from assure.audits import arrangements, learning, programme, queries
 from assure.audits.forms import (
     AuditorForm,
@@ -117,7 +118,7 @@ def level_edit(request: TenantRequest, pk: int) -> HttpResponse:
 def programme_page(request: TenantRequest) -> HttpResponse:
     plan = arrangements.programme_of(request.partnership)
     today = timezone.localdate()
-    months = [programme.add_months(programme.month_of(today), k) for k in range(0, 6)]
+    months = [month_start(month_start(today), k) for k in range(0, 6)]
     context = {
         "programme": plan,
         "next_day": programme.next_audit_day(plan, today),

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from analytics.periods import month_or_none, month_start
 from assure.audits import programme, queries, services
 from assure.audits.arrangements import programme_of
 from assure.audits.forms import (
@@ -41,7 +42,7 @@ def _audit_url(request: TenantRequest, audit: CaseAudit) -> str:
 def sample_new(request: TenantRequest) -> HttpResponse:
     today = timezone.localdate()
     tool = programme_of(request.partnership).tool
-    initial = {"month": programme.month_of(today), "method": "stratified", "tool": tool}
+    initial = {"month": month_start(today), "method": "stratified", "tool": tool}
     form = SampleForm(form_data(request), initial=initial, partnership=request.partnership)
     if request.method == "POST":
         sample = save_with(
@@ -68,7 +69,7 @@ def sample_detail(request: TenantRequest, pk: int) -> HttpResponse:
 @tenant_view(AUDITORS)
 def audit_list(request: TenantRequest) -> HttpResponse:
     audits = queries.audits_of(request.partnership)
-    month = programme.parse_month(request.GET.get("month"))
+    month = month_or_none(request.GET.get("month"))
     status = request.GET.get("status", "")
     if month:
         audits = audits.filter(month=month)
@@ -86,7 +87,7 @@ def audit_list(request: TenantRequest) -> HttpResponse:
 
 @tenant_view(AUDITORS)
 def audit_new(request: TenantRequest) -> HttpResponse:
-    initial = {"month": programme.month_of(timezone.localdate())}
+    initial = {"month": month_start(timezone.localdate())}
     form = StartAuditForm(form_data(request), initial=initial, partnership=request.partnership)
     if request.method == "POST":
         audit = save_with(
@@ -236,7 +237,7 @@ def my_returns(request: TenantRequest) -> HttpResponse:
 @tenant_view(AUDITORS)
 def moderation_assign(request: TenantRequest, pk: int) -> HttpResponse:
     audit = queries.get_audit(request.partnership, pk)
-    initial = {"month": programme.month_of(timezone.localdate())}
+    initial = {"month": month_start(timezone.localdate())}
     form = AssignModerationForm(
         form_data(request), initial=initial, partnership=request.partnership
     )

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from analytics.periods import month_or_none, month_start, month_starts
 from assure.audits import compliance, indicators, learning, programme, queries
 from assure.audits.arrangements import programme_of
 from assure.audits.models import AuditTool, CaseAudit
@@ -29,14 +30,14 @@ def _latest_month(partnership: Partnership, tool: AuditTool | None = None) -> dt
     if tool is not None:
         done = done.filter(tool=tool)
     latest = done.order_by("-month").values_list("month", flat=True).first()
-    return latest or programme.month_of(timezone.localdate())
+    return latest or month_start(timezone.localdate())
 
 
 def _months(request: TenantRequest, last: dt.date, default: int) -> list[dt.date]:
-    last = programme.parse_month(request.GET.get("to")) or last
+    last = month_or_none(request.GET.get("to")) or last
     count = request.GET.get("months", "")
     count_value = min(int(count), MAX_MONTHS) if count.isdigit() and int(count) > 0 else default
-    return programme.months_from(programme.add_months(last, 1 - count_value), last)
+    return month_starts(month_start(last, 1 - count_value), last)
 
 
 def _tool(request: TenantRequest) -> AuditTool | None:
@@ -54,7 +55,7 @@ def overview(request: TenantRequest) -> HttpResponse:
     today = timezone.localdate()
     tool = plan.tool or queries.tools_of(partnership).first()
     latest = _latest_month(partnership, tool)
-    recent = programme.months_from(programme.add_months(latest, -2), latest)
+    recent = month_starts(month_start(latest, -2), latest)
     context = {
         "programme": plan,
         "next_day": programme.next_audit_day(plan, today),
