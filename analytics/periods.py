@@ -28,6 +28,7 @@ checks the two agree day by day).
 
 from __future__ import annotations
 
+import argparse
 import calendar
 import datetime as dt
 import re
@@ -97,6 +98,20 @@ def month_or_none(text: str | None) -> dt.date | None:
         return parse_month(str(text))
     except ValueError:
         return None
+
+
+def month_asked(text: str | None, default: dt.date) -> dt.date | None:
+    """The month a page was asked for: `default`'s month when none was, None when what was
+    asked for is not a month (the page says so)."""
+    return month_or_none(text) if text else month_start(default)
+
+
+def month_argument(text: str) -> dt.date:
+    """A month given on the command line (argparse's `type=`), its error a usage message."""
+    try:
+        return parse_month(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def financial_year_of(day: dt.date) -> int:

@@ -223,9 +223,16 @@ ASSURE_BASE_URL = os.environ.get("ASSURE_BASE_URL", "http://127.0.0.1:8000")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "assure.core.logs.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING"},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["one_line_refusals"],
+            "propagate": False,
+        },
         "assure": {"handlers": ["console"], "level": "INFO"},
         "django_tasks": {"handlers": ["console"], "level": "INFO"},
         "django_tasks_db": {"handlers": ["console"], "level": "INFO"},

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
+from analytics.periods import month_argument
 from assure.core.models import Partnership
 from assure.plans.queries import plans_of
 from assure.reports.formats import RENDERERS
 from assure.reports.highlight import current_plan, highlight_report
-
-
-def _month(text: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a month: use YYYY-MM, e.g. 2021-05"
-        ) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,7 +18,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("report", choices=["highlight"])
     p.add_argument("--partnership", required=True, help="the partnership's slug, e.g. torbay")
     p.add_argument("--plan", type=int, help="the plan's id (default: current improvement plan)")
-    p.add_argument("--month", required=True, type=_month, help="reporting month, YYYY-MM")
+    p.add_argument("--month", required=True, type=month_argument, help="reporting month, YYYY-MM")
     p.add_argument("--format", choices=sorted(RENDERERS), default="html")
     p.add_argument("-o", "--output", required=True, type=Path, help="the file to write")
     return p

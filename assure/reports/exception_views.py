@@ -9,7 +9,8 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from assure.audits.views import AUDITORS
+from analytics.periods import month_asked, month_start
+from assure.audits.access import AUDITORS
 from assure.core.access import TenantRequest, tenant_view
 from assure.exploitation.views import FIGURE_READERS
 from assure.reports.exception import ExceptionReport, exception_report
@@ -17,19 +18,8 @@ from assure.reports.exception_files import FORMATS
 from assure.reports.exception_tables import sections
 
 
-def _month(text: str | None) -> dt.date | None:
-    """The month asked for as YYYY-MM; the current month when none is asked for; None when
-    what was asked for is not a month."""
-    if not text:
-        return dt.date.today().replace(day=1)
-    try:
-        return dt.datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        return None
-
-
 def _report(request: TenantRequest) -> ExceptionReport:
-    month = _month(request.GET.get("month")) or dt.date.today().replace(day=1)
+    month = month_asked(request.GET.get("month"), dt.date.today()) or month_start(dt.date.today())
     role = request.membership.role
     return exception_report(
         request.partnership,
@@ -47,7 +37,7 @@ def exception(request: TenantRequest) -> HttpResponse:
         "sections": sections(report),
         "month_code": f"{report.month:%Y-%m}",
         "formats": [(kind, f.label) for kind, f in FORMATS.items()],
-        "month_error": _month(request.GET.get("month")) is None,
+        "month_error": month_asked(request.GET.get("month"), dt.date.today()) is None,
     }
     return render(request, "reports/exception.html", context)
 

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from analytics.periods import month_end
+from analytics.periods import month_end, parse_month
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.errors import DomainError
 from assure.plans.queries import plans_of
@@ -52,7 +52,7 @@ def issue(request: TenantRequest) -> HttpResponse:
     if plan is None:
         return _problem(request, "Choose a plan of this partnership, then issue its report.")
     try:
-        month = dt.datetime.strptime(request.POST.get("month", ""), "%Y-%m").date()
+        month = parse_month(request.POST.get("month", ""))
     except ValueError:
         return _problem(request, "Give the reporting month as a year and month, e.g. 2021-05.")
     try:
@@ -108,7 +108,7 @@ def issued_compare(request: TenantRequest, pk: int) -> HttpResponse:
     chosen = request.GET.get("with", "live")
     month_text = request.GET.get("month") or f"{month_end(issued.month, 1):%Y-%m}"
     try:
-        month = dt.datetime.strptime(month_text, "%Y-%m").date()
+        month = parse_month(month_text)
     except ValueError:
         month, month_text = month_end(issued.month, 1), ""
     other = others.filter(pk=chosen).first() if chosen.isdigit() else None

@@ -5,10 +5,10 @@ is an operator's tool, so the exception report holds every section."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
+from analytics.periods import month_argument
 from assure.core.models import Partnership
 from assure.meetings.queries import meetings_of
 from assure.reports.board_pack import board_pack
@@ -17,20 +17,13 @@ from assure.reports.exception import exception_report
 from assure.reports.exception_files import FORMATS as EXCEPTION_FORMATS
 
 
-def _month(text: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a month: use YYYY-MM, e.g. 2021-05"
-        ) from None
-
-
 def _parser(report: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=f"assure report {report}", description=__doc__)
     p.add_argument("--partnership", required=True, help="the partnership's slug, e.g. torbay")
     if report == "exception":
-        p.add_argument("--month", required=True, type=_month, help="reporting month, YYYY-MM")
+        p.add_argument(
+            "--month", required=True, type=month_argument, help="reporting month, YYYY-MM"
+        )
         p.add_argument("--format", choices=sorted(EXCEPTION_FORMATS), default="html")
     else:
         p.add_argument("--meeting", required=True, type=int, help="the meeting's id")

@@ -7,21 +7,12 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from analytics.periods import month_asked, month_start
 from assure.core.access import TenantRequest, tenant_view
 from assure.plans.models import Plan
 from assure.plans.queries import get_plan, plans_of
 from assure.reports.formats import RENDERERS
 from assure.reports.highlight import HighlightReport, current_plan, highlight_report
-
-
-def _month(text: str | None) -> dt.date | None:
-    """The month asked for as YYYY-MM; the current month when none is asked for."""
-    if not text:
-        return dt.date.today().replace(day=1)
-    try:
-        return dt.datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        return None
 
 
 def _report(request: TenantRequest) -> tuple[Plan, HighlightReport]:
@@ -33,7 +24,7 @@ def _report(request: TenantRequest) -> tuple[Plan, HighlightReport]:
         plan = current_plan(partnership)  # type: ignore[assignment]
         if plan is None:
             raise Http404("This partnership has no current plan.")
-    month = _month(request.GET.get("month")) or dt.date.today().replace(day=1)
+    month = month_asked(request.GET.get("month"), dt.date.today()) or month_start(dt.date.today())
     return plan, highlight_report(partnership, plan, month)
 
 
@@ -46,7 +37,7 @@ def highlight(request: TenantRequest) -> HttpResponse:
         "plans": plans_of(request.partnership),
         "month_code": f"{report.month:%Y-%m}",
         "formats": [(kind, f.label) for kind, f in RENDERERS.items()],
-        "month_error": _month(request.GET.get("month")) is None,
+        "month_error": month_asked(request.GET.get("month"), dt.date.today()) is None,
     }
     return render(request, "reports/highlight.html", context)
 

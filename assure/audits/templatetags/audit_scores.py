@@ -68,6 +68,6 @@ def one_place(value: Decimal | None) -> str:
 @register.simple_tag
 def may_audit(membership: object) -> bool:
     """Whether the member runs audits (the sub-navigation shows them the case-level pages)."""
-    from assure.audits.views import AUDITORS
+    from assure.audits.access import AUDITORS
 
     return getattr(membership, "role", None) in AUDITORS

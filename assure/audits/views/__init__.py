@@ -10,15 +10,10 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from assure.audits.access import AUDITORS, PUBLISHERS, READERS
 from assure.core.access import TenantRequest
-from assure.core.models import Role
 
-# Who runs audits: the quality assurance lead (auditor role) and the partnership's managers.
-AUDITORS = frozenset({Role.ADMINISTRATOR, Role.BUSINESS_MANAGER, Role.AUDITOR})
-# Who reads the figures (scores, compliance, learning), which name no child.
-READERS = AUDITORS | {Role.ANALYST, Role.BOARD_MEMBER}
-# Who may send the figures to the performance framework.
-PUBLISHERS = AUDITORS | {Role.ANALYST}
+__all__ = ["AUDITORS", "PUBLISHERS", "READERS", "form_page"]
 
 
 def form_page(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from analytics.periods import month_start
 from assure.audits import arrangements, learning, programme, queries
+from assure.audits.access import may_record_dips
 from assure.audits.forms import (
     AuditorForm,
     CaseForm,
@@ -31,7 +32,6 @@ from assure.audits.views import AUDITORS, READERS, form_page
 from assure.core import audit as changes
 from assure.core.access import EVERYONE, TenantRequest, tenant_view
 from assure.core.forms import form_data, save_with, scope_choices
-from assure.exploitation.services import is_lead
 
 
 def _edit(
@@ -248,7 +248,7 @@ def theme_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
 
 
 def _check_dip(request: TenantRequest) -> None:
-    if request.membership.role not in AUDITORS and not is_lead(request.membership):
+    if not may_record_dips(request.membership):
         raise PermissionDenied(
             "Only an auditor, a manager or the exploitation lead records dip samples."
         )
@@ -279,6 +279,7 @@ def dip_detail(request: TenantRequest, pk: int) -> HttpResponse:
         "dip": dip,
         "findings": dip.findings.select_related("theme"),
         "history": changes.history(request.partnership, dip)[:10],
+        "may_record": may_record_dips(request.membership),
     }
     return render(request, "audits/dip_detail.html", context)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from analytics.periods import month_or_none, month_start
 from assure.audits import programme, queries, services
+from assure.audits.access import may_write_return, writes_returns_for
 from assure.audits.arrangements import programme_of
 from assure.audits.forms import (
     ActionForm,
@@ -25,13 +26,13 @@ from assure.audits.forms import (
     SampleForm,
     StartAuditForm,
 )
-from assure.audits.models import AgencyReturn, CaseAudit, Moderation
+from assure.audits.models import CaseAudit, Moderation
 from assure.audits.views import AUDITORS, form_page
 from assure.core import audit as changes
 from assure.core.access import EVERYONE, TenantRequest, tenant_view
 from assure.core.errors import DomainError
 from assure.core.forms import form_data, save_with
-from assure.core.models import ChangeRecord, Role
+from assure.core.models import ChangeRecord
 
 
 def _audit_url(request: TenantRequest, audit: CaseAudit) -> str:
@@ -183,22 +184,10 @@ def returns_request(request: TenantRequest, pk: int) -> HttpResponse:
     )
 
 
-def _may_return(request: TenantRequest, agency_return: AgencyReturn) -> bool:
-    membership = request.membership
-    if membership.role in AUDITORS:
-        return True
-    person = membership.person
-    return (
-        membership.role == Role.CONTRIBUTOR
-        and person is not None
-        and person.organisation_id == agency_return.organisation_id
-    )
-
-
 @tenant_view(EVERYONE)
 def return_edit(request: TenantRequest, pk: int) -> HttpResponse:
     agency_return = queries.get_return(request.partnership, pk)
-    if not _may_return(request, agency_return):
+    if not may_write_return(request.membership, agency_return):
         raise PermissionDenied("Only the agency asked, or an auditor, can write this return.")
     audit = agency_return.audit
     initial: dict[str, Any] = {
@@ -228,10 +217,10 @@ def return_edit(request: TenantRequest, pk: int) -> HttpResponse:
 
 @tenant_view(EVERYONE)
 def my_returns(request: TenantRequest) -> HttpResponse:
-    person = request.membership.person
-    organisation = person.organisation_id if person else None
+    organisation = writes_returns_for(request.membership)
     returns = queries.returns_for(organisation, request.partnership) if organisation else []
-    return render(request, "audits/my_returns.html", {"returns": returns, "person": person})
+    context = {"returns": returns, "person": request.membership.person, "writes": organisation}
+    return render(request, "audits/my_returns.html", context)
 
 
 @tenant_view(AUDITORS)

@@ -1,0 +1,30 @@
+"""A refusal is logged in one line naming the path and who asked, without a traceback."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from django.urls import reverse
+
+from assure.core.logs import OneLineRefusals
+
+
+def test_a_403_is_one_line_in_the_log_naming_who_asked(client_as, caplog):
+    response = client_as("board").get(reverse("changes", args=["torbay"]))
+    assert response.status_code == 403
+    refusals = [r for r in caplog.records if r.name == "django.request"]
+    assert [r.getMessage() for r in refusals] == [
+        "Forbidden (Permission denied): /p/torbay/changes/ (user torbay.board)"
+    ]
+    assert refusals[0].exc_info is None and "Traceback" not in caplog.text
+
+
+def test_a_server_error_keeps_its_traceback():
+    try:
+        raise RuntimeError("broken")
+    except RuntimeError:
+        record = logging.LogRecord("django.request", logging.ERROR, "", 0, "Error", (), None)
+        record.exc_info = sys.exc_info()
+    record.status_code = 500
+    assert OneLineRefusals().filter(record) and record.exc_info is not None
