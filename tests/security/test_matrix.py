@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from django.test import Client
-
 from tests.security.crawl import crawl
 
 TORBAY = ["administrator", "manager", "owner", "analyst", "auditor", "board", "torbay.exploitation"]
