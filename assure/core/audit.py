@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
+from assure.core import versions
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord, Partnership
 
@@ -72,7 +73,11 @@ def save_recorded(
 ) -> Any:
     """Apply field values, validate, save, and record the change with the values before it."""
     creating = obj.pk is None
-    before = {} if creating else snapshot(obj)
+    before = {}
+    if not creating:
+        versions.check_unchanged(obj)
+        # as stored, not as the object in hand: an edit form has already set its values on it
+        before = snapshot(type(obj)._default_manager.get(pk=obj.pk))
     many = {f.name for f in obj._meta.many_to_many}
     for name, value in fields.items():
         if name not in many:

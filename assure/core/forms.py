@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from assure.core import versions
 from assure.core.errors import DomainError
 
 T = TypeVar("T")
@@ -97,15 +98,40 @@ class Form(GovukFormMixin, forms.Form):
 
 
 class ModelForm(GovukFormMixin, forms.ModelForm):
-    pass
+    """An edit of an existing object carries the version it was read at (core/versions.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[versions.VERSION_FIELD] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                required=False,
+                initial=versions.version_of(self.instance),
+            )
+
+    def read_at(self, version: int) -> None:
+        """Carry `version` from now on: saving again replaces the change it names."""
+        data = self.data.copy()
+        data[versions.VERSION_FIELD] = str(version)
+        self.data = data
 
 
 def save_with(form: Any, write: Callable[[dict[str, Any]], T]) -> T | None:
-    """Validate the form, then call the service; a DomainError lands on the form's field."""
+    """Validate the form, then call the service; a DomainError lands on the form's field. An
+    edit is refused if its object changed since the form was read (core/versions.py)."""
     if not form.is_valid():
         return None
+    data = dict(form.cleaned_data)
+    seen = data.pop(versions.VERSION_FIELD, None)
     try:
-        return write(form.cleaned_data)
+        if seen is None:
+            return write(data)
+        with versions.expecting(form.instance, seen):
+            return write(data)
+    except versions.EditConflict as conflict:
+        form.add_domain_error(conflict)
+        form.read_at(conflict.version)
+        return None
     except DomainError as error:
         form.add_domain_error(error)
         return None

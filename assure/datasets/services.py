@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from analytics import loads
@@ -173,6 +174,7 @@ def run(load_id: int, actor: Any = None, watch: Any = None) -> Load:
         )
         _finish(load, result, progress, actor)
     except Exception as error:  # noqa: BLE001 - the row must say it failed, whatever broke
+        _remove_unkept(load)
         Load.objects.filter(pk=load.pk).update(
             status=Load.Status.FAILED,
             error=f"{type(error).__name__}: {error}"[:2000],
@@ -254,6 +256,8 @@ def fail_abandoned(partnership: Partnership | None = None, minutes: int = 60) ->
     dead = queue.failed(waiting.exclude(task_id="").values_list("task_id", flat=True))
     cutoff = timezone.now() - dt.timedelta(minutes=minutes)
     stale = waiting.filter(task_id="", created_at__lt=cutoff)
+    for load in waiting.filter(Q(task_id__in=dead) | Q(pk__in=stale)).select_related("partnership"):
+        _remove_unkept(load)
     return waiting.filter(task_id__in=dead).update(
         status=Load.Status.FAILED, error=ABANDONED, stage="Failed", finished_at=timezone.now()
     ) + stale.update(
@@ -262,6 +266,20 @@ def fail_abandoned(partnership: Partnership | None = None, minutes: int = 60) ->
         stage="Failed",
         finished_at=timezone.now(),
     )
+
+
+def _remove_unkept(load: Load) -> None:
+    """A load that did not finish keeps nothing: a snapshot its worker wrote before it
+    stopped (made since the load began, and no load's) is removed."""
+    la = load.partnership.la_code
+    loads_of_la = Load.objects.filter(partnership__la_code=la)
+    if loads_of_la.filter(status=Load.Status.RUNNING).exclude(pk=load.pk).exists():
+        return  # another load's snapshot may not be recorded yet: leave them all
+    kept = set(loads_of_la.values_list("snapshot_id", flat=True))
+    began = load.created_at.replace(microsecond=0)
+    for snapshot in snapshots.all_snapshots(observations.data_dir(), la):
+        if snapshot.id not in kept and snapshot.created >= began:
+            snapshots.remove(snapshot)
 
 
 def purge_snapshots(actor: Any, days: int, dry_run: bool = False) -> list[str]:

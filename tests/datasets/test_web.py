@@ -222,3 +222,18 @@ def test_snapshots_past_the_retention_are_deleted_but_each_datasets_newest_and_t
     page = client_as("analyst").get(f"/p/torbay/data/loads/{older.pk}/").content.decode()
     assert "Its snapshot was deleted on" in page
     assert services.purge_snapshots(None, 0) == []  # the newest is kept however old
+
+
+def test_a_load_that_fails_after_its_snapshot_is_written_keeps_no_snapshot(
+    torbay, tmp_path, store, monkeypatch
+):
+    from analytics.store import snapshots
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the figures could not be computed")
+
+    monkeypatch.setattr(services.observations, "compute", broken)
+    assert command.main(["--partnership", "torbay", str(clean_903(tmp_path / "a"))]) != 0
+    load = Load.objects.filter(partnership=torbay).first()
+    assert load.status == Load.Status.FAILED and not load.snapshot_id
+    assert snapshots.all_snapshots(store, "880") == []
