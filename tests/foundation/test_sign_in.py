@@ -40,3 +40,19 @@ def test_the_right_password_signs_in_and_lands_on_the_partnership(client):
     response = sign_in(client, DEMO_PASSWORD)
     assert response.status_code == 302
     assert client.get(response["Location"], follow=True).request["PATH_INFO"] == "/p/torbay/"
+
+
+def test_a_stranger_elsewhere_cannot_lock_the_owner_of_a_user_name_out(client):
+    from django.test import Client
+
+    from demo.loader import DEMO_PASSWORD
+
+    for _ in range(6):
+        sign_in(client, "wrong-password")  # from 10.1.2.3
+    owner = Client()
+    response = owner.post(
+        reverse("login"),
+        {"username": "torbay.board", "password": DEMO_PASSWORD},
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert response.status_code == 302 and "_auth_user_id" in owner.session
