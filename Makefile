@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres lint
+.PHONY: install run test test-sqlite test-postgres lint audit
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,6 +23,11 @@ lint: install
 	$(VENV)/bin/ruff check assure analytics demo tests
 	$(VENV)/bin/ruff format --check assure analytics demo tests
 	$(VENV)/bin/lint-imports
+
+# Known vulnerabilities in the installed packages (needs a route to OSV; decision 0029).
+audit: install
+	$(PY) -m pip install --quiet pip-audit
+	$(VENV)/bin/pip-audit --strict -s osv
 
 test: install lint
 	bash scripts/ensure-chromium
