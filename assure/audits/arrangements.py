@@ -170,21 +170,35 @@ def load_caseload(
     reading = caseload.read(data, name, set(teams))
     if reading.problems:
         raise CaseloadError(reading.problems)
+    # In batches, a few queries however long the file: a council's whole caseload is saved
+    # in seconds, so the database is not held while other people save.
     loaded = Loaded()
+    known = {c.pseudonym: c for c in Case.objects.filter(partnership=partnership)}
+    themes = {t.name.lower(): t for t in CaseTheme.objects.filter(partnership=partnership)}
+    new, changed, links = [], [], []
     for row in reading.rows:
-        case, created = Case.objects.update_or_create(
-            partnership=partnership,
-            pseudonym=pseudonym(partnership.la_code, row.identifier),
-            defaults={
-                "team": teams.get(row.team.lower()),
-                "category": row.category,
-                "is_open": True,
-            },
-        )
-        case.themes.set([_theme(partnership, t) for t in row.themes])
-        loaded.pseudonyms.append(case.pseudonym)
-        loaded.added += created
-        loaded.updated += not created
+        key = pseudonym(partnership.la_code, row.identifier)
+        case = known.get(key) or Case(partnership=partnership, pseudonym=key)
+        case.team, case.category, case.is_open = teams.get(row.team.lower()), row.category, True
+        (changed if case.pk else new).append(case)
+        for theme in row.themes:
+            if theme.lower() not in themes:
+                themes[theme.lower()] = CaseTheme.objects.create(
+                    partnership=partnership, name=theme
+                )
+            links.append((case, themes[theme.lower()]))
+        loaded.pseudonyms.append(key)
+    Case.objects.bulk_create(new, batch_size=BATCH)  # sets their keys (SQLite, PostgreSQL)
+    Case.objects.bulk_update(changed, ["team", "category", "is_open"], batch_size=BATCH)
+    through = Case.themes.through
+    for start in range(0, len(changed), BATCH):
+        through.objects.filter(case__in=changed[start : start + BATCH]).delete()
+    through.objects.bulk_create(
+        [through(case_id=case.pk, casetheme_id=theme.pk) for case, theme in links],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    loaded.added, loaded.updated = len(new), len(changed)
     if close_others:
         others = Case.objects.filter(partnership=partnership, is_open=True)
         loaded.closed = others.exclude(pseudonym__in=loaded.pseudonyms).update(is_open=False)
@@ -227,6 +241,9 @@ def _record_load(actor: Any, partnership: Partnership, name: str, loaded: Loaded
         summary=f"Loaded the caseload {name}: {loaded.added} added, {loaded.updated} updated, "
         f"{loaded.closed} closed",
     )
+
+
+BATCH = 1000
 
 
 def _theme(partnership: Partnership, name: str) -> CaseTheme:

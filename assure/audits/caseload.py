@@ -32,6 +32,9 @@ class Reading:
     problems: list[str] = field(default_factory=list)
 
 
+MAX_CASES = 50_000
+
+
 def _category(text: str) -> str | None:
     wanted = text.strip().lower()
     for value, label in Case.Category.choices:
@@ -69,6 +72,12 @@ def read(data: bytes, name: str, teams: set[str]) -> Reading:
         return reading
     seen: dict[str, int] = {}
     for number, raw in enumerate(table, start=2):
+        if number - 1 > MAX_CASES:
+            reading.problems.append(
+                f"{name}: more than {MAX_CASES:,} cases; a caseload is the cases open to the "
+                "service, not every case ever held: check the extract"
+            )
+            return reading
         row = {str(k).strip().lower(): (v or "").strip() for k, v in raw.items() if k}
         _read_row(reading, name, number, row, teams, seen)
     if not reading.rows and not reading.problems:

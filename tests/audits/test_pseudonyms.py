@@ -94,3 +94,29 @@ def test_a_case_added_through_the_web_is_shown_only_by_its_pseudonym(client_as, 
     assert {t.name for t in case.themes.all()} == {"neglect", "exploitation"}
     page = client.get(reverse("audit-cases", args=["torbay"])).content.decode()
     assert case.pseudonym in page and "WEB-9" not in page
+
+
+def test_a_whole_councils_caseload_loads_in_a_few_queries_and_again_updates_it(
+    torbay, django_assert_max_num_queries
+):
+    rows = [f"BIG-{n},CLA Team,cared_for,{'neglect' if n % 2 else 'missing'}" for n in range(20000)]
+    data = ("case_id,team,category,themes\n" + "\n".join(rows)).encode()
+    with django_assert_max_num_queries(250):  # about ten a thousand rows, not five a row
+        loaded = load_caseload(None, torbay, data, "caseload.csv")
+    assert (loaded.added, loaded.updated) == (20000, 0)
+    again = data.replace(b",neglect", b",domestic abuse")
+    with django_assert_max_num_queries(250):
+        loaded = load_caseload(None, torbay, again, "caseload.csv")
+    assert (loaded.added, loaded.updated) == (0, 20000)
+    case = Case.objects.get(partnership=torbay, pseudonym=pseudonyms.pseudonym("880", "BIG-1"))
+    assert [t.name for t in case.themes.all()] == ["domestic abuse"]
+
+
+def test_a_caseload_past_the_limit_is_refused_saying_why(torbay, monkeypatch):
+    from assure.audits import caseload
+
+    monkeypatch.setattr(caseload, "MAX_CASES", 3)
+    data = b"case_id,team,category\n" + b"".join(f"C-{n},,cared_for\n".encode() for n in range(4))
+    with pytest.raises(CaseloadError) as error:
+        load_caseload(None, torbay, data, "caseload.csv")
+    assert "more than 3 cases" in error.value.problems[0]
