@@ -118,6 +118,19 @@ def remove(snapshot: Snapshot) -> None:
     shutil.rmtree(doomed)
 
 
+def remove_unfinished(data_dir: Path, la: str) -> None:
+    """Delete what a writer or remover killed part-way left behind (never a snapshot: those
+    are only ever renamed into place whole). Call only when no load of `la` is running."""
+    folder = root(data_dir, la)
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if path.name.startswith((".incomplete-", ".removing-")):
+            for inside in path.iterdir():
+                inside.chmod(0o644)
+            shutil.rmtree(path)
+
+
 def write(
     data_dir: Path,
     la: str,

@@ -270,11 +270,13 @@ def fail_abandoned(partnership: Partnership | None = None, minutes: int = 60) ->
 
 def _remove_unkept(load: Load) -> None:
     """A load that did not finish keeps nothing: a snapshot its worker wrote before it
-    stopped (made since the load began, and no load's) is removed."""
+    stopped (made since the load began, and no load's) is removed, and so is any half-written
+    one."""
     la = load.partnership.la_code
     loads_of_la = Load.objects.filter(partnership__la_code=la)
     if loads_of_la.filter(status=Load.Status.RUNNING).exclude(pk=load.pk).exists():
         return  # another load's snapshot may not be recorded yet: leave them all
+    snapshots.remove_unfinished(observations.data_dir(), la)
     kept = set(loads_of_la.values_list("snapshot_id", flat=True))
     began = load.created_at.replace(microsecond=0)
     for snapshot in snapshots.all_snapshots(observations.data_dir(), la):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from analytics.store import snapshots
 from assure.audits.pseudonyms import pseudonym
 from assure.core.models import ChangeRecord
 from assure.datasets import benchmarks, command, services
@@ -153,6 +154,17 @@ def test_a_load_left_running_by_a_closed_shell_is_failed_after_an_hour(torbay):
     Load.objects.filter(pk=load.pk).update(created_at="2020-01-01T00:00:00Z")
     assert services.fail_abandoned(torbay) == 1
     assert Load.objects.get(pk=load.pk).status == Load.Status.FAILED
+
+
+def test_what_a_killed_worker_half_wrote_is_removed_when_its_load_is_failed(torbay, store):
+    half = snapshots.root(store, "880") / ".incomplete-0123"
+    half.mkdir(parents=True)
+    (half / "ssda903_episodes.parquet").write_bytes(b"PAR1")
+    (half / "ssda903_episodes.parquet").chmod(0o444)
+    load = Load.objects.create(partnership=torbay, status=Load.Status.RUNNING)
+    Load.objects.filter(pk=load.pk).update(created_at="2020-01-01T00:00:00Z")
+    assert services.fail_abandoned(torbay) == 1
+    assert list(snapshots.root(store, "880").iterdir()) == []
 
 
 def test_the_load_command_reports_and_sets_its_exit_status(torbay, tmp_path, capsys):
