@@ -12,7 +12,6 @@ from typing import Any
 from django.db import transaction
 
 from assure.core import audit
-from assure.core.access import MANAGERS
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord, Membership, Partnership
 from assure.meetings.models import (
@@ -25,6 +24,7 @@ from assure.meetings.models import (
     TrackerAction,
     TrackerComment,
 )
+from assure.partnership import ownership
 from assure.partnership.services import check_same_partnership
 from assure.plans.models import Recommendation
 from assure.plans.services import save_recommendation
@@ -102,16 +102,8 @@ def save_tracker_action(
 
 
 def can_update_action(membership: Membership, action: TrackerAction) -> bool:
-    """Managers update any row; an action owner comments on the rows they own."""
-    if membership.partnership_id != action.partnership_id:
-        return False
-    if membership.role in MANAGERS:
-        return True
-    return (
-        membership.role == "contributor"
-        and membership.person_id is not None
-        and action.owner_id == membership.person_id
-    )
+    """Managers update any row; its owner comments on the rows they own."""
+    return ownership.may_do(membership, action)
 
 
 @transaction.atomic

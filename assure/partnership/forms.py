@@ -9,8 +9,8 @@ from assure.partnership.models import FundingContribution, Group, Organisation, 
 class OrganisationForm(ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind"]
-        labels = {"kind": "Type of agency"}
+        fields = ["name", "kind", "lead"]
+        labels = {"kind": "Type of agency", "lead": "Lead for the agency's actions"}
 
 
 class PersonForm(ModelForm):

@@ -23,6 +23,14 @@ class Organisation(models.Model):
     )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    lead = models.ForeignKey(
+        "Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_organisations",
+        help_text="Writes the updates of the actions this agency owns, and is reminded of them",
+    )
 
     class Meta:
         ordering = ["name"]

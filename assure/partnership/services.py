@@ -27,6 +27,7 @@ def check_same_partnership(partnership: Partnership, **related: Any) -> None:
 def save_organisation(
     actor: Any, partnership: Partnership, organisation: Organisation | None, **fields: Any
 ) -> Organisation:
+    check_same_partnership(partnership, lead=fields.get("lead"))
     organisation = organisation or Organisation(partnership=partnership)
     return audit.save_recorded(actor, partnership, organisation, fields, f"agency {fields['name']}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -11,8 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from assure.core.access import MANAGERS, TenantRequest, is_manager, tenant_view
 from assure.core.forms import ModelForm, form_data, save_with, scope_choices
-from assure.partnership import forms, queries, services
+from assure.partnership import forms, ownership, queries, services
 from assure.plans import queries as plan_queries
+from assure.reminders.models import Reminder
+from assure.reminders.queries import due_items
 
 EDITORS: dict[str, tuple[type[ModelForm], Callable[..., Any], str]] = {
     "organisation": (forms.OrganisationForm, services.save_organisation, "an agency"),
@@ -24,13 +27,25 @@ EDITORS: dict[str, tuple[type[ModelForm], Callable[..., Any], str]] = {
 
 @tenant_view()
 def dashboard(request: TenantRequest) -> HttpResponse:
-    partnership = request.partnership
+    """The overview leads with this member's own work, counted from the same lists the work
+    pages show, so every count opens on things they can do."""
+    partnership, membership = request.partnership, request.membership
     plans = list(plan_queries.plans_of(partnership).prefetch_related("statuses__rag"))
-    mine = plan_queries.my_actions(request.membership)
+    to_do = [row for row in plan_queries.my_actions(membership) if row.needs_update]
+    person = membership.person
+    works = ownership.does_work(membership) and person is not None
+    due = due_items(partnership, person=person) if works else []
+    other = Counter(i.kind_label for i in due if i.kind != Reminder.Kind.PLAN_UPDATE)
+    queues = plan_queries.update_queues(partnership) if is_manager(membership) else []
     context = {
         "plans": plans,
-        "to_do": [row for row in mine if row.needs_update],
-        "queues": plan_queries.update_queues(partnership) if is_manager(request.membership) else [],
+        "to_do": to_do,
+        "overdue": sum(row.state == "overdue" for row in to_do),
+        "sent_back": sum(row.state == "sent back" for row in to_do),
+        "other_due": sorted(other.items()),
+        "reads_only": not ownership.does_work(membership),
+        "queues": queues,
+        "to_review": sum(len(q.awaiting_review) for q in queues),
     }
     return render(request, "partnership/dashboard.html", context)
 
@@ -66,8 +81,6 @@ def edit(request: TenantRequest, kind: str, pk: int | None = None) -> HttpRespon
 
 @tenant_view(MANAGERS)
 def changes(request: TenantRequest) -> HttpResponse:
-    return render(
-        request,
-        "partnership/changes.html",
-        {"changes": queries.recent_changes(request.partnership)},
-    )
+    changes = list(queries.recent_changes(request.partnership))
+    links = queries.record_links(request.partnership, changes)
+    return render(request, "partnership/changes.html", {"changes": changes, "links": links})

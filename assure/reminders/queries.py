@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from assure.core.models import Partnership
 from assure.meetings.models import TrackerAction
-from assure.partnership.models import Group, Person
+from assure.partnership import ownership
+from assure.partnership.models import Person
 from assure.plans.models import Action
 from assure.plans.queries import action_rows, actions_of
 from assure.reminders.models import Reminder
@@ -40,23 +41,15 @@ def _state(due: dt.date, today: dt.date) -> str:
     return "overdue" if due < today else "due"
 
 
-def _owner(person: Person | None, group: Group | None, partnership: Partnership) -> Person | None:
-    """The person to chase: the named owner, or else the owning group's chair; never someone
-    of another partnership."""
-    owner = person or (group.chair if group else None)
-    if owner is None or owner.partnership_id != partnership.pk:
-        return None
-    return owner
-
-
 def _plan_updates(partnership: Partnership, today: dt.date) -> list[DueItem]:
     actions = actions_of(partnership).filter(status=Action.Status.OPEN)
     items = []
-    for row in action_rows(actions.select_related("owner_group__chair"), today):
+    actions = actions.select_related("owner_group__chair", "owner_organisation__lead")
+    for row in action_rows(actions, today):
         due = row.action.plan.updates_due
         if not row.needs_update or (row.state == "due" and (due is None or due > today + HORIZON)):
             continue
-        owner = _owner(row.action.owner_person, row.action.owner_group, partnership)
+        owner = ownership.reminded(row.action)
         if owner:
             label = f"{row.action.plan.title}: update action {row.action.code}"
             path = reverse("update-new", args=[partnership.slug, row.action.pk])
@@ -94,7 +87,7 @@ def _risk_reviews(partnership: Partnership, today: dt.date) -> list[DueItem]:
     ).select_related("owner_person", "owner_group__chair")
     items = []
     for risk in risks:
-        owner = _owner(risk.owner_person, risk.owner_group, partnership)
+        owner = ownership.reminded(risk)
         if owner:
             label = f"Review {risk}: {risk.description[:120]}"
             path = reverse("risk-review", args=[partnership.slug, risk.pk])

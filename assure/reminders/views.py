@@ -6,15 +6,18 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from assure.core.access import TenantRequest, tenant_view
+from assure.partnership import ownership
 from assure.reminders import queries
 
 
 @tenant_view()
 def my_reminders(request: TenantRequest) -> HttpResponse:
     person = request.membership.person
-    items = queries.due_items(request.partnership, person=person) if person else []
+    works = ownership.does_work(request.membership)
+    items = queries.due_items(request.partnership, person=person) if person and works else []
     context = {
         "person": person,
+        "reads_only": not works,
         "items": items,
         "sent": queries.sent_to(request.partnership, person),
     }

@@ -117,14 +117,6 @@ class Risk(models.Model):
     def review_due(self, by: dt.date) -> bool:
         return self.is_open and (self.next_review is None or self.next_review <= by)
 
-    def is_owned_by(self, person: Person | None) -> bool:
-        if person is None:
-            return False
-        if self.owner_person_id == person.pk:
-            return True
-        group = self.owner_group
-        return group is not None and group.members.filter(pk=person.pk).exists()
-
 
 class RiskReview(models.Model):
     """A dated assessment of a risk: the probability and impact then, and why."""

@@ -12,9 +12,9 @@ from typing import Any
 from django.db import transaction
 
 from assure.core import audit
-from assure.core.access import MANAGERS
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord, Membership, Partnership
+from assure.partnership import ownership
 from assure.partnership.services import check_same_partnership
 from assure.risks.models import Risk, RiskReview
 
@@ -88,12 +88,8 @@ def edit_risk(actor: Any, risk: Risk, **fields: Any) -> Risk:
 
 
 def can_review(membership: Membership, risk: Risk) -> bool:
-    """Managers review any risk of their partnership; an action owner reviews their own."""
-    if membership.partnership_id != risk.partnership_id:
-        return False
-    if membership.role in MANAGERS:
-        return True
-    return membership.role == "contributor" and risk.is_owned_by(membership.person)
+    """Managers review any risk of their partnership; its owner reviews their own."""
+    return ownership.may_do(membership, risk)
 
 
 @transaction.atomic

@@ -36,7 +36,7 @@ def risk_detail(request: TenantRequest, pk: int) -> HttpResponse:
         "risk": risk,
         "chart": queries.score_chart(risk),
         "can_review": services.can_review(request.membership, risk),
-        "history": audit.history(request.partnership, risk)[:30],
+        "history": audit.history(request.partnership, risk, *risk.reviews.all())[:30],
     }
     return render(request, "risks/risk_detail.html", context)
 
