@@ -9,4 +9,7 @@ def form_values(page: str, index: int = -1) -> dict[str, str]:
     """The values of the page's form (the last one unless told: the header's sign-out is
     first), as the browser would send them unchanged."""
     form = lxml.html.fromstring(page).forms[index]
-    return {name: "" if value is None else value for name, value in form.form_values()}
+    values = {name: "" if value is None else value for name, value in form.form_values()}
+    for area in form.xpath(".//textarea[@name]"):  # a browser drops the newline after <textarea>
+        values[area.get("name")] = (area.text or "").removeprefix("\n")
+    return values

@@ -93,16 +93,15 @@ class GovukFormMixin:
         self.add_error(field, error.message)  # type: ignore[attr-defined]
 
 
-class Form(GovukFormMixin, forms.Form):
-    pass
+class VersionedMixin:
+    """A form about an existing object carries the version it was read at (core/versions.py)."""
 
+    fields: dict[str, forms.Field]
+    data: Any
+    instance: Any
 
-class ModelForm(GovukFormMixin, forms.ModelForm):
-    """An edit of an existing object carries the version it was read at (core/versions.py)."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
+    def carry_version(self) -> None:
+        if self.instance is not None and self.instance.pk is not None:
             self.fields[versions.VERSION_FIELD] = forms.IntegerField(
                 widget=forms.HiddenInput,
                 required=False,
@@ -114,6 +113,21 @@ class ModelForm(GovukFormMixin, forms.ModelForm):
         data = self.data.copy()
         data[versions.VERSION_FIELD] = str(version)
         self.data = data
+
+
+class Form(VersionedMixin, GovukFormMixin, forms.Form):
+    """A form about an object (a review, a decision) is given it as `instance`."""
+
+    def __init__(self, *args: Any, instance: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        self.carry_version()
+
+
+class ModelForm(VersionedMixin, GovukFormMixin, forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.carry_version()
 
 
 def save_with(form: Any, write: Callable[[dict[str, Any]], T]) -> T | None:

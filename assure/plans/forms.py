@@ -173,6 +173,15 @@ class UpdateForm(ModelForm):
         super().__init__(*args, **kwargs)
         choice_field(self, "rag").queryset = plan.rag_scheme.levels.all()
         choice_field(self, "rag").empty_label = None
+        if self.instance.pk is not None:  # which update this form edits, however it fares
+            self.fields["editing"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=self.instance.pk
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data.pop("editing", None)  # the view reads it to choose the form's instance
+        return data
 
 
 class ReviewForm(Form):

@@ -197,17 +197,6 @@ class Action(models.Model):
     def owners(self) -> list[str]:
         return [str(o) for o in (self.owner_person, self.owner_group, self.owner_organisation) if o]
 
-    def is_owned_by(self, person: Person | None) -> bool:
-        if person is None:
-            return False
-        if self.owner_person_id == person.pk:
-            return True
-        if self.owner_group is not None and self.owner_group.members.filter(pk=person.pk).exists():
-            return True
-        return bool(
-            self.owner_organisation_id and self.owner_organisation_id == person.organisation_id
-        )
-
 
 class TimescaleRevision(models.Model):
     """A revised due date: the earlier date is kept, as 002's plan keeps them."""
@@ -229,7 +218,8 @@ class TimescaleRevision(models.Model):
 
 
 class ActionUpdate(models.Model):
-    """An owner's quarterly update. A returned update stays; the owner submits a new one."""
+    """An owner's quarterly update: one a period, editable while it awaits review. A returned
+    update stays as history; the owner writes a new one, starting from its text."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Awaiting review"
@@ -264,6 +254,14 @@ class ActionUpdate(models.Model):
 
     class Meta:
         ordering = ["action", "-period", "-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "period"],
+                condition=models.Q(status__in=["submitted", "accepted"]),
+                name="one_live_update_a_period",
+                violation_error_message="This action already has an update for this period.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.action.code} {self.period} {self.rag}"

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from assure.core.models import Membership, Partnership
-from assure.partnership.models import Person
+from assure.partnership import ownership
 from assure.plans.models import (
     Action,
     ActionUpdate,
@@ -137,17 +137,12 @@ def _state(action: Action, current: ActionUpdate | None, today: dt.date) -> str:
     return "overdue" if today > due else "due"
 
 
-def owned_by(person: Person | None) -> Q:
-    if person is None:
-        return Q(pk__in=[])
-    owned = Q(owner_person=person) | Q(owner_group__members=person)
-    if person.organisation_id:
-        owned |= Q(owner_organisation_id=person.organisation_id)
-    return owned
-
-
 def my_actions(membership: Membership) -> list[ActionRow]:
-    actions = actions_of(membership.partnership).filter(owned_by(membership.person)).distinct()
+    """The actions whose updates are this member's to write (ownership.py); none for a reader."""
+    if not ownership.does_work(membership):
+        return []
+    owned = ownership.owned_by(membership.person, agencies=True)
+    actions = actions_of(membership.partnership).filter(owned).distinct()
     return action_rows(actions.order_by("objective__priority__plan", "code"))
 
 
@@ -172,6 +167,18 @@ def plan_tree(plan: Plan) -> PlanTree:
     return PlanTree(plan, priorities, rows)
 
 
+def awaiting_review(partnership: Partnership) -> QuerySet[ActionUpdate]:
+    """Every update waiting for the business manager, oldest first."""
+    return (
+        ActionUpdate.objects.filter(
+            action__objective__priority__plan__partnership=partnership,
+            status=ActionUpdate.Status.SUBMITTED,
+        )
+        .select_related("action__objective__priority__plan", "rag", "author", "author_person")
+        .order_by("submitted_at", "id")
+    )
+
+
 @dataclass
 class UpdateQueue:
     plan: Plan
@@ -186,9 +193,7 @@ def update_queues(partnership: Partnership) -> list[UpdateQueue]:
     queues = []
     for plan in plans_of(partnership):
         rows = action_rows(actions_of(partnership).filter(objective__priority__plan=plan))
-        awaiting = ActionUpdate.objects.filter(
-            action__objective__priority__plan=plan, status=ActionUpdate.Status.SUBMITTED
-        ).select_related("action", "rag", "author")
+        awaiting = awaiting_review(partnership).filter(action__objective__priority__plan=plan)
         queues.append(
             UpdateQueue(
                 plan,

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from assure.core import audit
+from assure.core import audit, versions
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord, Membership, Partnership, RagLevel
 from assure.core.periods import Period
+from assure.partnership import ownership
 from assure.partnership.services import check_same_partnership
 from assure.plans.models import (
     Action,
@@ -195,13 +196,14 @@ def save_action(
 
 
 def can_update_action(membership: Membership, action: Action) -> bool:
-    from assure.core.access import MANAGERS
+    return ownership.may_do(membership, action)
 
-    if membership.partnership_id != action.plan.partnership_id:
-        return False
-    if membership.role in MANAGERS:
-        return True
-    return membership.role == "contributor" and action.is_owned_by(membership.person)
+
+def live_update(action: Action, period: str) -> ActionUpdate | None:
+    """The period's one live update: awaiting review (its author may still edit it) or
+    accepted (history). A sent-back update is history too, and a new one may be written."""
+    live = [ActionUpdate.Status.SUBMITTED, ActionUpdate.Status.ACCEPTED]
+    return action.updates.filter(period=period, status__in=live).first()
 
 
 @transaction.atomic
@@ -215,25 +217,48 @@ def submit_update(
     barriers: str = "",
     next_steps: str = "",
     evidence: str = "",
+    editing: ActionUpdate | None = None,
 ) -> ActionUpdate:
+    """Send an action's update for a period, or edit (`editing`) the one awaiting review. One
+    update per action per period: once reviewed, it is history (sent back: write a new one)."""
     if not can_update_action(membership, action):
-        raise DomainError("You can update only the actions you, your group or your agency own.")
+        raise DomainError("You can update only the actions that are yours to update.")
     plan = action.plan
-    _check_period(plan, period)
+    label = _check_period(plan, period).short_label
     _check_rag(plan, rag)
     if not progress.strip():
         raise DomainError("Enter the progress made this quarter.", field="progress")
-    update = ActionUpdate.objects.create(
-        action=action,
-        period=period,
-        rag=rag,
-        progress=progress,
-        barriers=barriers,
-        next_steps=next_steps,
-        evidence=evidence,
-        author=membership.user,
-        author_person=membership.person,
-    )
+    fields = {
+        "period": period,
+        "rag": rag,
+        "progress": progress,
+        "barriers": barriers,
+        "next_steps": next_steps,
+        "evidence": evidence,
+        "author": membership.user,
+        "author_person": membership.person,
+    }
+    live = live_update(action, period)
+    if editing is not None:
+        versions.check_unchanged(editing)  # reviewed since the form opened: who, when, what
+        if live is None or live.pk != editing.pk:
+            raise DomainError(f"This update was reviewed after you opened it: open {action.code}.")
+        update = _edit_awaiting_review(membership, live, fields, label)
+    elif live is not None and live.status == ActionUpdate.Status.ACCEPTED:
+        raise DomainError(
+            f"The {label} update was accepted on {live.reviewed_at:%-d %B %Y}: it is part of "
+            "the record now. Write the next quarter's update when it is due.",
+            field="period",
+        )
+    elif live is not None:
+        sent = timezone.localtime(live.submitted_at)
+        raise DomainError(
+            f"An update for {label} was sent on {sent:%-d %B %Y at %H:%M} and awaits review: "
+            f"open action {action.code} to edit it.",
+            field="period",
+        )
+    else:
+        update = _create_update(membership, action, fields, label)
     if rag.means_complete and action.status != Action.Status.COMPLETE:
         before = audit.snapshot(action)
         action.status = Action.Status.COMPLETE
@@ -246,12 +271,45 @@ def submit_update(
             summary=f"Marked {action.code} complete",
             before=before,
         )
+    return update
+
+
+def _create_update(
+    membership: Membership, action: Action, fields: dict[str, Any], label: str
+) -> ActionUpdate:
+    try:
+        with transaction.atomic():  # two sent at once: the database keeps one (the constraint)
+            update = ActionUpdate.objects.create(action=action, **fields)
+    except IntegrityError as error:
+        raise DomainError(
+            f"An update for {label} was sent a moment ago: open the action to see it.",
+            field="period",
+        ) from error
     audit.record(
         actor=membership.user,
-        partnership=plan.partnership,
+        partnership=action.plan.partnership,
         verb=Verb.CREATED,
         obj=update,
-        summary=f"Update for {action.code}, {period}: {rag.label}",
+        summary=f"Update for {action.code}, {label}: {fields['rag'].label}",
+    )
+    return update
+
+
+def _edit_awaiting_review(
+    membership: Membership, update: ActionUpdate, fields: dict[str, Any], label: str
+) -> ActionUpdate:
+    before = audit.snapshot(update)
+    awaiting = ActionUpdate.objects.filter(pk=update.pk, status=ActionUpdate.Status.SUBMITTED)
+    if not awaiting.update(**fields):  # reviewed between the check and now
+        raise DomainError(f"The {label} update has just been reviewed: open the action to see it.")
+    update.refresh_from_db()
+    audit.record(
+        actor=membership.user,
+        partnership=update.action.plan.partnership,
+        verb=Verb.UPDATED,
+        obj=update,
+        summary=f"Edited the update for {update.action.code}, {label}, awaiting review",
+        before=before,
     )
     return update
 
@@ -260,17 +318,22 @@ def submit_update(
 def review_update(
     actor: Any, update: ActionUpdate, *, accept: bool, challenge: str = ""
 ) -> ActionUpdate:
-    """Accept an update, or send it back with a challenge the owner must answer."""
-    if update.status != ActionUpdate.Status.SUBMITTED:
-        raise DomainError("This update has already been reviewed.")
+    """Accept an update, or send it back with a challenge the owner must answer. Two reviewers
+    at once: the first decides, the second is told; an edit since the page was read is shown
+    before it can be accepted (core/versions.py)."""
     if not accept and not challenge.strip():
         raise DomainError("Say what the owner needs to change or evidence.", field="challenge")
+    versions.check_unchanged(update)
     before = audit.snapshot(update)
-    update.status = ActionUpdate.Status.ACCEPTED if accept else ActionUpdate.Status.RETURNED
-    update.challenge = challenge
-    update.reviewed_by = actor
-    update.reviewed_at = timezone.now()
-    update.save()
+    decided = ActionUpdate.objects.filter(pk=update.pk, status=ActionUpdate.Status.SUBMITTED)
+    if not decided.update(
+        status=ActionUpdate.Status.ACCEPTED if accept else ActionUpdate.Status.RETURNED,
+        challenge=challenge,
+        reviewed_by=actor,
+        reviewed_at=timezone.now(),
+    ):
+        raise DomainError("This update has already been reviewed.")
+    update.refresh_from_db()
     verdict = "Accepted" if accept else "Sent back"
     audit.record(
         actor=actor,

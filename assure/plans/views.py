@@ -13,6 +13,8 @@ from django.urls import reverse
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.forms import form_data, save_with, scope_choices
+from assure.core.periods import Period
+from assure.partnership import ownership
 from assure.plans import queries, services
 from assure.plans.forms import (
     ActionForm,
@@ -172,7 +174,7 @@ def action_detail(request: TenantRequest, pk: int) -> HttpResponse:
         "revisions": action.revisions.select_related("changed_by"),
         "recommendations": action.recommendations.all(),
         "can_update": services.can_update_action(request.membership, action),
-        "history": audit.history(request.partnership, action)[:30],
+        "history": audit.history(request.partnership, action, *action.updates.all())[:30],
     }
     return render(request, "plans/action_detail.html", context)
 
@@ -181,30 +183,56 @@ def action_detail(request: TenantRequest, pk: int) -> HttpResponse:
 def update_new(request: TenantRequest, pk: int) -> HttpResponse:
     action = queries.get_action(request.partnership, pk)
     if not services.can_update_action(request.membership, action):
-        raise PermissionDenied(
-            "You can update only the actions you, your group or your agency own."
-        )
+        raise PermissionDenied("You can update only the actions that are yours to update.")
     plan = action.plan
-    form = UpdateForm(form_data(request), plan=plan, initial={"period": plan.reporting_period})
+    period = plan.reporting_period
+    live = services.live_update(action, period)
+    if live is not None and live.status == ActionUpdate.Status.ACCEPTED:
+        return redirect("action", request.partnership.slug, action.pk)  # history: nothing to write
+    returned = action.updates.filter(period=period, status=ActionUpdate.Status.RETURNED).first()
+    if request.method == "POST":  # the update the form was opened on, even if reviewed since
+        opened = action.updates.filter(pk=_number(request.POST.get("editing"))).first()
+    else:
+        opened = live
+    form = UpdateForm(
+        form_data(request), plan=plan, instance=opened, initial=_starting_from(returned, period)
+    )
     if request.method == "POST":
-        if save_with(form, lambda data: services.submit_update(request.membership, action, **data)):
-            messages.success(request, f"Sent your {form.cleaned_data['period']} update for review")
+        if save_with(
+            form,
+            lambda data: services.submit_update(request.membership, action, editing=opened, **data),
+        ):
+            label = Period.parse(form.cleaned_data["period"]).short_label
+            messages.success(request, f"Sent your {label} update for review")
             return redirect("action", request.partnership.slug, action.pk)
-    returned = action.updates.filter(status=ActionUpdate.Status.RETURNED).first()
+    label = Period.parse(period).short_label
     return _form_page(
         request,
         form,
-        f"Update action {action.code}",
+        f"Edit the {label} update" if opened else f"Write the {label} update",
         f"/p/{request.partnership.slug}/actions/{action.pk}/",
         lede=action.title,
-        challenge=returned,
+        challenge=None if opened else returned,
+        awaiting=opened,
     )
+
+
+def _number(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else 0
+
+
+def _starting_from(returned: ActionUpdate | None, period: str) -> dict[str, Any]:
+    """A sent-back update is answered starting from its own text, not a blank form."""
+    if returned is None:
+        return {"period": period}
+    keep = ("rag", "progress", "barriers", "next_steps", "evidence")
+    return {"period": period, **{name: getattr(returned, name) for name in keep}}
 
 
 @tenant_view(MANAGERS)
 def update_review(request: TenantRequest, pk: int) -> HttpResponse:
     update = queries.get_update(request.partnership, pk)
-    form = ReviewForm(form_data(request))
+    form = ReviewForm(form_data(request), instance=update)
     if request.method == "POST":
         reviewed = save_with(
             form,
@@ -217,13 +245,19 @@ def update_review(request: TenantRequest, pk: int) -> HttpResponse:
         )
         if reviewed:
             messages.success(request, f"{reviewed.get_status_display()}: {update.action.code}")
-            return redirect("updates", request.partnership.slug)
-    return render(
-        request,
-        "plans/review.html",
-        {"form": form, "update": update},
-        status=400 if form.is_bound else 200,
-    )
+            following = queries.awaiting_review(request.partnership).first()
+            if following is not None:
+                return redirect("update-review", request.partnership.slug, following.pk)
+            updates = reverse("updates", args=[request.partnership.slug])
+            return redirect(f"{updates}#awaiting-review")
+    earlier = update.action.updates.exclude(pk=update.pk).select_related("rag", "reviewed_by")
+    context = {
+        "form": form,
+        "update": update,
+        "earlier": earlier,
+        "left": queries.awaiting_review(request.partnership).count(),
+    }
+    return render(request, "plans/review.html", context, status=400 if form.is_bound else 200)
 
 
 @tenant_view()
@@ -232,15 +266,23 @@ def my_actions(request: TenantRequest) -> HttpResponse:
     return render(
         request,
         "plans/my_actions.html",
-        {"rows": rows, "to_do": [r for r in rows if r.needs_update]},
+        {
+            "rows": rows,
+            "to_do": [r for r in rows if r.needs_update],
+            "reads_only": not ownership.does_work(request.membership),
+        },
     )
 
 
 @tenant_view(MANAGERS)
 def updates(request: TenantRequest) -> HttpResponse:
-    return render(
-        request, "plans/updates.html", {"queues": queries.update_queues(request.partnership)}
-    )
+    queues = queries.update_queues(request.partnership)
+    totals = {
+        name: sum(len(getattr(q, name)) for q in queues) for name in ("overdue", "sent_back", "due")
+    }
+    awaiting = queries.awaiting_review(request.partnership)
+    context = {"queues": queues, "totals": totals, "awaiting": awaiting}
+    return render(request, "plans/updates.html", context)
 
 
 @tenant_view()

@@ -30,7 +30,7 @@ def test_the_business_manager_records_a_plan_down_to_an_update_and_sends_it_back
     manager.follow("Write the Q1 2026/27 update")
     manager.fill_in({re.compile("^Amber"): True, "Progress": "The map is half drawn."})
     manager.submit()
-    assert "Sent your 2026-Q1 update for review" in manager.banner()
+    assert "Sent your Q1 2026/27 update for review" in manager.banner()
     assert "The map is half drawn." in manager.text()
 
     manager.follow("Updates")
@@ -115,7 +115,7 @@ def test_the_police_lead_updates_their_own_action_and_no_one_elses(visit):
     assert not owner.page.get_by_role("link", name=EDITING).count()
     owner.go(f"{others[0]}update/", expect=403)
     assert owner.heading() == "You cannot do this"
-    assert "only the actions you, your group or your agency own" in owner.text()
+    assert "only the actions that are yours to update" in owner.text()
 
 
 def test_a_board_member_reads_the_plan_and_can_change_nothing(visit):
@@ -150,3 +150,39 @@ def test_the_other_partnerships_manager_is_told_torbay_does_not_exist(visit):
         outsider.go(path, expect=404)
         assert outsider.heading() == "Page not found"
         assert "Torbay" not in outsider.page.locator("body").inner_text()
+
+
+def test_one_update_a_quarter_from_the_overview_to_the_review_and_back(visit):
+    """#14 findings 1-4: the overview's count leads to work the person can do; a sent update is
+    edited, not written twice; a sent-back one starts from its text; reviews come first."""
+    owner = visit("owner")
+    owner.follow(re.compile(r"^\d+ actions? needs? an update from you$"))
+    owner.follow(POLICE_ACTION)
+    owner.follow(re.compile(r"^Write the Q\d 20\d\d.\d\d update$"))
+    owner.fill_in({re.compile("^Amber"): True, "Progress": "Half the schools are visited."})
+    owner.submit()
+    owner.follow(re.compile(r"^Edit the Q\d 20\d\d.\d\d update, awaiting review$"))
+    assert owner.page.get_by_label("Progress").input_value() == "Half the schools are visited."
+    owner.fill_in({"Progress": "Half the schools are visited; the rest in May."})
+    owner.submit()
+
+    manager = visit("manager")
+    manager.follow("1 update awaiting your review")
+    assert manager.heading() == "Quarterly updates"
+    manager.follow(f"Review the update for {POLICE_ACTION}")
+    assert "Half the schools are visited; the rest in May." in manager.text()
+    assert "Earlier updates of this action" in manager.text()
+    manager.fill_in(
+        {"Send it back with a challenge": True, "Challenge (optional)": "Which schools?"}
+    )
+    manager.submit("Save the review")
+    assert manager.path.endswith("/updates/")  # no other update waits: back to the queue
+    assert "No update is waiting for you." in manager.text()
+
+    owner.follow("My actions")
+    owner.follow(POLICE_ACTION)
+    owner.follow(re.compile(r"^Answer the challenge to the Q\d 20\d\d.\d\d update$"))
+    assert "Which schools?" in owner.text()
+    progress = owner.page.get_by_label("Progress").input_value()
+    assert progress == "Half the schools are visited; the rest in May."
+    owner.shot("journey-owner-answers-a-challenge")
