@@ -20,6 +20,7 @@ rule (`summaries`) and marked as calculated; where a month is missing it is left
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -98,8 +99,15 @@ class PerformanceTable:
         return self.current_fy - 2
 
     @property
-    def default_baseline_label(self) -> str:
-        return financial_year_label(self.default_baseline_year)
+    def baseline_year(self) -> int:
+        """The year the heading names: the one most rows' baselines are from (a row from
+        another year says so), so the heading is read from the figures beneath it."""
+        years = Counter(row.baseline_year for row in self.rows)
+        return years.most_common(1)[0][0] if years else self.default_baseline_year
+
+    @property
+    def baseline_label(self) -> str:
+        return financial_year_label(self.baseline_year)
 
     @property
     def noted_rows(self) -> list[TableRow]:

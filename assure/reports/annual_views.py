@@ -13,6 +13,7 @@ from analytics.periods import financial_year_label, financial_year_of, parse_fin
 from assure.core.access import TenantRequest, require, tenant_view
 from assure.plans.queries import plans_of
 from assure.reports.annual import INTERNAL, INTERNAL_READERS, AnnualReport, annual_report
+from assure.reports.opening import opening_year
 from assure.reports.render_annual import ANNUAL_FORMATS
 
 
@@ -29,8 +30,9 @@ def _years(request: TenantRequest) -> list[int]:
 
 
 def _year(request: TenantRequest) -> tuple[int, str]:
-    """The year asked for, or last year when none is; with a message for one not understood."""
-    default = financial_year_of(dt.date.today()) - 1
+    """The year asked for, or the latest with data when none is (opening.py); with a message
+    for one not understood."""
+    default = opening_year(request.partnership)
     text = request.GET.get("year", "").strip()
     if not text:
         return default, ""

@@ -4,22 +4,22 @@ and the overdue case audits appear only for roles that see those figures elsewhe
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from analytics.periods import month_asked, month_start
+from analytics.periods import month_asked
 from assure.audits.access import AUDITORS
 from assure.core.access import TenantRequest, tenant_view
 from assure.exploitation.views import FIGURE_READERS
 from assure.reports.exception import ExceptionReport, exception_report
 from assure.reports.exception_files import FORMATS
 from assure.reports.exception_tables import sections
+from assure.reports.opening import opening_month
 
 
 def _report(request: TenantRequest) -> ExceptionReport:
-    month = month_asked(request.GET.get("month"), dt.date.today()) or month_start(dt.date.today())
+    opening = opening_month(request.partnership)
+    month = month_asked(request.GET.get("month"), opening) or opening
     role = request.membership.role
     return exception_report(
         request.partnership,
@@ -37,7 +37,7 @@ def exception(request: TenantRequest) -> HttpResponse:
         "sections": sections(report),
         "month_code": f"{report.month:%Y-%m}",
         "formats": [(kind, f.label) for kind, f in FORMATS.items()],
-        "month_error": month_asked(request.GET.get("month"), dt.date.today()) is None,
+        "month_error": month_asked(request.GET.get("month"), report.month) is None,
     }
     return render(request, "reports/exception.html", context)
 

@@ -52,7 +52,7 @@ def performance_grid(
 ) -> Grid:
     """The table's rows; with `charts` (a theme's, by indicator id) a trend chart column
     follows the measure, and with the partnership's `slug` each measure links to its page."""
-    header = ["Ref", "Performance measure", f"Baseline {table.default_baseline_label}", "Period"]
+    header = ["Ref", "Performance measure", f"Baseline {table.baseline_label}", "Period"]
     if charts is not None:
         header.insert(2, "Trend chart")
     header += [f"{p.label}" for p in table.previous_months]
@@ -67,7 +67,10 @@ def performance_grid(
         if charts is not None:
             chart = charts.get(row.indicator.pk)
             cells.append(GridCell("" if chart else "Too few figures to draw", chart=chart))
-        cells += [_figure(row.baseline), GridCell(row.indicator.get_period_type_display())]
+        period = row.indicator.get_period_type_display()
+        if row.baseline_year != table.baseline_year:
+            period = f"{period} (baseline {row.baseline_label})"
+        cells += [_figure(row.baseline), GridCell(period)]
         cells += [_figure(c) for c in row.previous_months]
         cells += [_figure(row.final), _figure(row.year_to_date)]
         cells += [_figure(c) for c in row.current_months]

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from analytics.periods import month_asked, month_start
+from analytics.periods import month_asked
 from assure.core.access import TenantRequest, tenant_view
 from assure.plans.models import Plan
 from assure.plans.queries import get_plan, plans_of
 from assure.reports.formats import RENDERERS
 from assure.reports.highlight import HighlightReport, current_plan, highlight_report
+from assure.reports.opening import opening_month
 
 
 def _report(request: TenantRequest) -> tuple[Plan, HighlightReport]:
@@ -24,7 +23,8 @@ def _report(request: TenantRequest) -> tuple[Plan, HighlightReport]:
         plan = current_plan(partnership)  # type: ignore[assignment]
         if plan is None:
             raise Http404("This partnership has no current plan.")
-    month = month_asked(request.GET.get("month"), dt.date.today()) or month_start(dt.date.today())
+    opening = opening_month(partnership, plan)
+    month = month_asked(request.GET.get("month"), opening) or opening
     return plan, highlight_report(partnership, plan, month)
 
 
@@ -37,7 +37,7 @@ def highlight(request: TenantRequest) -> HttpResponse:
         "plans": plans_of(request.partnership),
         "month_code": f"{report.month:%Y-%m}",
         "formats": [(kind, f.label) for kind, f in RENDERERS.items()],
-        "month_error": month_asked(request.GET.get("month"), dt.date.today()) is None,
+        "month_error": month_asked(request.GET.get("month"), report.month) is None,
     }
     return render(request, "reports/highlight.html", context)
 
