@@ -6,8 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models import Q
 
 from assure.core import versions
 from assure.core.errors import DomainError
@@ -15,6 +17,8 @@ from assure.core.models import ChangeRecord, Partnership
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, AbstractBaseUser):  # a person's name, not their sign-in
+        return getattr(value, "get_full_name", lambda: "")() or value.get_username()
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, dt.date | dt.datetime | dt.time | Decimal):
@@ -62,10 +66,14 @@ def record(
     )
 
 
-def history(partnership: Partnership, obj: models.Model) -> models.QuerySet[ChangeRecord]:
-    return ChangeRecord.objects.filter(
-        partnership=partnership, object_type=obj._meta.label_lower, object_id=obj.pk
-    ).select_related("actor")
+def history(
+    partnership: Partnership, obj: models.Model, *parts: models.Model
+) -> models.QuerySet[ChangeRecord]:
+    """The changes to `obj` and to the records shown as part of it (an action's updates)."""
+    which = Q()
+    for each in (obj, *parts):
+        which |= Q(object_type=each._meta.label_lower, object_id=each.pk)
+    return ChangeRecord.objects.filter(which, partnership=partnership).select_related("actor")
 
 
 def save_recorded(

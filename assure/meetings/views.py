@@ -177,7 +177,7 @@ def tracker_action(request: TenantRequest, pk: int) -> HttpResponse:
     context = {
         "action": action,
         "can_update": services.can_update_action(request.membership, action),
-        "history": audit.history(request.partnership, action)[:20],
+        "history": audit.history(request.partnership, action, *action.comments.all())[:20],
         "today": dt.date.today(),
     }
     return render(request, "meetings/tracker_action.html", context)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import Model, QuerySet, Sum
+from django.urls import reverse
 
 from analytics.periods import financial_year_label
 from assure.core.models import ChangeRecord, Partnership
@@ -68,3 +71,49 @@ def groups_tree(partnership: Partnership) -> list[tuple[int, Group]]:
 
 def recent_changes(partnership: Partnership, limit: int = 100) -> QuerySet[ChangeRecord]:
     return ChangeRecord.objects.filter(partnership=partnership).select_related("actor")[:limit]
+
+
+# The page of each kind of record, by the URL name taking (slug, pk); and for a record shown
+# on its parent's page, the parent's field.
+PAGES = {
+    "plans.plan": "plan",
+    "plans.action": "action",
+    "risks.risk": "risk",
+    "meetings.meeting": "meeting",
+    "meetings.trackeraction": "tracker-action",
+    "performance.indicator": "indicator",
+    "audits.caseaudit": "case-audit",
+}
+PARENTS = {
+    "plans.actionupdate": ("action", "plans.action"),
+    "performance.observation": ("indicator", "performance.indicator"),
+    "performance.target": ("indicator", "performance.indicator"),
+    "performance.benchmark": ("indicator", "performance.indicator"),
+    "risks.riskreview": ("risk", "risks.risk"),
+}
+
+
+def record_links(partnership: Partnership, changes: Iterable[ChangeRecord]) -> dict[int, str]:
+    """Each change's link to the page of the record it changed, where that record is still
+    there (a deleted one has no page): one query per kind of record."""
+    wanted: dict[str, set[int]] = {}
+    for change in changes:
+        wanted.setdefault(change.object_type, set()).add(change.object_id)
+    pages: dict[tuple[str, int], str] = {}
+    for label, ids in wanted.items():
+        if label in PAGES:
+            found = apps.get_model(label).objects.filter(pk__in=ids).values_list("pk", "pk")
+            name = PAGES[label]
+        elif label in PARENTS:
+            field, parent = PARENTS[label]
+            found = apps.get_model(label).objects.filter(pk__in=ids).values_list("pk", field)
+            name = PAGES[parent]
+        else:
+            continue
+        for pk, target in found:
+            pages[(label, pk)] = reverse(name, args=[partnership.slug, target])
+    return {
+        change.pk: pages[(change.object_type, change.object_id)]
+        for change in changes
+        if (change.object_type, change.object_id) in pages
+    }

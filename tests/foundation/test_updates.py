@@ -1,6 +1,7 @@
 """Quarterly updates: an owner writes, the business manager accepts or sends back, history kept."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,7 @@ from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord
 from assure.plans import queries, services
 from assure.plans.models import Action, ActionUpdate, Plan
+from tests.forms import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +169,127 @@ def test_a_new_due_date_keeps_the_earlier_one(membership):
     revisions = list(action.revisions.values_list("previous_due", "new_due"))
     assert revisions == [(dt.date(2014, 9, 30), dt.date(2015, 7, 31))]
     assert action.due_date == dt.date(2015, 7, 31)
+
+
+def test_one_update_a_period_edited_while_it_awaits_review_then_history(
+    action, membership, client_as
+):
+    owner = client_as("owner")
+    first = submit(membership("owner"), action, progress="Audit planned")
+    page = owner.get(reverse("action", args=["torbay", action.pk])).content.decode()
+    assert "awaiting review" in page and "Write the" not in page
+    form = form_values(
+        owner.get(reverse("update-new", args=["torbay", action.pk])).content.decode()
+    )
+    assert form["progress"] == "Audit planned"  # the saved update, not a blank form
+    form["progress"] = "Audit planned for June"
+    assert owner.post(reverse("update-new", args=["torbay", action.pk]), form).status_code == 302
+    assert [(u.pk, u.progress) for u in action.updates.all()] == [
+        (first.pk, "Audit planned for June")
+    ]
+
+    services.review_update(membership("manager").user, first, accept=True)
+    page = owner.get(reverse("action", args=["torbay", action.pk])).content.decode()
+    assert "update-new" not in page and f"/actions/{action.pk}/update/" not in page
+    assert owner.get(reverse("update-new", args=["torbay", action.pk])).status_code == 302
+    with pytest.raises(DomainError, match="was accepted on"):
+        submit(membership("owner"), action)
+    assert action.updates.count() == 1
+
+
+def test_the_database_keeps_one_live_update_a_period_when_two_are_sent_at_once(action):
+    from django.db import IntegrityError, transaction
+
+    plan = action.plan
+    fields = {"period": plan.reporting_period, "rag": level(plan, "amber"), "progress": "x"}
+    ActionUpdate.objects.create(action=action, **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActionUpdate.objects.create(action=action, **fields)
+
+
+def test_a_sent_back_update_is_answered_starting_from_its_own_text(action, membership, client_as):
+    first = submit(
+        membership("owner"), action, progress="Training delivered", next_steps="Evaluate"
+    )
+    services.review_update(membership("manager").user, first, accept=False, challenge="Numbers?")
+    page = client_as("owner").get(reverse("update-new", args=["torbay", action.pk])).content
+    form = form_values(page.decode())
+    assert (form["progress"], form["next_steps"]) == ("Training delivered", "Evaluate")
+    assert "Numbers?" in page.decode()
+    form["progress"] = "Training delivered to 40 staff"
+    client_as("owner").post(reverse("update-new", args=["torbay", action.pk]), form)
+    assert [u.status for u in action.updates.order_by("id")] == ["returned", "submitted"]
+
+
+def test_an_update_edited_after_the_review_page_opened_is_not_accepted_unseen(
+    action, membership, client_as
+):
+    update = submit(membership("owner"), action, progress="First version")
+    manager = client_as("manager")
+    review = form_values(
+        manager.get(reverse("update-review", args=["torbay", update.pk])).content.decode()
+    )
+    submit(membership("owner"), action, progress="Second version", editing=update)
+    review["decision"] = "accept"
+    response = manager.post(reverse("update-review", args=["torbay", update.pk]), review)
+    assert response.status_code == 400
+    assert "since you opened it" in response.content.decode()
+    assert "Second version" in response.content.decode()
+    update.refresh_from_db()
+    assert update.status == ActionUpdate.Status.SUBMITTED
+
+
+def test_an_owners_edit_after_the_review_is_refused_and_the_review_stands(
+    action, membership, client_as
+):
+    owner = client_as("owner")
+    update = submit(membership("owner"), action, progress="First version")
+    form = form_values(
+        owner.get(reverse("update-new", args=["torbay", action.pk])).content.decode()
+    )
+    services.review_update(membership("manager").user, update, accept=False, challenge="More")
+    form["progress"] = "Edited late"
+    response = owner.post(reverse("update-new", args=["torbay", action.pk]), form)
+    assert response.status_code == 400 and "since you opened it" in response.content.decode()
+    update.refresh_from_db()
+    assert (update.status, update.progress) == (ActionUpdate.Status.RETURNED, "First version")
+
+
+def test_the_updates_page_leads_with_reviews_and_each_review_opens_the_next(
+    action, membership, client_as
+):
+    second_action = (
+        Action.objects.filter(objective__priority__plan=action.plan).exclude(pk=action.pk).first()
+    )
+    first = submit(membership("manager"), action)
+    second = submit(membership("manager"), second_action)
+    manager = client_as("manager")
+    page = manager.get(reverse("updates", args=["torbay"])).content.decode()
+    reviews = page.index(reverse("update-review", args=["torbay", first.pk]))
+    assert reviews < page.index("<details")  # before the (folded) actions still due
+    response = manager.post(
+        reverse("update-review", args=["torbay", first.pk]), {"decision": "accept"}
+    )
+    assert response.headers["Location"] == reverse("update-review", args=["torbay", second.pk])
+    review = manager.get(response.headers["Location"]).content.decode()
+    assert "Earlier updates of this action" in review
+    response = manager.post(
+        reverse("update-review", args=["torbay", second.pk]), {"decision": "accept"}
+    )
+    assert response.headers["Location"].endswith("/updates/#awaiting-review")
+
+
+def test_the_record_of_changes_reads_as_words_links_to_the_record_and_names_people(
+    action, membership, client_as
+):
+    update = submit(membership("owner"), action, progress="Audit completed")
+    services.review_update(membership("manager").user, update, accept=True)
+    page = client_as("manager").get(reverse("changes", args=["torbay"])).content.decode()
+    row = next(r for r in page.split("<tr") if "Accepted the" in r)
+    assert f'href="{reverse("action", args=["torbay", action.pk])}"' in row
+    assert membership("manager").user.get_full_name() in row
+    assert "torbay.manager" not in row
+    assert not re.search(r"\d{2}:\d{2}:\d{2}|\+00:00|\{'", row)  # no ISO times, no dict text
+    action_page = client_as("board").get(reverse("action", args=["torbay", action.pk]))
+    changes = action_page.content.decode().split("Changes to this action")[-1]
+    assert "Accepted the" in changes and "Update for 2.1" in changes

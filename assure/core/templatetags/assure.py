@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from django import template
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -78,3 +82,33 @@ def nav_item(request: HttpRequest, name: str, label: str, section: str = "") -> 
 @register.filter
 def get_item(mapping: dict, key: object) -> object:
     return mapping.get(key)
+
+
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+@register.filter
+def recorded_value(value: object) -> str:
+    """A value kept in the record of changes, as a person reads it: dates and times in words,
+    lists and mappings as lines of text, never Python's own notation."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "(blank)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {recorded_value(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return ", ".join(recorded_value(item) for item in value)
+    text = str(value)
+    if ISO_DAY.match(text):
+        return f"{dt.date.fromisoformat(text):%-d %b %Y}"
+    if ISO_MOMENT.match(text):
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return f"{moment:%-d %b %Y at %H:%M}"
+    return text
