@@ -8,6 +8,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("healthz", health.healthz, name="healthz"),
+    path("formats/<slug:name>/", core_views.guide, name="guide"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=core_views.SignInForm),

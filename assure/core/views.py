@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from assure.core import guides
 from assure.core.access import partnerships_of
 from assure.core.forms import GovukFormMixin
 
@@ -33,6 +34,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+@login_required
+def guide(request: HttpRequest, name: str) -> HttpResponse:
+    """A file format's guide (guides.py), for anyone signed in: it holds no one's data."""
+    found = guides.render(name)
+    if found is None:
+        raise Http404("No such guide")
+    title, body = found
+    return render(request, "core/guide.html", {"title": title, "body": body})
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:

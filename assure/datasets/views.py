@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from analytics.formats import local_extracts
+from assure.core import guides
 from assure.core.access import tenant_view
 from assure.core.errors import DomainError
 from assure.core.forms import form_data, save_with
@@ -50,7 +52,18 @@ def upload(request: HttpRequest) -> HttpResponse:
         if load:
             return redirect("dataset-load", request.partnership.slug, load.pk)  # type: ignore[attr-defined]
     status = 400 if form.is_bound else 200
-    return render(request, "datasets/upload.html", {"form": form}, status=status)
+    extracts = [(name, spec.title) for name, spec in local_extracts.SPECS.items()]
+    context = {"form": form, "extracts": extracts}
+    return render(request, "datasets/upload.html", context, status=status)
+
+
+@tenant_view(ANALYSTS)
+def extract_template(request: HttpRequest, name: str) -> HttpResponse:
+    """The headings of a local extract (missing episodes, toolkits, workforce), to fill in."""
+    spec = local_extracts.SPECS.get(name)
+    if spec is None:
+        raise Http404("No such extract")
+    return guides.csv_template([c.name for c in spec.columns], name)
 
 
 @tenant_view(ANALYSTS)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("performance/tables/", views.table_list, name="performance-tables"),
     path("performance/load/", views.observations_load, name="observations-load"),
     path("performance/benchmarks/load/", views.benchmarks_load, name="benchmarks-load"),
+    path("performance/templates/<slug:kind>.csv", views.file_template, name="performance-template"),
     path("performance/indicators/new/", views.indicator_edit, name="indicator-new"),
     path("performance/indicators/<int:pk>/", views.indicator_detail, name="indicator"),
     path("performance/indicators/<int:pk>/edit/", views.indicator_edit, name="indicator-edit"),

@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from assure.core import audit
+from assure.core import audit, guides
 from assure.core.access import tenant_view
 from assure.core.forms import save_with
 from assure.core.models import Membership, Partnership
@@ -30,6 +30,7 @@ from assure.performance.forms import (
 )
 from assure.performance.models import Indicator, Observation
 from assure.performance.services import EDITORS, Figures
+from assure.performance.validation import BENCHMARK_COLUMNS, OBSERVATION_COLUMNS
 
 EDIT = EDITORS
 
@@ -240,3 +241,14 @@ def observations_load(request: TenantRequest) -> HttpResponse:
 @tenant_view(EDIT)
 def benchmarks_load(request: TenantRequest) -> HttpResponse:
     return _upload(request, services.load_benchmarks, "Load benchmarks from a file", "benchmarks")
+
+
+TEMPLATES = {"observations": OBSERVATION_COLUMNS, "benchmarks": BENCHMARK_COLUMNS}
+
+
+@tenant_view(EDIT)
+def file_template(request: TenantRequest, kind: str) -> HttpResponse:
+    """The headings of a figures or benchmarks file, to fill in."""
+    if kind not in TEMPLATES:
+        raise Http404("No such template")
+    return guides.csv_template(TEMPLATES[kind], f"{kind}-template")

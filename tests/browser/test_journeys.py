@@ -176,7 +176,7 @@ def test_one_update_a_quarter_from_the_overview_to_the_review_and_back(visit):
         {"Send it back with a challenge": True, "Challenge (optional)": "Which schools?"}
     )
     manager.submit("Save the review")
-    assert manager.path.endswith("/updates/")  # no other update waits: back to the queue
+    assert manager.path.endswith("/updates/#awaiting-review")  # none other waits: the queue
     assert "No update is waiting for you." in manager.text()
 
     owner.follow("My actions")
