@@ -353,6 +353,15 @@ class AgencyReturn(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} return for {self.audit.case}"
 
+    @property
+    def overdue(self) -> bool:
+        """Still asked for after its due date (a completed audit asks for no more)."""
+        return (
+            self.submitted_on is None
+            and not self.audit.is_completed
+            and self.due_on < dt.date.today()
+        )
+
 
 class AgencyGrade(models.Model):
     agency_return = models.ForeignKey(AgencyReturn, on_delete=models.CASCADE, related_name="grades")

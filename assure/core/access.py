@@ -44,8 +44,14 @@ def membership_for(user: Any, slug: str) -> Membership:
 
 def require(membership: Membership, roles: frozenset[str]) -> None:
     if membership.role not in roles:
-        allowed = ", ".join(sorted(Role(r).label.lower() for r in roles))
-        raise PermissionDenied(f"Only a {allowed} can do this.")
+        raise PermissionDenied(f"Only {roles_in_words(roles)} can do this.")
+
+
+def roles_in_words(roles: frozenset[str]) -> str:
+    """'an administrator or a business manager'."""
+    named = [Role(r).label.lower() for r in Role.values if r in roles]
+    named = [f"{'an' if name[0] in 'aeiou' else 'a'} {name}" for name in named]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
 
 
 def tenant_view(

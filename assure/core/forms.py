@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 
 from assure.core import versions
 from assure.core.errors import DomainError
@@ -59,6 +60,18 @@ def _widget_class(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
+def _required_message(field: forms.Field, name: str) -> str:
+    """GOV.UK's error for a field left empty names it: "Enter the title", "Select the RAG"."""
+    label = str(field.label or pretty_name(name))
+    if not label[1:2].isupper():  # keep RAG and SSDA903 as they are
+        label = label[0].lower() + label[1:]
+    if isinstance(field.widget, forms.FileInput):
+        return f"Choose the {label}."
+    if isinstance(field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"Select the {label}."
+    return f"Enter the {label}."
+
+
 class GovukFormMixin:
     """Adds GOV.UK classes, hints and error links; maps a DomainError onto the form."""
 
@@ -67,7 +80,8 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            field.error_messages["required"] = _required_message(field, name)
             css = _widget_class(field.widget)
             if css:
                 existing = field.widget.attrs.get("class", "")

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from assure.core import guides
 from assure.core.access import partnerships_of
@@ -46,8 +47,10 @@ def guide(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "core/guide.html", {"title": title, "body": body})
 
 
-def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    context = {"title": title, "message": message}
+def _error(
+    request: HttpRequest, status: int, title: str, message: str, back: str = ""
+) -> HttpResponse:
+    context = {"title": title, "message": message, "back": back}
     return render(request, "core/error.html", context, status=status)
 
 
@@ -62,7 +65,17 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     message = str(exception) if exception and str(exception) else "Your role does not allow this."
-    return _error(request, 403, "You cannot do this", message)
+    return _error(request, 403, "You cannot do this", message, back=_came_from(request))
+
+
+def _came_from(request: HttpRequest) -> str:
+    """The page that led here, when it is one of this service's: a way back."""
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

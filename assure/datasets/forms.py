@@ -32,7 +32,7 @@ class UploadForm(Form):
         "extracts (missing episodes, exploitation toolkits, workforce). Choose several at once.",
     )
     year = forms.IntegerField(
-        label="Collection year (optional)",
+        label="Collection year",
         required=False,
         help_text="The year the SSDA903 return ends, e.g. 2024 for April 2023 to March 2024. "
         "Leave blank to read it from the files.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -196,6 +198,26 @@ class Action(models.Model):
 
     def owners(self) -> list[str]:
         return [str(o) for o in (self.owner_person, self.owner_group, self.owner_organisation) if o]
+
+    @property
+    def timescale_text(self) -> str:
+        """The timescale as a person reads it: as written, else its cycle, with the due date."""
+        due = f"{self.due_date:%-d %b %Y}" if self.due_date else ""
+        said = self.timescale or (
+            self.get_recurrence_display() if self.recurrence != self.Recurrence.NONE else ""
+        )
+        if said and due:
+            return f"{said}; due {due}"
+        return said or due or "None given"
+
+    @property
+    def past_due(self) -> bool:
+        """Open after its due date, whatever its latest rating says."""
+        return (
+            self.status == self.Status.OPEN
+            and self.due_date is not None
+            and self.due_date < dt.date.today()
+        )
 
 
 class TimescaleRevision(models.Model):

@@ -99,7 +99,7 @@ def record_plan_status(
         plan.partnership,
         status,
         {"rag": rag, "narrative": narrative},
-        f"overall status of {plan} for {period}",
+        f"overall status of {plan} for {Period.parse(period).short_label}",
     )
 
 
@@ -130,7 +130,7 @@ def review_priority(
         priority.plan.partnership,
         review,
         {"rag": rag, "narrative": narrative},
-        f"overview of {priority.code} for {period}",
+        f"overview of {priority.code} for {Period.parse(period).short_label}",
     )
 
 
@@ -340,7 +340,7 @@ def review_update(
         partnership=update.action.plan.partnership,
         verb=Verb.REVIEWED,
         obj=update,
-        summary=f"{verdict} the {update.period} update for {update.action.code}",
+        summary=f"{verdict} the {update.period_label} update for {update.action.code}",
         before=before,
     )
     return update
