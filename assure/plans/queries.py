@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -146,25 +147,84 @@ def my_actions(membership: Membership) -> list[ActionRow]:
     return action_rows(actions.order_by("objective__priority__plan", "code"))
 
 
+OWNER_KINDS = ("person", "group", "organisation")
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    """Which of a plan's actions to show: by owner ("person:12", "group:3",
+    "organisation:5"), by latest RAG (a level's code, or "none"), and only the overdue (the
+    update overdue, or the action past its due date)."""
+
+    owner: str = ""
+    rag: str = ""
+    overdue: bool = False
+
+    @classmethod
+    def from_query(cls, query: Any) -> ActionFilter:
+        owner = query.get("owner", "")
+        kind, _, pk = owner.partition(":")
+        return cls(
+            owner=owner if kind in OWNER_KINDS and pk.isdigit() else "",
+            rag=query.get("rag", "")[:20],
+            overdue=query.get("overdue") == "yes",
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.owner or self.rag or self.overdue)
+
+    def keeps(self, row: ActionRow) -> bool:
+        action = row.action
+        if self.owner:
+            kind, _, pk = self.owner.partition(":")
+            if getattr(action, f"owner_{kind}_id") != int(pk):
+                return False
+        if self.rag and (row.latest.rag.code if row.latest else "none") != self.rag:
+            return False
+        return not self.overdue or row.state == "overdue" or action.past_due
+
+
 @dataclass
 class PlanTree:
     plan: Plan
     priorities: list[Priority]
-    rows: dict[int, ActionRow] = field(default_factory=dict)
+    rows: dict[int, ActionRow] = field(default_factory=dict)  # the actions shown
+    owners: list[tuple[str, str]] = field(default_factory=list)  # (filter value, name)
+    objectives_shown: set[int] = field(default_factory=set)
 
 
-def plan_tree(plan: Plan) -> PlanTree:
+def plan_tree(
+    plan: Plan, only: ActionFilter | None = None, priority: Priority | None = None
+) -> PlanTree:
+    """The plan's themes, objectives and actions with their rows; with `only`, the actions
+    it keeps (and the themes and objectives holding them); with `priority`, that theme."""
     actions = Action.objects.select_related("owner_person", "owner_group", "owner_organisation")
+    themes = plan.priorities.filter(pk=priority.pk) if priority else plan.priorities.all()
     priorities = list(
-        plan.priorities.select_related("lead_group", "lead_person").prefetch_related(
+        themes.select_related("lead_group", "lead_person").prefetch_related(
             "reviews__rag",
             "objectives__lead_person",
             Prefetch("objectives__actions", queryset=actions),
         )
     )
-    actions = actions_of(plan.partnership).filter(objective__priority__plan=plan)
-    rows = {row.action.pk: row for row in action_rows(actions)}
-    return PlanTree(plan, priorities, rows)
+    actions = actions_of(plan.partnership).filter(objective__priority__in=priorities)
+    everything = action_rows(actions)
+    kept = [row for row in everything if only is None or only.keeps(row)]
+    rows = {row.action.pk: row for row in kept}
+    objectives = [o for p in priorities for o in p.objectives.all()]
+    if only is not None and only.active:
+        shown = {o.pk for o in objectives if any(a.pk in rows for a in o.actions.all())}
+        priorities = [p for p in priorities if any(o.pk in shown for o in p.objectives.all())]
+    else:
+        shown = {o.pk for o in objectives}
+    owners = {
+        (f"{kind}:{owner.pk}", str(owner))
+        for row in everything
+        for kind in OWNER_KINDS
+        if (owner := getattr(row.action, f"owner_{kind}")) is not None
+    }
+    return PlanTree(plan, priorities, rows, sorted(owners, key=lambda o: o[1]), shown)
 
 
 def awaiting_review(partnership: Partnership) -> QuerySet[ActionUpdate]:

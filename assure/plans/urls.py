@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/<int:plan_pk>/commitments/new/", views.commitment_edit, name="commitment-new"),
     path("commitments/<int:pk>/edit/", views.commitment_edit, name="commitment-edit"),
     path("plans/<int:plan_pk>/priorities/new/", views.priority_edit, name="priority-new"),
+    path("priorities/<int:pk>/", views.priority_detail, name="priority"),
     path("priorities/<int:pk>/edit/", views.priority_edit, name="priority-edit"),
     path("priorities/<int:pk>/overview/", views.priority_review, name="priority-review"),
     path(

@@ -46,10 +46,13 @@ def plan_list(request: TenantRequest) -> HttpResponse:
 @tenant_view()
 def plan_detail(request: TenantRequest, pk: int) -> HttpResponse:
     plan = queries.get_plan(request.partnership, pk)
-    tree = queries.plan_tree(plan)
+    only = queries.ActionFilter.from_query(request.GET)
+    tree = queries.plan_tree(plan, only)
     context = {
         "plan": plan,
         "tree": tree,
+        "only": only,
+        "levels": plan.rag_scheme.levels.all(),
         "status": plan.statuses.select_related("rag").first(),
         "history": audit.history(request.partnership, plan)[:20],
     }
@@ -258,6 +261,23 @@ def update_review(request: TenantRequest, pk: int) -> HttpResponse:
         "left": queries.awaiting_review(request.partnership).count(),
     }
     return render(request, "plans/review.html", context, status=400 if form.is_bound else 200)
+
+
+@tenant_view()
+def priority_detail(request: TenantRequest, pk: int) -> HttpResponse:
+    """One theme (priority) of a plan: its overview, objectives and actions, filterable."""
+    priority = queries.get_priority(request.partnership, pk)
+    plan = priority.plan
+    only = queries.ActionFilter.from_query(request.GET)
+    context = {
+        "plan": plan,
+        "priority": priority,
+        "tree": queries.plan_tree(plan, only, priority),
+        "only": only,
+        "levels": plan.rag_scheme.levels.all(),
+        "history": audit.history(request.partnership, priority, *priority.reviews.all())[:20],
+    }
+    return render(request, "plans/priority_detail.html", context)
 
 
 @tenant_view()
