@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from analytics.periods import month_or_none
-from assure.audits import programme
+from assure.audits import programme, queries
 from assure.audits.models import (
     Auditor,
     AuditTool,
@@ -25,6 +26,7 @@ from assure.audits.models import (
     ScaleLevel,
     Team,
 )
+from assure.audits.pseudonyms import pseudonym
 from assure.core.forms import (
     DateInput,
     Form,
@@ -201,19 +203,38 @@ class SampleForm(Form):
 
 
 class StartAuditForm(Form):
-    case = forms.ModelChoiceField(queryset=Case.objects.none(), help_text="By pseudonym")
+    case = forms.CharField(
+        label="Case",
+        max_length=50,
+        help_text="The identifier the case-management system shows, or the case's pseudonym",
+    )
     tool = forms.ModelChoiceField(queryset=AuditTool.objects.none())
     month = MonthField(help_text="The month it counts for, for example 2021-06")
-    auditor = forms.ModelChoiceField(queryset=Person.objects.none())
+    auditor = forms.ModelChoiceField(
+        queryset=Person.objects.none(), help_text="The programme's auditors"
+    )
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        choice_field(self, "case").queryset = Case.objects.filter(
-            partnership=partnership, is_open=True
-        )
+        self.partnership = partnership
         tools = AuditTool.objects.filter(partnership=partnership, is_active=True)
         choice_field(self, "tool").queryset = tools
-        choice_field(self, "auditor").queryset = Person.objects.filter(partnership=partnership)
+        choice_field(self, "auditor").queryset = queries.auditing_people(partnership)
+
+    def clean_case(self) -> Case:
+        """The open case the auditor typed: its case-management identifier (made into its
+        pseudonym, as the case was when added) or the pseudonym itself."""
+        typed = self.cleaned_data["case"].strip()
+        cases = Case.objects.filter(partnership=self.partnership, is_open=True)
+        found = cases.filter(pseudonym=typed.upper()).first()
+        if found is None and typed:
+            found = cases.filter(pseudonym=pseudonym(self.partnership.la_code, typed)).first()
+        if found is None:
+            raise forms.ValidationError(
+                "No open case has this identifier or pseudonym: check it, or add the case "
+                "under Cases first."
+            )
+        return found
 
 
 class DomainGrades:
@@ -300,6 +321,10 @@ class AuditForm(DomainGrades, ModelForm):
         initial |= {f"evidence_{g.domain_id}": g.evidence for g in audit.grades.all()}
         super().__init__(*args, instance=audit, initial=initial, **kwargs)
         scope_choices(self, audit.partnership)
+        auditing = queries.auditing_people(audit.partnership)  # and whoever holds it now
+        choice_field(self, "auditor").queryset = Person.objects.filter(
+            Q(pk__in=auditing.values("pk")) | Q(pk=audit.auditor_id)
+        )
         for name in ("audited_on", "social_worker_present"):
             self.fields[name].template_name = "audits/needed_field.html"  # type: ignore[attr-defined]
         self.add_domains(audit.tool)
@@ -343,8 +368,7 @@ class AssignModerationForm(Form):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        people = Person.objects.filter(partnership=partnership, auditor_places__isnull=False)
-        choice_field(self, "moderator").queryset = people.distinct()
+        choice_field(self, "moderator").queryset = queries.auditing_people(partnership)
 
 
 class ModerationForm(DomainGrades, Form):

@@ -32,6 +32,7 @@ from assure.audits.models import (
 )
 from assure.audits.scores import Average
 from assure.core.models import Partnership
+from assure.partnership.models import Person
 
 Status = CaseAudit.Status
 
@@ -64,6 +65,11 @@ def teams_of(partnership: Partnership) -> QuerySet[Team]:
 
 def auditors_of(partnership: Partnership) -> QuerySet[Auditor]:
     return Auditor.objects.filter(partnership=partnership).select_related("person", "team")
+
+
+def auditing_people(partnership: Partnership) -> QuerySet[Person]:
+    """The people of the audit programme: who may be given an audit or a moderation."""
+    return Person.objects.filter(partnership=partnership, auditor_places__isnull=False).distinct()
 
 
 def get_team(partnership: Partnership, pk: int) -> Team:

@@ -30,7 +30,7 @@ from assure.audits.models import (
     ScaleLevel,
 )
 from assure.core import audit as changes
-from assure.core.errors import DomainError
+from assure.core.errors import DomainError, DomainErrors
 from assure.core.models import ChangeRecord, Partnership
 from assure.partnership.models import Group, Organisation, Person
 from assure.partnership.services import check_same_partnership
@@ -188,20 +188,27 @@ def start_audit(
     return _create_audit(actor, partnership, case, tool, month_start(month), auditor)
 
 
-def _check_grades(tool: AuditTool, grades: Grades, complete: bool) -> None:
+def _check_grades(tool: AuditTool, grades: Grades) -> None:
     domains = list(tool.domains.all())
     for domain in domains:
         level, _ = grades.get(domain.pk, (None, ""))
         if level is not None and level.tool_id != tool.pk:
             raise DomainError("Choose a grade of this tool's scale.", field=f"grade_{domain.pk}")
-        if complete and level is None:
-            raise DomainError(
-                f"Grade domain {domain.number} (choose N/A if it does not apply).",
-                field=f"grade_{domain.pk}",
-            )
     unknown = set(grades) - {d.pk for d in domains}
     if unknown:
         raise DomainError("Grade only the domains of this tool.")
+
+
+def _missing_grades(tool: AuditTool, grades: Grades, name: str = "grade") -> list[DomainError]:
+    """A problem for each domain left ungraded, at its field."""
+    return [
+        DomainError(
+            f"Grade domain {domain.number} (choose N/A if it does not apply).",
+            field=f"{name}_{domain.pk}",
+        )
+        for domain in tool.domains.all()
+        if grades.get(domain.pk, (None, ""))[0] is None
+    ]
 
 
 def _labels(rows: Any) -> dict[str, str]:
@@ -224,15 +231,19 @@ def _write_grades(
     record_values(actor, obj, partnership, f"Graded {obj}", before, after)
 
 
-def _check_completion(audit: CaseAudit, fields: dict[str, Any]) -> None:
+def _check_completion(audit: CaseAudit, grades: Grades, fields: dict[str, Any]) -> None:
+    """Everything a completed audit needs, every missing item said at once."""
+    problems = []
     if not fields.get("audited_on"):
-        raise DomainError("Enter the date of the audit.", field="audited_on")
+        problems.append(DomainError("Enter the date of the audit.", field="audited_on"))
     if fields.get("social_worker_present") is None:
-        raise DomainError(
-            "Say whether the social worker was present.", field="social_worker_present"
+        problems.append(
+            DomainError("Say whether the social worker was present.", field="social_worker_present")
         )
+    problems += _missing_grades(audit.tool, grades)
     if audit.tool.is_multi_agency and audit.returns.filter(submitted_on__isnull=True).exists():
-        raise DomainError("Wait for every agency's return before completing the audit.")
+        problems.append(DomainError("Wait for every agency's return before completing the audit."))
+    DomainErrors.raise_any(problems)
 
 
 @transaction.atomic
@@ -251,9 +262,9 @@ def save_audit(
     )
     if fields.get("audited_on") and fields["audited_on"] > today:
         raise DomainError("The date of the audit cannot be in the future.", field="audited_on")
-    _check_grades(audit.tool, grades, complete)
+    _check_grades(audit.tool, grades)
     if complete:
-        _check_completion(audit, fields)
+        _check_completion(audit, grades, fields)
         fields |= {
             "status": CaseAudit.Status.COMPLETED,
             "completed_at": audit.completed_at or timezone.now(),
@@ -310,9 +321,12 @@ def submit_return(
     audit = agency_return.audit
     if audit.is_completed:
         raise DomainError("The audit is complete: its returns can no longer change.")
-    _check_grades(audit.tool, grades, complete=True)
+    _check_grades(audit.tool, grades)
+    problems = []
     if not fields.get("involvement", "").strip():
-        raise DomainError("Describe your agency's involvement with the child.", field="involvement")
+        told = "Describe your agency's involvement with the child."
+        problems.append(DomainError(told, field="involvement"))
+    DomainErrors.raise_any(problems + _missing_grades(audit.tool, grades))
     fields |= {"submitted_on": timezone.localdate(), "submitted_by": actor}
     changes.save_recorded(actor, audit.partnership, agency_return, fields, str(agency_return))
     _write_grades(actor, agency_return, audit.partnership, agency_return.grades, grades)
@@ -352,17 +366,20 @@ def save_moderation(
 ) -> Moderation:
     """The moderator's grade and the agreed grade of every domain."""
     audit = moderation.audit
+    problems = []
     for slot in (0, 1):
         name = "grade" if slot == 0 else "agreed"
         picked: Grades = {d: (pair[slot], "") for d, pair in grades.items()}
         try:
-            _check_grades(audit.tool, picked, complete=True)
+            _check_grades(audit.tool, picked)
         except DomainError as error:
             raise DomainError(
                 error.message, field=(error.field or "").replace("grade", name)
             ) from error
+        problems += _missing_grades(audit.tool, picked, name)
     if moderated_on > timezone.localdate():
-        raise DomainError("The date cannot be in the future.", field="moderated_on")
+        problems.append(DomainError("The date cannot be in the future.", field="moderated_on"))
+    DomainErrors.raise_any(problems)
     fields = {"comment": comment, "moderated_on": moderated_on}
     changes.save_recorded(actor, audit.partnership, moderation, fields, f"moderation of {audit}")
     for domain_id, (level, agreed) in grades.items():

@@ -103,8 +103,9 @@ class GovukFormMixin:
                 field.widget.attrs["class"] += f" {base}--error"
 
     def add_domain_error(self, error: DomainError) -> None:
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)  # type: ignore[attr-defined]
+        for problem in getattr(error, "problems", [error]):
+            field = problem.field if problem.field in self.fields else None
+            self.add_error(field, problem.message)  # type: ignore[attr-defined]
 
 
 class VersionedMixin:

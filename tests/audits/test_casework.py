@@ -2,6 +2,7 @@
 a multi-agency audit; an action the audit raises becomes a tracked action of a plan."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -172,3 +173,36 @@ def test_viewing_an_audit_is_recorded_against_the_case(client_as, torbay, small_
         object_type="audits.case", object_id=audit.case_id, verb="viewed"
     )
     assert viewed.actor.username == "torbay.manager"
+
+
+def test_completing_lists_every_missing_item_at_once(client_as, torbay, small_tool):
+    audit = new_audit(torbay, small_tool)
+    url = reverse("case-audit-edit", args=["torbay", audit.pk])
+    data = audit_form(audit, [2], complete="yes", audited_on="", social_worker_present="")
+    page = client_as("auditor").post(url, data).content.decode()
+    start = page.index("There is a problem")
+    summary = page[start : page.index("</ul>", start)]
+    assert "Enter the date of the audit." in summary
+    assert "Say whether the social worker was present." in summary
+    assert "Grade domain 2 (choose" in summary and "Grade domain 3 (choose" in summary
+
+
+def test_an_audit_is_started_from_the_case_management_identifier_by_a_programme_auditor(
+    client_as, torbay, small_tool
+):
+    case = torbay_case(torbay, "CM-20417", "child_in_need")
+    client = client_as("auditor")
+    url = reverse("case-audit-new", args=["torbay"])
+    page = client.get(url).content.decode()
+    assert re.search(r'<input type="text" name="case"', page)  # typed, not a long list
+    offered = {int(pk) for pk in re.findall(r'<option value="(\d+)"', page)}
+    auditors = Person.objects.filter(partnership=torbay, auditor_places__isnull=False)
+    people = set(auditors.values_list("pk", flat=True))
+    others = Person.objects.filter(partnership=torbay).exclude(pk__in=people)
+    assert people <= offered and not offered & set(others.values_list("pk", flat=True))
+    auditor = auditors.first()
+    data = {"case": " cm-20417 ", "tool": small_tool.pk, "month": "2021-06", "auditor": auditor.pk}
+    assert client.post(url, data).status_code == 302
+    assert CaseAudit.objects.filter(case=case, tool=small_tool, auditor=auditor).exists()
+    wrong = client.post(url, {**data, "case": "CM-99999"})
+    assert wrong.status_code == 400 and "No open case has this identifier" in wrong.content.decode()
