@@ -23,6 +23,10 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, dt.date | dt.datetime | dt.time | Decimal):
         return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value):
+        return [_plain(v) for v in value]  # records in order, kept as records
     if isinstance(value, list | tuple | set):
         return sorted(str(_plain(v)) for v in value)
     return value

@@ -130,5 +130,10 @@ class ChangeRecord(models.Model):
         return [
             (key, self.before.get(key), self.after.get(key))
             for key in keys
-            if self.before.get(key) != self.after.get(key)
+            if _blank(self.before.get(key)) != _blank(self.after.get(key))
         ]
+
+
+def _blank(value: object) -> object:
+    """Nothing, however it was kept: None, "", [] and {} are one (not a change)."""
+    return None if value in (None, "", [], {}) else value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 
@@ -97,10 +98,15 @@ def recorded_value(value: object) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {recorded_value(item)}" for key, item in value.items())
+        return ", ".join(f"{key}: {recorded_value(item)}" for key, item in value.items())
     if isinstance(value, list):
-        return ", ".join(recorded_value(item) for item in value)
+        return "; ".join(recorded_value(item) for item in value)
     text = str(value)
+    if text.startswith("{") and text.endswith("}"):  # a record kept as text by an older version
+        try:
+            return recorded_value(ast.literal_eval(text))
+        except (ValueError, SyntaxError):
+            return text
     if ISO_DAY.match(text):
         return f"{dt.date.fromisoformat(text):%-d %b %Y}"
     if ISO_MOMENT.match(text):
