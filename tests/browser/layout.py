@@ -140,7 +140,8 @@ _FOCUSABLE_KINDS_JS = """
   const kinds = new Set(seen);
   const found = [];
   for (const el of document.querySelectorAll(focusable)) {
-    if (!el.getClientRects().length || el.disabled) continue;
+    // not laid out, disabled, or inside a closed <details>: the keyboard cannot reach it
+    if (!el.getClientRects().length || el.disabled || !el.checkVisibility()) continue;
     const parent = el.parentElement;
     const kind = `${el.tagName}.${el.className}<${parent.tagName}.${parent.className}`;
     if (kinds.has(kind)) continue;
