@@ -134,6 +134,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Lockout: five failures for one username from one address locks it for an hour.
 AXES_FAILURE_LIMIT = int(os.environ.get("ASSURE_LOCKOUT_FAILURES", "5"))
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # core/signin.py slows a name tried from many addresses
+ASSURE_SLOWDOWN_AFTER = int(os.environ.get("ASSURE_SLOWDOWN_AFTER", "10"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from assure.core import guides
+from assure.core import guides, signin
 from assure.core.access import partnerships_of
 from assure.core.forms import GovukFormMixin
 
@@ -23,6 +23,17 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
             attrs={"autocomplete": "current-password", "class": "govuk-input"}
         )
         self.fields["username"].widget.attrs.pop("autofocus", None)
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        wait = signin.seconds_to_wait(username) if username else 0
+        if wait:  # refused before the password is tried: a wait is not another failure
+            raise forms.ValidationError(
+                f"There have been many failed attempts to sign in as this user. Wait {wait} "
+                f"second{'s' if wait != 1 else ''}, then try again.",
+                code="slowed",
+            )
+        return super().clean()
 
 
 @login_required

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from .pages import POLICE_ACTION
+
 pytestmark = pytest.mark.browser
 
 
@@ -77,3 +79,19 @@ def test_11_a_refusal_says_who_may_and_leads_back(visit):
     board.go("/p/torbay/plans/")
     board.go("/p/torbay/updates/", expect=403)
     assert "Only an administrator or a business manager can do this." in board.text()
+
+
+def test_a_double_click_on_save_sends_one_update(visit):
+    from assure.plans.models import Action
+
+    owner = visit("owner")
+    owner.follow("My actions")
+    owner.follow(POLICE_ACTION)
+    path = owner.path
+    owner.follow(re.compile(r"^Write the Q\d 20\d\d.\d\d update$"))
+    owner.fill_in({re.compile("^Green"): True, "Progress": "Sent once."})
+    with owner.page.expect_navigation():
+        owner.page.get_by_role("button", name="Save").dblclick()
+    owner.check()
+    action = Action.objects.get(pk=int(path.rstrip("/").split("/")[-1]))
+    assert action.updates.filter(progress="Sent once.").count() == 1

@@ -1,5 +1,7 @@
 """Local accounts: Argon2 hashes and a lockout after repeated failures."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -56,3 +58,33 @@ def test_a_stranger_elsewhere_cannot_lock_the_owner_of_a_user_name_out(client):
         REMOTE_ADDR="10.9.9.9",
     )
     assert response.status_code == 302 and "_auth_user_id" in owner.session
+
+
+def test_failures_to_one_name_from_many_addresses_slow_it_but_never_lock_its_owner_out(
+    client, settings
+):
+    import datetime as dt
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from assure.core import signin
+    from demo.loader import DEMO_PASSWORD
+
+    settings.ASSURE_SLOWDOWN_AFTER = 4
+    for address in range(6):  # six strangers, one try each: no address reaches its lockout
+        Client().post(
+            reverse("login"),
+            {"username": "torbay.board", "password": "guess"},
+            REMOTE_ADDR=f"10.7.0.{address}",
+        )
+    assert signin.seconds_to_wait("torbay.board") > 0
+    owner = Client()
+    data = {"username": "torbay.board", "password": DEMO_PASSWORD}
+    refused = owner.post(reverse("login"), data, REMOTE_ADDR="10.9.9.9")
+    assert refused.status_code == 200 and "_auth_user_id" not in owner.session
+    assert re.search(r"Wait \d+ seconds?, then try again", refused.content.decode())
+    later = timezone.now() + dt.timedelta(seconds=signin.LONGEST_WAIT)
+    assert signin.seconds_to_wait("torbay.board", later) == 0  # at worst a minute
+    other = signin.seconds_to_wait("torbay.manager")
+    assert other == 0  # other names are untouched

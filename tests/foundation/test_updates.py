@@ -293,3 +293,25 @@ def test_the_record_of_changes_reads_as_words_links_to_the_record_and_names_peop
     action_page = client_as("board").get(reverse("action", args=["torbay", action.pk]))
     changes = action_page.content.decode().split("Changes to this action")[-1]
     assert "Accepted the" in changes and "Update for 2.1" in changes
+
+
+def test_two_reviews_read_at_once_resolve_to_one(action, membership):
+    update = submit(membership("owner"), action)
+    theirs = ActionUpdate.objects.get(pk=update.pk)  # both managers opened it awaiting review
+    mine = ActionUpdate.objects.get(pk=update.pk)
+    services.review_update(membership("manager").user, theirs, accept=False, challenge="Why?")
+    with pytest.raises(DomainError, match="already been reviewed"):
+        services.review_update(membership("administrator").user, mine, accept=True)
+    update.refresh_from_db()
+    assert (update.status, update.challenge) == (ActionUpdate.Status.RETURNED, "Why?")
+    reviews = ChangeRecord.objects.filter(
+        object_type="plans.actionupdate", object_id=update.pk, verb=ChangeRecord.Verb.REVIEWED
+    )
+    assert reviews.count() == 1
+
+
+def test_the_same_update_sent_twice_is_one_update(action, membership):
+    submit(membership("owner"), action)
+    with pytest.raises(DomainError, match="awaits review"):
+        submit(membership("owner"), action)
+    assert action.updates.count() == 1
