@@ -77,7 +77,7 @@ def _csv_cells(name: str, content: bytes) -> list[list[Any]]:
                 Problem(name, None, "", "The file is not text: save it as CSV (UTF-8)")
             ) from error
     try:
-        return [row for row in csv.reader(io.StringIO(text))]
+        return _at_most_rows(name, csv.reader(io.StringIO(text)))
     except csv.Error as error:
         raise FileProblem(Problem(name, None, "", f"The CSV cannot be read: {error}")) from error
 
@@ -97,9 +97,20 @@ def _xlsx_cells(name: str, content: bytes) -> list[list[Any]]:
         ) from error
     try:
         sheet = book.worksheets[0]
-        return [[_xlsx_value(cell) for cell in row] for row in sheet.iter_rows()]
+        return _at_most_rows(name, ([_xlsx_value(c) for c in row] for row in sheet.iter_rows()))
     finally:
         book.close()
+
+
+def _at_most_rows(name: str, rows: Iterable[list[Any]]) -> list[list[Any]]:
+    """The rows, read one at a time and refused as soon as there are too many (the headings
+    and MAX_ROWS more), so an oversized sheet is never read whole."""
+    kept = []
+    for row in rows:
+        kept.append(row)
+        if len(kept) > MAX_ROWS + 1:
+            raise FileProblem(Problem(name, None, "", f"More than {MAX_ROWS} rows: split the file"))
+    return kept
 
 
 def _xlsx_value(cell: Any) -> Any:

@@ -267,3 +267,19 @@ def test_an_annex_a_workbook_that_unpacks_too_far_is_refused_by_name(tmp_path):
     workbooks.check(real)  # a real workbook passes; past the limit of the whole, it would not
     with pytest.raises(workbooks.WorkbookTooLarge, match="unpacks to more than 0 MB"):
         workbooks.check(real, max_unpacked=1000)
+
+
+def test_a_sheet_of_too_many_rows_is_refused_once_the_limit_is_passed(torbay, analyst):
+    from assure.performance import files
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(HEADINGS.strip().split(","))
+    for _ in range(files.MAX_ROWS + 5):
+        sheet.append(["2.21", "2021-05", 80])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    before = counts()
+    outcome = services.load_observations(analyst, torbay, "many.xlsx", buffer.getvalue())
+    assert outcome.problems[0].message == f"More than {files.MAX_ROWS} rows: split the file"
+    assert counts() == before
