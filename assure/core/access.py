@@ -1,5 +1,10 @@
 """Access rules: who may do what in a partnership. Every tenant view goes through `tenant_view`.
 
+The rule book (`RULES`) names each permission and the roles that hold it; every app takes its
+role sets from here, the templates ask `may`, and the README's table of roles is generated
+from it (a test keeps them in step). Rules about one object beyond the role (whose action it
+is, which agency's return) live in each app's `access.py` or `partnership/ownership.py`.
+
 A user outside the partnership gets a 404, as if the partnership did not exist; a member
 whose role does not allow the action gets a 403 that says which roles may.
 """
@@ -7,6 +12,7 @@ whose role does not allow the action gets a 403 that says which roles may.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -24,9 +30,89 @@ class TenantRequest(HttpRequest):
     membership: Membership
 
 
-EVERYONE = frozenset(Role.values)
-MANAGERS = frozenset({Role.ADMINISTRATOR, Role.BUSINESS_MANAGER})
-ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
+@dataclass(frozen=True)
+class Permission:
+    roles: frozenset[str]
+    allows: str  # as the README's table of roles says it
+
+
+_ALL = frozenset(Role.values)
+_MANAGERS = frozenset({Role.ADMINISTRATOR, Role.BUSINESS_MANAGER})
+_AUDITORS = _MANAGERS | {Role.AUDITOR}
+
+RULES: dict[str, Permission] = {
+    "read": Permission(
+        _ALL, "read the plans, recommendations, risks, meetings, performance and reports"
+    ),
+    "manage": Permission(
+        _MANAGERS,
+        "edit plans, the structure, recommendations, risks and meetings, review updates, "
+        "issue reports and read the record of changes",
+    ),
+    "work": Permission(
+        _ALL - {Role.BOARD_MEMBER},
+        "do the work they own: updates, risk reviews and tracker comments (below)",
+    ),
+    "edit_figures": Permission(
+        _MANAGERS | {Role.ANALYST},
+        "add indicators, targets, benchmarks and figures, and load files of figures",
+    ),
+    "load_returns": Permission(
+        frozenset({Role.ANALYST}),
+        "load statutory returns and local extracts, and read their rows pseudonymously",
+    ),
+    "run_audits": Permission(_AUDITORS, "run case audits: the programme, samples, moderation"),
+    "read_audit_figures": Permission(
+        _AUDITORS | {Role.ANALYST, Role.BOARD_MEMBER},
+        "read audit scores, compliance and learning, which name no child",
+    ),
+    "publish_audit_figures": Permission(
+        _AUDITORS | {Role.ANALYST}, "send audit figures to the performance framework"
+    ),
+    "write_agency_returns": Permission(
+        frozenset({Role.CONTRIBUTOR}), "write their agency's returns for multi-agency audits"
+    ),
+    "read_exploitation_figures": Permission(
+        _ALL - {Role.CONTRIBUTOR}, "read the exploitation and missing figures"
+    ),
+    "lead_exploitation": Permission(
+        _MANAGERS | {Role.ANALYST, Role.AUDITOR},
+        "be granted the exploitation lead's access to children's records",
+    ),
+    "read_internal_annual": Permission(
+        _MANAGERS | {Role.ANALYST}, "read the internal annual report, small numbers shown"
+    ),
+}
+
+
+def roles_for(name: str) -> frozenset[str]:
+    return RULES[name].roles
+
+
+def may(membership: Membership, name: str) -> bool:
+    return membership.role in RULES[name].roles
+
+
+def permissions_of(membership: Membership) -> frozenset[str]:
+    """The names of every permission this member holds (for templates: `"manage" in may`)."""
+    return frozenset(name for name, rule in RULES.items() if membership.role in rule.roles)
+
+
+def role_table() -> str:
+    """The README's table of roles, from the rule book: a permission a row, a role a column."""
+    roles = list(Role)
+    lines = [
+        "| may | " + " | ".join(role.label.lower() for role in roles) + " |",
+        "|---|" + "---|" * len(roles),
+    ]
+    for rule in RULES.values():
+        marks = " | ".join("yes" if role in rule.roles else "" for role in roles)
+        lines.append(f"| {rule.allows} | {marks} |")
+    return "\n".join(lines)
+
+
+EVERYONE = roles_for("read")
+MANAGERS = roles_for("manage")
 
 
 def membership_for(user: Any, slug: str) -> Membership:

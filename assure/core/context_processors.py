@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from assure.core.access import is_manager
+from assure.core.access import is_manager, permissions_of
 
 
 def tenancy(request: HttpRequest) -> dict[str, Any]:
@@ -15,4 +15,5 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
         "partnership": getattr(request, "partnership", None),
         "membership": membership,
         "can_manage": membership is not None and is_manager(membership),
+        "may": permissions_of(membership) if membership is not None else frozenset(),
     }

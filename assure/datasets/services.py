@@ -27,14 +27,15 @@ from django.utils import timezone
 from analytics import loads
 from analytics.store import snapshots
 from assure.core import audit
+from assure.core.access import roles_for
 from assure.core.errors import DomainError
-from assure.core.models import ChangeRecord, Partnership, Role
+from assure.core.models import ChangeRecord, Partnership
 from assure.datasets import observations, tasks
 from assure.datasets.models import ABANDONED, Load
 from assure.exploitation import services as exploitation
 from assure.service import queue
 
-ANALYSTS = frozenset({Role.ANALYST})
+ANALYSTS = roles_for("load_returns")
 SUFFIXES = {".csv", ".xml", ".xlsx", ".xlsm"}
 MAX_FILES = 40
 MAX_BYTES = 512 * 1024 * 1024

@@ -17,11 +17,9 @@ from typing import Any
 
 from django.db.models import Q
 
-from assure.core.access import MANAGERS
-from assure.core.models import Membership, Role
+from assure.core.access import may
+from assure.core.models import Membership
 from assure.partnership.models import Group, Organisation, Person
-
-WORKING_ROLES = frozenset(Role.values) - {Role.BOARD_MEMBER}
 
 
 def _owners(item: Any) -> tuple[Person | None, Group | None, Organisation | None]:
@@ -75,14 +73,14 @@ def item_partnership_id(item: Any) -> int:
 
 def does_work(membership: Membership) -> bool:
     """Whether this member is ever given work (board members read)."""
-    return membership.role in WORKING_ROLES
+    return may(membership, "work")
 
 
 def may_do(membership: Membership, item: Any) -> bool:
     """Whether this member may write the item's update, review or comment."""
     if membership.partnership_id != item_partnership_id(item):
         return False
-    if membership.role in MANAGERS:
+    if may(membership, "manage"):
         return True
     return does_work(membership) and owns(membership.person, item)
 

@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from analytics.periods import ReportingPeriod
 from assure.core import audit
+from assure.core.access import may, roles_for
 from assure.core.errors import DomainError
-from assure.core.models import Membership, Partnership, Role
+from assure.core.models import Membership, Partnership
 from assure.performance import units, validation
 from assure.performance.files import FileProblem, Problem, read_table
 from assure.performance.models import (
@@ -31,12 +32,12 @@ from assure.performance.models import (
     Target,
 )
 
-EDITORS = frozenset({Role.ADMINISTRATOR, Role.BUSINESS_MANAGER, Role.ANALYST})
+EDITORS = roles_for("edit_figures")
 MAX_RUN_LENGTH = 15
 
 
 def can_edit(membership: Membership) -> bool:
-    return membership.role in EDITORS
+    return may(membership, "edit_figures")
 
 
 @transaction.atomic

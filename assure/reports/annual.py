@@ -19,8 +19,8 @@ from decimal import Decimal
 
 from analytics import suppression
 from analytics.periods import financial_year_label
-from assure.core.access import MANAGERS
-from assure.core.models import Partnership, Role
+from assure.core.access import roles_for
+from assure.core.models import Partnership
 from assure.partnership.models import FundingContribution
 from assure.reports.annual_exploitation import exploitation_section
 from assure.reports.annual_figures import key_figures
@@ -29,7 +29,7 @@ from assure.reports.annual_quality import audits_section
 from assure.reports.annual_tables import Cell, Section, Table
 from assure.risks.queries import register
 
-INTERNAL_READERS = MANAGERS | {Role.ANALYST}
+INTERNAL_READERS = roles_for("read_internal_annual")
 PUBLIC, INTERNAL = "public", "internal"
 BANDS = ["very high", "high", "medium", "low"]
 SUPPRESSION_NOTE = (

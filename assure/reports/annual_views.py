@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from analytics.periods import financial_year_label, financial_year_of, parse_financial_year
-from assure.core.access import TenantRequest, require, tenant_view
+from assure.core.access import TenantRequest, may, require, tenant_view
 from assure.plans.queries import plans_of
 from assure.reports.annual import INTERNAL, INTERNAL_READERS, AnnualReport, annual_report
 from assure.reports.opening import opening_year
@@ -62,7 +62,7 @@ def annual(request: TenantRequest) -> HttpResponse:
         "year_code": year_code(report.fy),
         "years": [(year_code(fy), financial_year_label(fy)) for fy in years],
         "year_error": error,
-        "may_see_internal": request.membership.role in INTERNAL_READERS,
+        "may_see_internal": may(request.membership, "read_internal_annual"),
         "formats": [(kind, f.label) for kind, f in ANNUAL_FORMATS.items()],
     }
     return render(request, "reports/annual.html", context)

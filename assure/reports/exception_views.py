@@ -8,9 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from analytics.periods import month_asked
-from assure.audits.access import AUDITORS
-from assure.core.access import TenantRequest, tenant_view
-from assure.exploitation.views import FIGURE_READERS
+from assure.core.access import TenantRequest, may, tenant_view
 from assure.reports.exception import ExceptionReport, exception_report
 from assure.reports.exception_files import FORMATS
 from assure.reports.exception_tables import sections
@@ -20,12 +18,12 @@ from assure.reports.opening import opening_month
 def _report(request: TenantRequest) -> ExceptionReport:
     opening = opening_month(request.partnership)
     month = month_asked(request.GET.get("month"), opening) or opening
-    role = request.membership.role
+    membership = request.membership
     return exception_report(
         request.partnership,
         month,
-        toolkit_counts=role in FIGURE_READERS,
-        overdue_audits=role in AUDITORS,
+        toolkit_counts=may(membership, "read_exploitation_figures"),
+        overdue_audits=may(membership, "run_audits"),
     )
 
 

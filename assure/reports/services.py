@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from assure.core import audit
-from assure.core.access import MANAGERS
+from assure.core.access import may
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord, Membership
 from assure.plans.models import Plan
@@ -29,7 +29,7 @@ def issue_highlight_report(
     membership: Membership, plan: Plan, month: dt.date, *, today: dt.date | None = None
 ) -> IssuedReport:
     """Issue `plan`'s highlight report for the month holding `month`, as a new version."""
-    if membership.role not in MANAGERS:
+    if not may(membership, "manage"):
         raise DomainError("Only a business manager or an administrator can issue a report.")
     partnership = membership.partnership
     if plan.partnership_id != partnership.pk:

@@ -15,8 +15,8 @@ from analytics.periods import month_or_none, month_start, month_starts
 from assure.audits import compliance, indicators, learning, programme, queries
 from assure.audits.arrangements import programme_of
 from assure.audits.models import AuditTool, CaseAudit
-from assure.audits.views import AUDITORS, PUBLISHERS, READERS
-from assure.core.access import TenantRequest, tenant_view
+from assure.audits.views import PUBLISHERS, READERS
+from assure.core.access import TenantRequest, may, tenant_view
 from assure.core.models import Partnership
 from assure.core.periods import Period
 from assure.exploitation.services import is_lead
@@ -67,11 +67,11 @@ def overview(request: TenantRequest) -> HttpResponse:
         ),
         "recent": recent,
         "overdue": compliance.overdue(partnership, today)
-        if request.membership.role in AUDITORS
+        if may(request.membership, "run_audits")
         else None,
         "themes": learning.theme_counts(partnership, [Period.containing(latest)])[:5],
         "quarter": Period.containing(latest),
-        "may_audit": request.membership.role in AUDITORS,
+        "may_audit": may(request.membership, "run_audits"),
     }
     return render(request, "audits/overview.html", context)
 
@@ -85,7 +85,7 @@ def scores(request: TenantRequest) -> HttpResponse:
         "tools": queries.tools_of(request.partnership),
         "table": queries.score_table(tool, months) if tool else None,
         "months": months,
-        "may_publish": request.membership.role in PUBLISHERS,
+        "may_publish": may(request.membership, "publish_audit_figures"),
     }
     return render(request, "audits/scores.html", context)
 
@@ -116,7 +116,7 @@ def compliance_page(request: TenantRequest) -> HttpResponse:
         "totals": [audits.by_month],
         "moderations": compliance.table(partnership, months, moderations=True),
         "overdue": compliance.overdue(partnership, today)
-        if request.membership.role in AUDITORS
+        if may(request.membership, "run_audits")
         else None,
         "today": today,
     }
@@ -134,7 +134,7 @@ def learning_page(request: TenantRequest) -> HttpResponse:
         "quarters": quarters,
         "counts": learning.theme_counts(partnership, quarters),
         "dips": queries.dip_samples_of(partnership).prefetch_related("findings"),
-        "may_audit": request.membership.role in AUDITORS,
-        "may_dip": request.membership.role in AUDITORS or is_lead(request.membership),
+        "may_audit": may(request.membership, "run_audits"),
+        "may_dip": may(request.membership, "run_audits") or is_lead(request.membership),
     }
     return render(request, "audits/learning.html", context)
