@@ -23,6 +23,7 @@ lint: install
 	$(VENV)/bin/ruff check assure analytics demo tests
 	$(VENV)/bin/ruff format --check assure analytics demo tests
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy assure analytics demo
 
 # Known vulnerabilities in the installed packages (needs a route to OSV; decision 0029).
 audit: install

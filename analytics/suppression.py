@@ -91,7 +91,9 @@ def suppress(
     return frozenset(secondary(counts, groups, primary(counts) | set(also)))
 
 
-def crossed_groups(rows: Sequence[Hashable], columns: Sequence[Hashable]) -> list[list[tuple]]:
+def crossed_groups(
+    rows: Sequence[Hashable], columns: Sequence[Hashable]
+) -> list[list[tuple[Hashable, Hashable]]]:
     """The groups of a table keyed (row, column) whose last row and last column are totals:
     every row, then every column, each with its total last."""
     by_row = [[(row, column) for column in columns] for row in rows]

@@ -166,7 +166,7 @@ def _auditor(
         "senior_practitioner" if "Senior" in item["title"] else "practice_manager"
     )
     new = item.get("new")
-    quota = QUOTAS[kind]
+    quota = QUOTAS[Auditor.Kind(kind)]
     return Auditor.objects.create(
         partnership=partnership,
         person=person,

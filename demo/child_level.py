@@ -119,9 +119,10 @@ def generating(folders: list[Path]) -> Iterator[None]:
         yield
     finally:
         for want in jobs:
-            job, aside = _pending.pop(want.folder, (None, None))
-            if job is None or aside is None:
+            pending = _pending.pop(want.folder, None)
+            if pending is None:
                 continue  # used by load_child_level
+            job, aside = pending
             if job.exception() is None:
                 _put_in_place(aside, want)
             shutil.rmtree(aside, ignore_errors=True)

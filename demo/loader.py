@@ -127,8 +127,10 @@ def _force_delete(queryset: Any, depth: int) -> None:
             queryset.delete()
             return
         except (ProtectedError, RestrictedError) as error:
-            blocking = getattr(error, "protected_objects", None) or error.restricted_objects
-            by_model: dict[type, list[Any]] = {}
+            blocking = getattr(error, "protected_objects", None) or getattr(
+                error, "restricted_objects", []
+            )
+            by_model: dict[Any, list[Any]] = {}
             for obj in blocking:
                 by_model.setdefault(type(obj), []).append(obj.pk)
             for model, pks in by_model.items():

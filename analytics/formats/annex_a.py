@@ -151,7 +151,7 @@ def lists() -> dict[int, tuple[TableSpec, dict[str, list[re.Pattern[str]]]]]:
     return found
 
 
-def _match(headers: list[str], number: int) -> tuple[dict[int, str], list[str]]:
+def _match(headers: list[str | None], number: int) -> tuple[dict[int, str], list[str]]:
     """Which sheet column holds which store column, and the headers nobody claimed."""
     spec, patterns = lists()[number]
     claimed: dict[int, str] = {}
@@ -168,7 +168,7 @@ def _match(headers: list[str], number: int) -> tuple[dict[int, str], list[str]]:
     return claimed, extra
 
 
-def _list_number(title: str, headers: list[str]) -> int | None:
+def _list_number(title: str, headers: list[str | None]) -> int | None:
     match = re.search(r"list\s*_?(\d{1,2})\b", title, re.IGNORECASE)
     if match and int(match.group(1)) in lists():
         return int(match.group(1))

@@ -192,7 +192,7 @@ def read(paths: list[Path] | list[SourceFile], year: int | None = None) -> Readi
     if not paths or isinstance(paths[0], Path):
         reading.files, reading.problems = sources(paths)  # type: ignore[arg-type]
     else:
-        reading.files = list(paths)  # type: ignore[arg-type]
+        reading.files = list(paths)
     returns: dict[tuple, list[RawTable]] = defaultdict(list)
     for source in reading.files:
         path, name = source.path, source.name

@@ -111,9 +111,9 @@ def _child(child: etree._Element, rows: _Rows) -> None:
         if about.get(marker) or (table == "uasc" and about.get("UASC") == "1"):
             rows.add(table, about, line)
     for element in header if header is not None else []:
-        table = XML_NESTED.get(element.tag) if isinstance(element.tag, str) else None
-        if table:
-            rows.add(table, {**about, **_leaves(element)}, element.sourceline or line)
+        nested = XML_NESTED.get(element.tag) if isinstance(element.tag, str) else None
+        if nested:
+            rows.add(nested, {**about, **_leaves(element)}, element.sourceline or line)
     for episode in child.iterfind("EPISODE"):
         rows.add("episodes", {**about, **_leaves(episode)}, episode.sourceline or line)
 

@@ -68,7 +68,9 @@ def generate(
     workers: int = 2,
 ) -> list[dict]:
     """Generate `scale` "authority" (for `la`) or "england" (every authority)."""
-    codes = [authority(la).code] if scale == "authority" else list(authorities())
+    if scale == "authority" and not la:
+        raise ValueError("Say which authority to generate (--la CODE).")
+    codes = [authority(la).code] if scale == "authority" and la else list(authorities())
     jobs = [(code, str(out), years, seed, end_year) for code in codes]
     if len(jobs) == 1 or workers <= 1:
         return [_one(job) for job in progress(jobs)]

@@ -14,6 +14,7 @@ the authority), except placements with parents, which are at home.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -122,7 +123,7 @@ def build(
         "urn",
         "cin",
     )
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in names]
+    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [[] for _ in names]
     frame = Frame(**{n: np.array(v) for n, v in zip(names, columns, strict=True)})
     frame["decom"] = frame["decom"].astype("datetime64[D]")
     frame["dec"] = frame["dec"].astype("datetime64[D]")
@@ -135,7 +136,8 @@ def _legal_plan(rng, start, end, route: str, uasc: bool) -> dict:
     """Legal status changes (day, status) and, for adoption, the adoption milestones."""
     length = int((end - start) / np.timedelta64(1, "D"))
     first = "V2" if uasc or rng.random() < 0.5 else ("C1" if rng.random() < 0.9 else "L2")
-    changes, plan = [(0, first)], {}
+    changes = [(0, first)]
+    plan: dict[str, Any] = {}
     day = 0
     if first == "L2":
         day = int(rng.integers(1, 7))
@@ -166,14 +168,15 @@ def _episodes(rng, plan: dict, moves: list, dob, route: str, uasc: bool) -> list
     move_days = {int((m - start) / np.timedelta64(1, "D")) for m in moves}
     if "placed_day" in plan:
         move_days = {d for d in move_days if d < plan["placed_day"] - 2} | {plan["placed_day"]}
-    legal = dict(plan["changes"])
+    legal: dict[int, str] = dict(plan["changes"])
     for day in sorted(set(legal) & move_days - {0}, reverse=True):
         later = day + 1
         while later in move_days or later in legal:
             later += 1
         legal[later] = legal.pop(day)  # a day apart: never a "T"
     events = sorted({0, *move_days, *[d for d in legal if d < length - 1]})
-    status, episodes, where = legal[0], [], -1
+    status, where = legal[0], -1
+    episodes: list[Episode] = []
     for day in events:
         when = start + days(day)
         status = legal.get(day, status)
@@ -246,7 +249,7 @@ def _guardianship(rng, rec: str, last_place: str) -> str:
 def _where(rng, episodes: list[Episode], area: Area, home: int) -> list[tuple]:
     """Postcode, grid reference and authority of each placement of a period."""
     homes, pool = area.homes, area.national
-    out = []
+    out: list[Any] = []
     for ep in episodes:
         if ep.where < len(out):
             continue

@@ -15,6 +15,8 @@ episode. Durations are set so the stocks at 31 March match: a plan lasts on aver
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from analytics.synthetic import workdays
@@ -72,7 +74,7 @@ def rates(profiles: dict[int, Profile], years: np.ndarray) -> dict[str, np.ndarr
     }
 
 
-def _ratios(p: Profile) -> dict[str, float]:
+def _ratios(p: Profile) -> dict[str, Any]:
     nfa = p.nfa_pct / 100
     s47 = min(0.9, p.s47 / max(p.referrals * (1 - nfa), 1))
     icpc = min(0.95, p.icpc / max(p.s47, 1))

@@ -13,6 +13,8 @@ reviews, missing episodes or social worker episodes.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from analytics.synthetic.codes import NO_URN
@@ -85,7 +87,7 @@ def _place(rng) -> tuple[str, str, str]:
 
 def _frame(rows: list[tuple]) -> Frame:
     n = len(rows)
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in COLUMNS]
+    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [[] for _ in COLUMNS]
     f = Frame(**{name: np.array(v) for name, v in zip(COLUMNS, columns, strict=True)})
     f["child"] = f["child"].astype(int)
     f["decom"] = f["decom"].astype("datetime64[D]")

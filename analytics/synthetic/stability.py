@@ -10,6 +10,7 @@ rate of moves after the first year).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -82,8 +83,8 @@ def _long_term(episodes: Frame, kids: Frame, periods_on: np.ndarray, end) -> flo
     period_rows = episodes.take(
         np.isin(episodes["period"], periods_on) & (episodes["decom"] <= end)
     )
-    last = {}
-    first = {}
+    last: dict[Any, Any] = {}
+    first: dict[Any, Any] = {}
     for child, period, decom, rne in zip(
         period_rows["child"],
         period_rows["period"],

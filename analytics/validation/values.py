@@ -155,9 +155,7 @@ def _date(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa
             mask,
             WARNING,
             "date.format",
-            lambda v, label=label, mixed=mixed: (
-                f"'{v}' is written {label}{mixed}; read as day, month, year."
-            ),
+            _written_as(label, mixed),
             expected,
             values,
         )
@@ -363,5 +361,9 @@ def check_key(raw: RawTable, table: pa.Table, report: Report) -> None:
 
 def _show(value: object) -> str:
     if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+        return value.strftime("%d/%m/%Y")
     return re.sub(r"\s+", " ", str(value))
+
+
+def _written_as(label: str, mixed: str) -> Callable[[object], str]:
+    return lambda v: f"'{v}' is written {label}{mixed}; read as day, month, year."

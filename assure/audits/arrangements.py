@@ -175,7 +175,9 @@ def load_caseload(
     loaded = Loaded()
     known = {c.pseudonym: c for c in Case.objects.filter(partnership=partnership)}
     themes = {t.name.lower(): t for t in CaseTheme.objects.filter(partnership=partnership)}
-    new, changed, links = [], [], []
+    new: list[Case] = []
+    changed: list[Case] = []
+    links = []
     for row in reading.rows:
         key = pseudonym(partnership.la_code, row.identifier)
         case = known.get(key) or Case(partnership=partnership, pseudonym=key)

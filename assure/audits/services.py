@@ -383,6 +383,7 @@ def save_moderation(
     fields = {"comment": comment, "moderated_on": moderated_on}
     changes.save_recorded(actor, audit.partnership, moderation, fields, f"moderation of {audit}")
     for domain_id, (level, agreed) in grades.items():
+        assert level is not None and agreed is not None  # noqa: S101 (every domain is graded above)
         ModeratedGrade.objects.update_or_create(
             moderation=moderation, domain_id=domain_id, defaults={"level": level, "agreed": agreed}
         )

@@ -79,7 +79,7 @@ class GovukFormMixin:
     errors: Any
 
     def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.error_messages["required"] = _required_message(field, name)
             css = _widget_class(field.widget)

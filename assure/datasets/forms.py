@@ -25,7 +25,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(Form):
-    files = MultipleFileField(
+    files = MultipleFileField(  # type: ignore[assignment]  # a field, not BaseForm.files
         label="Files",
         required=False,
         help_text="SSDA903 CSVs or XML, the CIN census XML, an Annex A workbook, or the local "

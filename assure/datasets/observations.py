@@ -61,7 +61,8 @@ def engine_for(partnership: Partnership) -> Engine:
 def months_to_compute(engine: Engine, count: int | None = None) -> list[dt.date]:
     """The last month ends (12 unless DATASETS_MONTHS_COMPUTED says) up to the latest month
     any loaded dataset reaches."""
-    count = count or getattr(settings, "DATASETS_MONTHS_COMPUTED", 12)
+    configured: int = getattr(settings, "DATASETS_MONTHS_COMPUTED", 12)
+    months = count or configured
     latest = []
     for dataset in engine.datasets:
         day = engine.connection.execute(LATEST_DAY[dataset]).fetchone()
@@ -70,7 +71,7 @@ def months_to_compute(engine: Engine, count: int | None = None) -> list[dt.date]
     if not latest:
         return []
     through = min(max(latest), dt.date.today())
-    return last_months(through, count)
+    return last_months(through, months)
 
 
 def ensure_indicator(actor: Any, partnership: Partnership, definition: Definition):

@@ -190,16 +190,16 @@ def run(load_id: int, actor: Any = None, watch: Any = None) -> Load:
 
 
 def _finish(load: Load, result: loads.LoadResult, progress: Any, actor: Any) -> None:
-    report = result.report
+    report, snapshot = result.report, result.snapshot
     if result.files:
         load.files = [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in result.files]
-    load.report = report.as_dict() if not result.reused else result.snapshot.report()
+    load.report = report.as_dict() if not (result.reused and snapshot) else snapshot.report()
     load.fatal_count, load.warning_count = report.fatal_count, load.report.get("warnings", 0)
     load.timings = {k: round(v, 3) for k, v in result.timings.items()}
-    if not result.accepted:
+    if not result.accepted or snapshot is None:
         load.status = Load.Status.REFUSED
     else:
-        load.snapshot_id = result.snapshot.id
+        load.snapshot_id = snapshot.id
         load.status = Load.Status.REUSED if result.reused else Load.Status.ACCEPTED
     load.stage, load.progress = "Finished", 100
     load.finished_at = timezone.now()
@@ -207,8 +207,8 @@ def _finish(load: Load, result: loads.LoadResult, progress: Any, actor: Any) -> 
     if result.accepted:
         progress("Copying into the register and computing the figures", 0.9)  # seen meanwhile
     with transaction.atomic():  # the register, the figures and the load's row: all or none
-        if result.accepted:
-            _copy_to_register(actor, load, result.snapshot)
+        if result.accepted and snapshot is not None:
+            _copy_to_register(actor, load, snapshot)
         if result.accepted and not result.reused:
             load.observations = observations.compute(actor, load.partnership)
         load.save()

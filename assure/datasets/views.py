@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from analytics.formats import local_extracts
 from assure.core import guides
-from assure.core.access import tenant_view
+from assure.core.access import TenantRequest, tenant_view
 from assure.core.errors import DomainError
 from assure.core.forms import form_data, save_with
 from assure.datasets import benchmarks, queries, services, tasks
@@ -35,7 +35,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_view(ANALYSTS)
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: TenantRequest) -> HttpResponse:
     data = form_data(request)
     form = UploadForm(data, request.FILES if data is not None else None)
     if request.method == "POST":
@@ -46,11 +46,11 @@ def upload(request: HttpRequest) -> HttpResponse:
                 request.user,
                 request.partnership,
                 files,
-                cleaned.get("year"),  # type: ignore[attr-defined]
+                cleaned.get("year"),
             ),
         )
         if load:
-            return redirect("dataset-load", request.partnership.slug, load.pk)  # type: ignore[attr-defined]
+            return redirect("dataset-load", request.partnership.slug, load.pk)
     status = 400 if form.is_bound else 200
     extracts = [(name, spec.title) for name, spec in local_extracts.SPECS.items()]
     context = {"form": form, "extracts": extracts}

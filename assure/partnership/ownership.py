@@ -55,6 +55,7 @@ def reminded(item: Any) -> Person | None:
     """The one person chased for the item: the named owner, the group's chair, the agency's
     lead; never someone of another partnership."""
     named, group, agency = _owners(item)
+    person: Person | None
     if named is not None:
         person = named
     elif group is not None:

@@ -23,7 +23,7 @@ def figure_field(**options: Any) -> forms.DecimalField:
 
 
 class PeriodField(forms.CharField):
-    def clean(self, value: Any) -> ReportingPeriod | None:  # type: ignore[override]
+    def clean(self, value: Any) -> ReportingPeriod | None:
         text = super().clean(value)
         if not text:
             return None
@@ -44,7 +44,7 @@ class MonthField(PeriodField):
 
 
 class FinancialYearField(forms.CharField):
-    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+    def clean(self, value: Any) -> int | None:
         text = super().clean(value)
         if not text:
             return None

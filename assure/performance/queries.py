@@ -165,5 +165,5 @@ def latest_month(partnership: Partnership, before: dt.date | None = None) -> dt.
     )
     if before is not None:
         monthly = monthly.filter(period_end__lte=before)
-    monthly = monthly.order_by("-period_end").values_list("period_end", flat=True)
-    return monthly.filter(indicator__theme__isnull=False).first() or monthly.first()
+    ends = monthly.order_by("-period_end").values_list("period_end", flat=True)
+    return ends.filter(indicator__theme__isnull=False).first() or ends.first()

@@ -179,7 +179,7 @@ class UpdateForm(ModelForm):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         data.pop("editing", None)  # the view reads it to choose the form's instance
         return data
 

@@ -58,12 +58,12 @@ def _summary(ratings: list[str]) -> str:
 def _priorities_table(plan: Plan, fy: int, final: dict[int, ActionUpdate]) -> Table:
     first, last = _codes(fy)
     reviews: dict[int, PriorityReview] = {}
-    for review in (
+    for each in (
         PriorityReview.objects.filter(priority__plan=plan, period__gte=first, period__lte=last)
         .select_related("rag")
         .order_by("priority_id", "period")
     ):
-        reviews[review.priority_id] = review
+        reviews[each.priority_id] = each  # the year's last review of each priority
     actions = list(actions_of(plan.partnership).filter(objective__priority__plan=plan))
     rows = []
     for priority in plan.priorities.select_related("lead_group", "lead_person"):

@@ -5,12 +5,13 @@ be published: a suppressed count is the text "c", never the number with a flag."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from analytics import suppression
 
-Key = tuple[Hashable, Hashable]
+Key = tuple[Any, Any]  # (row, column): a table's rows and columns are any hashable labels
 
 
 @dataclass
@@ -70,12 +71,12 @@ class CountTable:
     """Counts of children keyed (row, column), with the groups that add up (totals last)."""
 
     caption: str
-    rows: list[Hashable]
-    columns: list[str]
-    counts: dict[Key, int | None]
-    groups: list[Sequence[Key]] = field(default_factory=list)
+    rows: Sequence[Any]
+    columns: Sequence[Any]
+    counts: Mapping[Key, int | None]
+    groups: Sequence[Sequence[Key]] = field(default_factory=list)
     heads: list[str] = field(default_factory=list)  # headings of the text columns
-    row_text: dict[Hashable, list[str]] = field(default_factory=dict)
+    row_text: Mapping[Any, list[str]] = field(default_factory=dict)
     derived: list[Derived] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     also: set[Key] = field(default_factory=set)  # hidden because another table hides them
@@ -87,7 +88,8 @@ class CountTable:
 
     def table(self, public: bool) -> Table:
         hidden = self.hidden(public)
-        header = [*(self.heads or [""]), *self.columns, *(d.heading for d in self.derived)]
+        columns = [str(column) for column in self.columns]
+        header = [*(self.heads or [""]), *columns, *(d.heading for d in self.derived)]
         rows = []
         for row in self.rows:
             cells = [Cell(text) for text in self.row_text.get(row, [str(row)])]
@@ -104,7 +106,10 @@ class CountTable:
 
 
 def crossed(
-    caption: str, rows: list[Hashable], columns: list[str], counts: dict[Key, int | None]
+    caption: str,
+    rows: Sequence[Hashable],
+    columns: Sequence[Hashable],
+    counts: Mapping[Key, int | None],
 ) -> CountTable:
     """A table whose last row and last column are totals: every row and column adds up."""
     return CountTable(caption, rows, columns, counts, suppression.crossed_groups(rows, columns))

@@ -141,7 +141,7 @@ def render_pdf(pack: BoardPack) -> bytes:
     return document_pdf(pack.title, f"{pack.partnership} · {pack.title}", blocks)
 
 
-def _minutes(document, pack: BoardPack) -> None:  # type: ignore[no-untyped-def]
+def _minutes(document, pack: BoardPack) -> None:
     previous = pack.previous
     if previous is None:
         document.add_heading("Minutes of the last meeting", level=1)
@@ -162,7 +162,7 @@ def _minutes(document, pack: BoardPack) -> None:  # type: ignore[no-untyped-def]
         document.add_paragraph().add_run(f"Decision: {decision}").bold = True
 
 
-def _front(document, pack: BoardPack) -> None:  # type: ignore[no-untyped-def]
+def _front(document, pack: BoardPack) -> None:
     """The pack's own papers: title, agenda, minutes of the last meeting, action tracker."""
     document.add_heading(pack.title, level=0)
     document.add_paragraph(f"{pack.partnership} · {pack.when}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from assure.reports.highlight import CommitmentRow, HighlightReport, Rating, RiskRow
 
@@ -155,7 +156,7 @@ class _Figure:
         return f"{self.text} ({self.rating.capitalize()})" if self.rating else self.text
 
 
-def _indicator_rows(report: HighlightReport) -> dict[str, tuple[str, dict[object, _Figure]]]:
+def _indicator_rows(report: HighlightReport) -> dict[str, tuple[str, dict[Any, _Figure]]]:
     """Each indicator's title and its monthly figures keyed by the month's last day."""
     rows = {}
     for theme in report.themes:

@@ -27,7 +27,7 @@ class Table:
     numeric: frozenset[int] = frozenset()  # columns of figures, set right-aligned
 
 
-def word_table(document, table: Table, size: float = 8.5) -> None:  # type: ignore[no-untyped-def]
+def word_table(document, table: Table, size: float = 8.5) -> None:
     document.add_heading(table.caption, level=3)
     grid = document.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"

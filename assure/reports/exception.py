@@ -161,8 +161,8 @@ def _red_actions(partnership: Partnership, plans: list[Plan], period: Period) ->
         action_id__in=[a.pk for a in actions], status__in=LIVE, period__lte=period.code
     ).select_related("rag")
     newest: dict[int, ActionUpdate] = {}
-    for update in updates.order_by("action_id", "period", "submitted_at", "id"):
-        newest[update.action_id] = update  # later ones replace earlier
+    for each in updates.order_by("action_id", "period", "submitted_at", "id"):
+        newest[each.action_id] = each  # later ones replace earlier
     entries = []
     for action in actions:
         update = newest.get(action.pk)

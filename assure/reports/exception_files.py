@@ -64,7 +64,7 @@ def render_pdf(report: ExceptionReport) -> bytes:
     return typeset.document_pdf(f"{report.title}: {report.month_label}", running, blocks)
 
 
-def landscape(document, title: str) -> None:  # type: ignore[no-untyped-def]
+def landscape(document, title: str) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -111,7 +111,7 @@ class _Workbook:
             for c, f in FILLS.items()
         }
 
-    def table(self, sheet, row: int, table: Table) -> int:  # type: ignore[no-untyped-def]
+    def table(self, sheet, row: int, table: Table) -> int:
         sheet.write(row, 0, table.caption, self.bold)
         sheet.write_row(row + 1, 0, table.header, self.head)
         row += 2

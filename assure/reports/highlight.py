@@ -155,7 +155,7 @@ def _risks(partnership: Partnership, plan: Plan) -> list[RiskRow]:
     ]
 
 
-def _latest_before(ratings: list, period: Period):  # type: ignore[no-untyped-def]
+def _latest_before(ratings: list, period: Period):
     """The newest of a status or review list (newest first) at or before `period`."""
     return next((r for r in ratings if r.period <= period.code), None)
 

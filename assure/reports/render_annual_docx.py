@@ -15,7 +15,7 @@ from assure.reports.annual_tables import Section, Table
 from assure.reports.word import FILLS, repeat_heading, shade
 
 
-def _table(document, table: Table) -> None:  # type: ignore[no-untyped-def]
+def _table(document, table: Table) -> None:
     document.add_paragraph(table.caption, style="Caption")
     grid = document.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
@@ -38,7 +38,7 @@ def _table(document, table: Table) -> None:  # type: ignore[no-untyped-def]
         document.add_paragraph(note).runs[0].font.size = Pt(8)
 
 
-def _section(document, section: Section, level: int) -> None:  # type: ignore[no-untyped-def]
+def _section(document, section: Section, level: int) -> None:
     document.add_heading(section.heading, level=level)
     for paragraph in section.paragraphs:
         document.add_paragraph(paragraph)

@@ -17,13 +17,13 @@ from assure.reports.trend_charts import TrendChart, png
 from assure.reports.word import FILLS, repeat_heading, shade
 
 
-def _picture(cell, chart: TrendChart) -> None:  # type: ignore[no-untyped-def]
+def _picture(cell, chart: TrendChart) -> None:
     run = cell.paragraphs[0].add_run()
     shape = run.add_picture(io.BytesIO(png(chart.svg)), width=Cm(2.2))
     shape._inline.docPr.set("descr", chart.text)  # the picture's alternative text
 
 
-def _table(document, grid: Grid, size: float = 8) -> None:  # type: ignore[no-untyped-def]
+def _table(document, grid: Grid, size: float = 8) -> None:
     document.add_heading(grid.caption, level=3)
     table = document.add_table(rows=1, cols=len(grid.header))
     table.style = "Table Grid"
@@ -45,7 +45,7 @@ def _table(document, grid: Grid, size: float = 8) -> None:  # type: ignore[no-un
                 run.font.size = Pt(size)
 
 
-def _landscape(document) -> None:  # type: ignore[no-untyped-def]
+def _landscape(document) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)

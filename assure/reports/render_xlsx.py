@@ -31,7 +31,7 @@ class _Writer:
             for c, f in FILLS.items()
         }
 
-    def grid(self, sheet, row: int, grid: Grid) -> int:  # type: ignore[no-untyped-def]
+    def grid(self, sheet, row: int, grid: Grid) -> int:
         sheet.write(row, 0, grid.caption, self.bold)
         sheet.write_row(row + 1, 0, grid.header, self.head)
         first = row + 2
@@ -48,11 +48,11 @@ class _Writer:
         self.rag_rules(sheet, first, last, len(grid.header) - 1)
         return last + 2
 
-    def picture(self, sheet, row: int, col: int, chart: TrendChart) -> None:  # type: ignore[no-untyped-def]
+    def picture(self, sheet, row: int, col: int, chart: TrendChart) -> None:
         scale = CHART_PIXELS / (WIDTH * 3)  # the PNG is drawn at three times the SVG's size
         sheet.set_row(row, 26)
-        options = {"x_scale": scale, "y_scale": scale, "x_offset": 2, "y_offset": 3}
-        options |= {"object_position": 1, "description": chart.text}
+        options: dict[str, object] = {"x_scale": scale, "y_scale": scale, "x_offset": 2}
+        options |= {"y_offset": 3, "object_position": 1, "description": chart.text}
         sheet.insert_image(
             row,
             col,
@@ -60,7 +60,7 @@ class _Writer:
             {"image_data": io.BytesIO(png(chart.svg)), **options},
         )
 
-    def rag_rules(self, sheet, first: int, last: int, last_col: int) -> None:  # type: ignore[no-untyped-def]
+    def rag_rules(self, sheet, first: int, last: int, last_col: int) -> None:
         for word, colour in WORDS.items():
             sheet.conditional_format(
                 first,

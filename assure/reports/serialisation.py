@@ -113,10 +113,11 @@ class _Writer:
         fields = {f.attname: self.plain(getattr(instance, f.attname)) for f in meta.concrete_fields}
         # Related objects loaded with the instance (an indicator's theme) are what the
         # renderers read; keeping them stops a re-render reading today's values instead.
+        relations: list[Any] = [f for f in meta.concrete_fields if f.is_relation]
         cached = {
             f.name: self.plain(f.get_cached_value(instance))
-            for f in meta.concrete_fields
-            if f.is_relation and f.is_cached(instance)
+            for f in relations
+            if f.is_cached(instance)
         }
         return {"model": meta.label, "ref": ref, "fields": fields, "cached": cached}
 
@@ -155,7 +156,7 @@ class _Reader:
     def dataclass(self, name: str, stored: dict[str, Any]) -> Any:
         kind = _class_named(name)
         # Built without __init__ so values come back as stored, not recomputed.
-        instance = object.__new__(kind)
+        instance: Any = object.__new__(kind)
         for f in dataclasses.fields(kind):
             if f.name in stored:
                 value = self.value(stored[f.name])

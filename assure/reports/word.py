@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 FILLS = {"red": "F4CDC6", "amber": "FFDFBF", "green": "CCE2D8", "bright-green": "CCE2D8"}
 
 
-def shade(cell, colour: str) -> None:  # type: ignore[no-untyped-def]
+def shade(cell, colour: str) -> None:
     """Fill a cell with a RAG colour (red, amber, green, bright-green)."""
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -17,7 +17,7 @@ def shade(cell, colour: str) -> None:  # type: ignore[no-untyped-def]
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def repeat_heading(row) -> None:  # type: ignore[no-untyped-def]
+def repeat_heading(row) -> None:
     """Repeat this row at the top of every page the table runs onto."""
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
