@@ -69,15 +69,20 @@ def get_recommendation(partnership: Partnership, pk: int | None) -> Recommendati
     return get_object_or_404(Recommendation.objects.filter(partnership=partnership), pk=pk)
 
 
-def latest_updates(actions: Iterable[Action]) -> dict[int, ActionUpdate]:
-    """Each action's latest update that has not been sent back."""
+def latest_updates(
+    actions: Iterable[Action], up_to: str | None = None, since: str | None = None
+) -> dict[int, ActionUpdate]:
+    """Each action's latest update that has not been sent back, of a period up to `up_to`
+    and from `since` when given (period codes: "2021-Q1"). The one statement of the rule
+    the plans, the exception report and the annual report read."""
     ids = [a.pk for a in actions]
     latest: dict[int, ActionUpdate] = {}
-    updates = (
-        ActionUpdate.objects.filter(action_id__in=ids, status__in=LIVE)
-        .select_related("rag")
-        .order_by("action_id", "-period", "-submitted_at", "-id")
-    )
+    updates = ActionUpdate.objects.filter(action_id__in=ids, status__in=LIVE)
+    if up_to is not None:
+        updates = updates.filter(period__lte=up_to)
+    if since is not None:
+        updates = updates.filter(period__gte=since)
+    updates = updates.select_related("rag").order_by("action_id", "-period", "-submitted_at", "-id")
     for update in updates:
         latest.setdefault(update.action_id, update)
     return latest

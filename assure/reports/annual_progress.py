@@ -14,7 +14,7 @@ from analytics.periods import financial_year_label
 from assure.core.models import Partnership, RagLevel
 from assure.core.periods import Period
 from assure.plans.models import ActionUpdate, Plan, PriorityReview
-from assure.plans.queries import LIVE, actions_of, plans_of
+from assure.plans.queries import actions_of, latest_updates, plans_of
 from assure.reports.annual_tables import Cell, Section, Table
 
 ORDER = [Plan.Kind.PARTNERSHIP, Plan.Kind.BUSINESS, Plan.Kind.STRATEGY, Plan.Kind.IMPROVEMENT]
@@ -38,16 +38,8 @@ def _rating(level: RagLevel | None, period: str) -> Cell:
 
 def _final_updates(plan: Plan, fy: int) -> dict[int, ActionUpdate]:
     first, last = _codes(fy)
-    updates = ActionUpdate.objects.filter(
-        action__objective__priority__plan=plan,
-        status__in=LIVE,
-        period__gte=first,
-        period__lte=last,
-    ).select_related("rag")
-    final: dict[int, ActionUpdate] = {}
-    for update in updates.order_by("action_id", "period", "submitted_at", "id"):
-        final[update.action_id] = update  # later ones replace earlier
-    return final
+    actions = actions_of(plan.partnership).filter(objective__priority__plan=plan)
+    return latest_updates(actions, up_to=last, since=first)
 
 
 def _summary(ratings: list[str]) -> str:

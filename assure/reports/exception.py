@@ -33,8 +33,8 @@ from assure.exploitation import toolkits
 from assure.exploitation.queries import toolkits_of
 from assure.performance.queries import gather
 from assure.performance.tables import Cell, TableRow, build_table
-from assure.plans.models import Action, ActionUpdate, Plan, PlanStatus, PriorityReview
-from assure.plans.queries import LIVE, action_rows, actions_of, plans_of
+from assure.plans.models import Action, Plan, PlanStatus, PriorityReview
+from assure.plans.queries import action_rows, actions_of, latest_updates, plans_of
 from assure.risks.queries import register
 
 RED = "red"
@@ -157,12 +157,7 @@ def _red_actions(partnership: Partnership, plans: list[Plan], period: Period) ->
         .filter(objective__priority__plan__in=plans, status=Action.Status.OPEN)
         .order_by("objective__priority__plan", "code")
     )
-    updates = ActionUpdate.objects.filter(
-        action_id__in=[a.pk for a in actions], status__in=LIVE, period__lte=period.code
-    ).select_related("rag")
-    newest: dict[int, ActionUpdate] = {}
-    for each in updates.order_by("action_id", "period", "submitted_at", "id"):
-        newest[each.action_id] = each  # later ones replace earlier
+    newest = latest_updates(actions, up_to=period.code)
     entries = []
     for action in actions:
         update = newest.get(action.pk)

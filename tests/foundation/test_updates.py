@@ -315,3 +315,19 @@ def test_the_same_update_sent_twice_is_one_update(action, membership):
     with pytest.raises(DomainError, match="awaits review"):
         submit(membership("owner"), action)
     assert action.updates.count() == 1
+
+
+def test_the_latest_live_update_is_bounded_by_period_and_skips_sent_back_ones(action):
+    plan = action.plan
+    first = ActionUpdate.objects.create(
+        action=action, period="2021-Q1", rag=level(plan, "amber"), progress="Q1"
+    )
+    ActionUpdate.objects.create(
+        action=action, period="2021-Q2", rag=level(plan, "red"), progress="Q2", status="returned"
+    )
+    later = ActionUpdate.objects.create(
+        action=action, period="2021-Q3", rag=level(plan, "green"), progress="Q3"
+    )
+    assert queries.latest_updates([action])[action.pk] == later
+    assert queries.latest_updates([action], up_to="2021-Q2")[action.pk] == first  # not sent back
+    assert action.pk not in queries.latest_updates([action], up_to="2021-Q2", since="2021-Q2")
