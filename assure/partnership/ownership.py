@@ -84,8 +84,3 @@ def may_do(membership: Membership, item: Any) -> bool:
     if may(membership, "manage"):
         return True
     return does_work(membership) and owns(membership.person, item)
-
-
-def is_theirs(membership: Membership, item: Any) -> bool:
-    """Whether the item is on this member's own list of work."""
-    return does_work(membership) and owns(membership.person, item)

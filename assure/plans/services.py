@@ -30,6 +30,7 @@ from assure.plans.models import (
     Recommendation,
     TimescaleRevision,
 )
+from assure.plans.queries import LIVE
 
 Verb = ChangeRecord.Verb
 
@@ -202,8 +203,7 @@ def can_update_action(membership: Membership, action: Action) -> bool:
 def live_update(action: Action, period: str) -> ActionUpdate | None:
     """The period's one live update: awaiting review (its author may still edit it) or
     accepted (history). A sent-back update is history too, and a new one may be written."""
-    live = [ActionUpdate.Status.SUBMITTED, ActionUpdate.Status.ACCEPTED]
-    return action.updates.filter(period=period, status__in=live).first()
+    return action.updates.filter(period=period, status__in=LIVE).first()
 
 
 @transaction.atomic
