@@ -1,6 +1,6 @@
 """Compliance with the programme: audits (and moderations) expected against completed, by
-auditor, team and month; the audits and moderations now overdue; and the reminders that
-`assure remind` sends about them."""
+auditor, team and month; and the audits and moderations now overdue (which `assure remind`
+chases: reminders/queries.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-
-from django.urls import reverse
 
 from assure.audits import programme
 from assure.audits.arrangements import programme_of
@@ -150,22 +148,3 @@ def overdue(partnership: Partnership, today: dt.date) -> list[Overdue]:
         if due < today:
             found.append(Overdue("moderation", moderation.audit, due))
     return sorted(found, key=lambda o: (o.due_on, o.audit.pk))
-
-
-def overdue_audit_reminders(partnership: Partnership, today: dt.date) -> list:
-    """What `assure remind` chases about audits: each overdue audit to its auditor, each
-    overdue moderation to its moderator, as the reminders app's due items."""
-    from assure.reminders.queries import DueItem
-
-    items = []
-    for late in overdue(partnership, today):
-        audit = late.audit
-        person = audit.auditor if late.kind == "audit" else audit.moderation.moderator
-        what = "Audit" if late.kind == "audit" else "Moderate the audit of"
-        label = f"{what} case {audit.case} for {audit.month:%B %Y} ({audit.tool})"
-        path = reverse("case-audit", args=[partnership.slug, audit.pk])
-        items.append(DueItem(KIND, audit.pk, label, "overdue", late.due_on, person, path))
-    return items
-
-
-KIND = "case_audit"

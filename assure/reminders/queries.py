@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from assure.audits import compliance
 from assure.core.models import Partnership
 from assure.meetings.models import TrackerAction
 from assure.partnership import ownership
@@ -98,18 +99,31 @@ def _risk_reviews(partnership: Partnership, today: dt.date) -> list[DueItem]:
     return items
 
 
+def _case_audits(partnership: Partnership, today: dt.date) -> list[DueItem]:
+    """Each overdue audit to its auditor, each overdue moderation to its moderator."""
+    items = []
+    for late in compliance.overdue(partnership, today):
+        audit = late.audit
+        person = audit.auditor if late.kind == "audit" else audit.moderation.moderator
+        what = "Audit" if late.kind == "audit" else "Moderate the audit of"
+        label = f"{what} case {audit.case} for {audit.month:%B %Y} ({audit.tool})"
+        path = reverse("case-audit", args=[partnership.slug, audit.pk])
+        items.append(
+            DueItem(Kind.CASE_AUDIT, audit.pk, label, "overdue", late.due_on, person, path)
+        )
+    return items
+
+
 def due_items(
     partnership: Partnership, today: dt.date | None = None, person: Person | None = None
 ) -> list[DueItem]:
     """Everything overdue or due soon in one partnership, overdue first, then by due date."""
-    from assure.audits.compliance import overdue_audit_reminders
-
     today = today or dt.date.today()
     items = (
         _plan_updates(partnership, today)
         + _tracker_actions(partnership, today)
         + _risk_reviews(partnership, today)
-        + overdue_audit_reminders(partnership, today)
+        + _case_audits(partnership, today)
     )
     if person is not None:
         items = [i for i in items if i.person.pk == person.pk]

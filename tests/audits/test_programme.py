@@ -12,6 +12,7 @@ from assure.audits.arrangements import programme_of, save_auditor
 from assure.audits.models import Auditor, CaseAudit, Team
 from assure.core.errors import DomainError
 from assure.partnership.models import Person
+from assure.reminders.queries import due_items
 
 from .conftest import torbay_case
 
@@ -134,7 +135,7 @@ def test_overdue_audits_are_chased_by_assure_remind(torbay, settings):
         auditor=person,
     )
     assert audit not in [o.audit for o in compliance.overdue(torbay, dt.date(2021, 6, 3))]
-    items = compliance.overdue_audit_reminders(torbay, dt.date(2021, 6, 4))
+    items = due_items(torbay, dt.date(2021, 6, 4))
     mine = [i for i in items if i.person == person]
     assert len(mine) == 1 and mine[0].state == "overdue" and mine[0].due_on == dt.date(2021, 6, 3)
     assert f"/audits/case-audits/{audit.pk}/" in mine[0].path
