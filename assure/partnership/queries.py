@@ -73,17 +73,18 @@ def recent_changes(partnership: Partnership, limit: int = 100) -> QuerySet[Chang
     return ChangeRecord.objects.filter(partnership=partnership).select_related("actor")[:limit]
 
 
-# The page of each kind of record, by the URL name taking (slug, pk); and for a record shown
-# on its parent's page, the parent's field.
+# The page of each kind of record: the URL name taking (slug, pk), and the path from the
+# record to its partnership (every lookup is scoped to it).
 PAGES = {
-    "plans.plan": "plan",
-    "plans.action": "action",
-    "risks.risk": "risk",
-    "meetings.meeting": "meeting",
-    "meetings.trackeraction": "tracker-action",
-    "performance.indicator": "indicator",
-    "audits.caseaudit": "case-audit",
+    "plans.plan": ("plan", "partnership"),
+    "plans.action": ("action", "objective__priority__plan__partnership"),
+    "risks.risk": ("risk", "partnership"),
+    "meetings.meeting": ("meeting", "partnership"),
+    "meetings.trackeraction": ("tracker-action", "partnership"),
+    "performance.indicator": ("indicator", "partnership"),
+    "audits.caseaudit": ("case-audit", "partnership"),
 }
+# A record shown on its parent's page: the parent's field and kind.
 PARENTS = {
     "plans.actionupdate": ("action", "plans.action"),
     "performance.observation": ("indicator", "performance.indicator"),
@@ -95,22 +96,20 @@ PARENTS = {
 
 def record_links(partnership: Partnership, changes: Iterable[ChangeRecord]) -> dict[int, str]:
     """Each change's link to the page of the record it changed, where that record is still
-    there (a deleted one has no page): one query per kind of record."""
+    there (a deleted one has no page): one query per kind of record, within the partnership."""
     wanted: dict[str, set[int]] = {}
     for change in changes:
         wanted.setdefault(change.object_type, set()).add(change.object_id)
     pages: dict[tuple[str, int], str] = {}
     for label, ids in wanted.items():
-        if label in PAGES:
-            found = apps.get_model(label).objects.filter(pk__in=ids).values_list("pk", "pk")
-            name = PAGES[label]
-        elif label in PARENTS:
-            field, parent = PARENTS[label]
-            found = apps.get_model(label).objects.filter(pk__in=ids).values_list("pk", field)
-            name = PAGES[parent]
-        else:
+        field, kind = PARENTS.get(label, ("pk", label))
+        if kind not in PAGES:
             continue
-        for pk, target in found:
+        name, scope = PAGES[kind]
+        if field != "pk":
+            scope = f"{field}__{scope}"
+        records = apps.get_model(label).objects.filter(pk__in=ids, **{scope: partnership})
+        for pk, target in records.values_list("pk", field):
             pages[(label, pk)] = reverse(name, args=[partnership.slug, target])
     return {
         change.pk: pages[(change.object_type, change.object_id)]

@@ -133,9 +133,7 @@ def _table(name: str, cells: list[list[Any]]) -> Table:
     repeated = sorted({c for c in columns if c and columns.count(c) > 1})
     if repeated:
         raise FileProblem(Problem(name, 1, repeated[0], "This heading appears more than once"))
-    if len(cells) - 1 > MAX_ROWS:
-        raise FileProblem(Problem(name, None, "", f"More than {MAX_ROWS} rows: split the file"))
-    table = Table(name, columns)
+    table = Table(name, columns)  # no more than MAX_ROWS rows: _at_most_rows read them
     for number, row in enumerate(cells[1:], start=2):
         if _blank(row):
             continue

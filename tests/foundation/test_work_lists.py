@@ -129,3 +129,25 @@ def test_a_named_owner_who_audits_writes_their_own_actions_update(client_as, mem
     data = {"period": action.plan.reporting_period, "rag": level.pk, "progress": "Framework agreed"}
     assert client_as("auditor").post(url, data).status_code == 302
     assert action.updates.get(status=ActionUpdate.Status.SUBMITTED).author == auditor.user
+
+
+def test_the_ownership_rule_in_sql_and_in_python_agree(torbay, police_action):
+    from assure.partnership import ownership
+    from assure.partnership.models import Person
+    from assure.risks.models import Risk
+
+    police_action.owner_organisation.lead = Person.objects.get(
+        partnership=torbay, memberships_as_person__user__username="torbay.owner"
+    )
+    police_action.owner_organisation.save()
+    actions = list(Action.objects.filter(objective__priority__plan__partnership=torbay))
+    risks = list(Risk.objects.filter(partnership=torbay))
+    for person in Person.objects.filter(partnership=torbay):
+        by_sql = set(
+            Action.objects.filter(ownership.owned_by(person, agencies=True)).values_list(
+                "pk", flat=True
+            )
+        )
+        assert by_sql == {a.pk for a in actions if ownership.owns(person, a)}, person
+        risky = set(Risk.objects.filter(ownership.owned_by(person)).values_list("pk", flat=True))
+        assert risky == {r.pk for r in risks if ownership.owns(person, r)}, person
