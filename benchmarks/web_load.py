@@ -160,17 +160,21 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def one_user(server: Server, visitor: Visitor, repeat: int) -> dict[str, tuple[float, float]]:
-    """Each page `repeat` times, one at a time: median latency and median server CPU."""
+    """Each page `repeat` times, one at a time: the median latency, and the server's CPU per
+    request (its processor time over all `repeat` requests, divided: the kernel counts it in
+    ticks of 10 ms, too coarse to read one request at a time)."""
     measured = {}
     for name, path in visitor.pages.items():
-        latencies, cpus = [], []
+        latencies = []
+        time.sleep(0.2)  # let the server's process times settle before reading them
+        before = server.cpu()
         for _ in range(repeat):
-            before, started = server.cpu(), time.perf_counter()
+            started = time.perf_counter()
             assert visitor.client.get(path).status_code == 200, path
             latencies.append(time.perf_counter() - started)
-            time.sleep(0.05)  # let the server's process times settle before reading them
-            cpus.append(server.cpu() - before)
-        measured[name] = (statistics.median(latencies), statistics.median(cpus))
+        time.sleep(0.2)
+        cpu = (server.cpu() - before) / repeat
+        measured[name] = (statistics.median(latencies), cpu)
     return measured
 
 
@@ -266,7 +270,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--rate", type=float, default=10)
-    parser.add_argument("--single", type=int, default=10, help="requests per page, one user")
+    parser.add_argument("--single", type=int, default=20, help="requests per page, one user")
     parser.add_argument("--no-dev", action="store_true", help="skip the development server")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; web workers: {os.environ.get('ASSURE_WEB_WORKERS', 'default')}")

@@ -136,13 +136,13 @@ def overdue(partnership: Partnership, today: dt.date) -> list[Overdue]:
     plan = programme_of(partnership)
     found = []
     audits = CaseAudit.objects.filter(partnership=partnership, status=Status.ASSIGNED)
-    for audit in audits.select_related("case", "auditor", "team"):
+    for audit in audits.select_related("case", "auditor", "team", "tool"):
         due = programme.due_on(plan, audit.month)
         if due < today:
             found.append(Overdue("audit", audit, due))
     moderations = Moderation.objects.filter(
         audit__partnership=partnership, moderated_on__isnull=True
-    ).select_related("audit__case", "moderator")
+    ).select_related("audit__case", "audit__tool", "moderator")
     for moderation in moderations:
         due = programme.due_on(plan, moderation.month)
         if due < today:

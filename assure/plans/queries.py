@@ -213,8 +213,9 @@ def plan_tree(
             Prefetch("objectives__actions", queryset=actions),
         )
     )
-    actions = actions_of(plan.partnership).filter(objective__priority__in=priorities)
-    everything = action_rows(actions)
+    everything = action_rows(
+        a for p in priorities for o in p.objectives.all() for a in o.actions.all()
+    )
     kept = [row for row in everything if only is None or only.keeps(row)]
     rows = {row.action.pk: row for row in kept}
     objectives = [o for p in priorities for o in p.objectives.all()]
@@ -254,18 +255,20 @@ class UpdateQueue:
 
 
 def update_queues(partnership: Partnership) -> list[UpdateQueue]:
-    """For each plan: updates due, overdue, sent back, and those awaiting review."""
+    """For each plan: updates due, overdue, sent back, and those awaiting review (the
+    partnership's actions and updates read once, not once a plan)."""
+    rows = action_rows(actions_of(partnership))
+    awaiting = list(awaiting_review(partnership))
     queues = []
     for plan in plans_of(partnership):
-        rows = action_rows(actions_of(partnership).filter(objective__priority__plan=plan))
-        awaiting = awaiting_review(partnership).filter(action__objective__priority__plan=plan)
+        ours = [r for r in rows if r.action.objective.priority.plan_id == plan.pk]
         queues.append(
             UpdateQueue(
                 plan,
-                due=[r for r in rows if r.state == "due"],
-                overdue=[r for r in rows if r.state == "overdue"],
-                sent_back=[r for r in rows if r.state == "sent back"],
-                awaiting_review=list(awaiting),
+                due=[r for r in ours if r.state == "due"],
+                overdue=[r for r in ours if r.state == "overdue"],
+                sent_back=[r for r in ours if r.state == "sent back"],
+                awaiting_review=[u for u in awaiting if u.action.objective.priority.plan_id == plan.pk],
             )
         )
     return queues

@@ -54,6 +54,7 @@ def plan_detail(request: TenantRequest, pk: int) -> HttpResponse:
         "only": only,
         "levels": plan.rag_scheme.levels.all(),
         "status": plan.statuses.select_related("rag").first(),
+        "commitments": list(plan.commitments.select_related("owner")),
         "history": audit.history(request.partnership, plan)[:20],
     }
     return render(request, "plans/plan_detail.html", context)
@@ -300,7 +301,9 @@ def updates(request: TenantRequest) -> HttpResponse:
     totals = {
         name: sum(len(getattr(q, name)) for q in queues) for name in ("overdue", "sent_back", "due")
     }
-    awaiting = queries.awaiting_review(request.partnership)
+    awaiting = sorted(
+        (u for q in queues for u in q.awaiting_review), key=lambda u: (u.submitted_at, u.pk)
+    )
     context = {"queues": queues, "totals": totals, "awaiting": awaiting}
     return render(request, "plans/updates.html", context)
 

@@ -42,8 +42,12 @@ def _state(due: dt.date, today: dt.date) -> str:
     return "overdue" if due < today else "due"
 
 
-def _plan_updates(partnership: Partnership, today: dt.date) -> list[DueItem]:
+def _plan_updates(
+    partnership: Partnership, today: dt.date, person: Person | None = None
+) -> list[DueItem]:
     actions = actions_of(partnership).filter(status=Action.Status.OPEN)
+    if person is not None:  # only what they own can be theirs to be reminded of
+        actions = actions.filter(ownership.owned_by(person, agencies=True)).distinct()
     items = []
     actions = actions.select_related("owner_group__chair", "owner_organisation__lead")
     for row in action_rows(actions, today):
@@ -120,7 +124,7 @@ def due_items(
     """Everything overdue or due soon in one partnership, overdue first, then by due date."""
     today = today or dt.date.today()
     items = (
-        _plan_updates(partnership, today)
+        _plan_updates(partnership, today, person)
         + _tracker_actions(partnership, today)
         + _risk_reviews(partnership, today)
         + _case_audits(partnership, today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import datetime as dt
 import re
 
@@ -53,6 +54,7 @@ def state(name: str) -> str:
 
 
 @register.filter
+@functools.lru_cache(maxsize=512)
 def period_label(code: str) -> str:
     try:
         return Period.parse(code).short_label
