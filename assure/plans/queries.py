@@ -268,7 +268,9 @@ def update_queues(partnership: Partnership) -> list[UpdateQueue]:
                 due=[r for r in ours if r.state == "due"],
                 overdue=[r for r in ours if r.state == "overdue"],
                 sent_back=[r for r in ours if r.state == "sent back"],
-                awaiting_review=[u for u in awaiting if u.action.objective.priority.plan_id == plan.pk],
+                awaiting_review=[
+                    u for u in awaiting if u.action.objective.priority.plan_id == plan.pk
+                ],
             )
         )
     return queues

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
-import functools
 import datetime as dt
+import functools
 import re
 
 from django import template
