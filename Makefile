@@ -15,9 +15,11 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# The demo's personas sign in with their password alone; a deployment requires a second
+# factor of managers, administrators, analysts and auditors (ASSURE_SECOND_FACTOR).
 run: install
 	$(VENV)/bin/assure demo
-	$(VENV)/bin/assure serve $(or $(ADDRESS),127.0.0.1:8000)
+	ASSURE_SECOND_FACTOR=optional $(VENV)/bin/assure serve $(or $(ADDRESS),127.0.0.1:8000)
 
 lint: install
 	$(VENV)/bin/ruff check assure analytics demo tests

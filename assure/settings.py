@@ -45,7 +45,12 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "assure.core",
+    "assure.accounts",
     "assure.partnership",
     "assure.plans",
     "assure.risks",
@@ -67,7 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "assure.accounts.middleware.IdleSignOut",
+    "assure.accounts.middleware.SecondFactor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -124,10 +132,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in (assure/accounts): local accounts with a password and, for the roles the rule book
+# names, a second factor; and OpenID Connect with the council's identity provider when
+# ASSURE_OIDC_ISSUER is set (docs/deploy.md says how to register Assure in Entra ID).
+ASSURE_LOCAL_ACCOUNTS = env_bool("ASSURE_LOCAL_ACCOUNTS", True)
+ASSURE_SECOND_FACTOR = os.environ.get("ASSURE_SECOND_FACTOR", "required")  # or "optional"
+ASSURE_IDLE_MINUTES = int(os.environ.get("ASSURE_IDLE_MINUTES", "30"))
+ASSURE_INVITATION_DAYS = int(os.environ.get("ASSURE_INVITATION_DAYS", "14"))
+# The issuer the ID tokens must name; "{tenantid}" stands for the token's own tenant, as in
+# Entra ID's multi-tenant issuer https://login.microsoftonline.com/{tenantid}/v2.0.
+ASSURE_OIDC_ISSUER = os.environ.get("ASSURE_OIDC_ISSUER", "")
+ASSURE_OIDC_NAME = os.environ.get("ASSURE_OIDC_NAME", "your organisation's account")
+OIDC_RP_CLIENT_ID = os.environ.get("ASSURE_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("ASSURE_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("ASSURE_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("ASSURE_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("ASSURE_OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = ""  # claims come from the verified ID token, not a second call
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 15
+OIDC_CREATE_USER = False  # a new account comes only through an invitation
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "assure.accounts.oidc.SignInWithOIDC",
 ]
+if ASSURE_LOCAL_ACCOUNTS:
+    AUTHENTICATION_BACKENDS.append("django.contrib.auth.backends.ModelBackend")
+OTP_TOTP_ISSUER = "Assure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from assure.accounts.urls import signing_in
 from assure.core import views as core_views
 from assure.service import health
 
@@ -9,13 +10,10 @@ urlpatterns = [
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("healthz", health.healthz, name="healthz"),
     path("formats/<slug:name>/", core_views.guide, name="guide"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=core_views.SignInForm),
-        name="login",
-    ),
+    *signing_in,
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("p/<slug:slug>/", include("assure.partnership.urls")),
+    path("p/<slug:slug>/", include("assure.accounts.urls")),
     path("p/<slug:slug>/", include("assure.plans.urls")),
     path("p/<slug:slug>/", include("assure.risks.urls")),
     path("p/<slug:slug>/", include("assure.meetings.urls")),

@@ -46,6 +46,13 @@ def tasks_run_at_once(settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def second_factor_optional(settings) -> None:
+    """Personas sign in with their password alone, as `make run` lets them; the tests of the
+    second factor (tests/accounts) require it, as a deployment does by default."""
+    settings.ASSURE_SECOND_FACTOR = "optional"
+
+
 @pytest.fixture
 def torbay(db) -> Partnership:
     return Partnership.objects.get(slug="torbay")

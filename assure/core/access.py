@@ -82,6 +82,11 @@ RULES: dict[str, Permission] = {
     "read_internal_annual": Permission(
         _MANAGERS | {Role.ANALYST}, "read the internal annual report, small numbers shown"
     ),
+    "second_factor": Permission(
+        _AUDITORS | {Role.ANALYST},
+        "must sign in with a second factor, when with a password (they manage access or can "
+        "reach children's records)",
+    ),
 }
 
 
@@ -125,6 +130,10 @@ def membership_for(user: Any, slug: str) -> Membership:
     )
     if membership is None:
         raise Http404("No such partnership")
+    if membership.suspended_at is not None:
+        raise PermissionDenied(
+            f"Your access to {membership.partnership} is suspended. Ask its business manager."
+        )
     return membership
 
 
@@ -165,4 +174,11 @@ def is_manager(membership: Membership) -> bool:
 
 
 def partnerships_of(user: Any) -> list[Partnership]:
-    return [m.partnership for m in user.memberships.select_related("partnership")]
+    memberships = user.memberships.filter(suspended_at__isnull=True).select_related("partnership")
+    return [m.partnership for m in memberships]
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Whether any of the user's roles must sign in with a second factor (rule book)."""
+    roles = roles_for("second_factor")
+    return user.memberships.filter(suspended_at__isnull=True, role__in=roles).exists()

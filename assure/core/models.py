@@ -14,12 +14,24 @@ class Partnership(models.Model):
     la_code = models.CharField("local authority code", max_length=3)
     la_name = models.CharField("local authority", max_length=100)
     description = models.TextField(blank=True)
+    sign_in_tenants = models.TextField(
+        "accounts accepted from",
+        blank=True,
+        help_text="The identity provider's tenant ids (or issuers) whose accounts may sign in "
+        "to this partnership, one a line. Leave empty to accept any account of the provider "
+        "this Assure is registered with; each still needs an invitation.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def accepts(self, issuer: str, tenant: str) -> bool:
+        """Whether an account from this issuer and tenant may sign in to this partnership."""
+        accepted = {line.strip() for line in self.sign_in_tenants.splitlines() if line.strip()}
+        return not accepted or bool({issuer, tenant} & accepted)
 
 
 class Role(models.TextChoices):
@@ -46,6 +58,7 @@ class Membership(models.Model):
         on_delete=models.SET_NULL,
         related_name="memberships_as_person",
     )
+    suspended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -22,6 +22,7 @@ from django.db import connection
 from playwright.sync_api import Browser, sync_playwright
 
 from assure.core.models import Membership, Partnership
+from tests.identity_provider import provider, provider_url  # noqa: F401 (fixtures)
 
 from . import axe
 from .layout import DESKTOP

@@ -102,11 +102,16 @@ EVERY_MEMBER = [
     Screen("recommendations", "recommendations"),
     Screen("partnership-structure", "structure"),
     Screen("accessibility-statement", "/accessibility/"),
+    Screen("your-sign-in", "/accounts/security/"),
+    Screen("set-up-second-factor", "/accounts/two-factor/set-up/", screenshot=True),
 ]
 
 MANAGERS_ONLY = [
     Screen("updates", "updates", screenshot=True),
     Screen("record-of-changes", "changes"),
+    Screen("members", "members", screenshot=True),
+    Screen("invite", "invite"),
+    Screen("member", first_of(Membership, "member")),
     Screen("add-plan", "plan-new"),
     Screen("edit-plan", plan(BUSINESS_PLAN, "plan-edit")),
     Screen("rate-plan", plan(BUSINESS_PLAN, "plan-status")),

@@ -97,6 +97,7 @@ class Instance:
             "ASSURE_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "ASSURE_WEB_WORKERS": "1",
             "ASSURE_REMIND_AT": "off",
+            "ASSURE_SECOND_FACTOR": "optional",  # the demo's personas sign in with a password
             "ASSURE_PSEUDONYM_KEY": "service-tests",
             "ASSURE_CACHE_DIR": os.environ.get("ASSURE_CACHE_DIR", ""),
             **env,

@@ -1,0 +1,1 @@
+from tests.identity_provider import provider, provider_url  # noqa: F401 (fixtures)
