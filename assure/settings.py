@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "assure.core",
     "assure.accounts",
+    "assure.api",
     "assure.partnership",
     "assure.plans",
     "assure.risks",

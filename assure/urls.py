@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assure.accounts.urls import signing_in
+from assure.api.endpoints import api
 from assure.core import views as core_views
 from assure.service import health
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("p/<slug:slug>/", include("assure.partnership.urls")),
     path("p/<slug:slug>/", include("assure.accounts.urls")),
+    path("p/<slug:slug>/", include("assure.api.urls")),
+    path("api/v1/", api.urls),
     path("p/<slug:slug>/", include("assure.plans.urls")),
     path("p/<slug:slug>/", include("assure.risks.urls")),
     path("p/<slug:slug>/", include("assure.meetings.urls")),

@@ -21,6 +21,12 @@ NOTE_EVERY = 60  # seconds: the session is written again at most once a minute
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
+def note_sign_in(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """The idle clock starts at sign-in, written with the new session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SEEN] = int(time.time())
+
+
 class IdleSignOut:
     """Ends a session left unused for ASSURE_IDLE_MINUTES (the cookie's own age, eight
     hours, bounds a session however busy)."""

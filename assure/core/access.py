@@ -82,6 +82,10 @@ RULES: dict[str, Permission] = {
     "read_internal_annual": Permission(
         _MANAGERS | {Role.ANALYST}, "read the internal annual report, small numbers shown"
     ),
+    "manage_api_tokens": Permission(
+        frozenset({Role.ADMINISTRATOR}),
+        "make and revoke the tokens Power BI and Excel read the API with",
+    ),
     "second_factor": Permission(
         _AUDITORS | {Role.ANALYST},
         "must sign in with a second factor, when with a password (they manage access or can "

@@ -29,6 +29,7 @@ GUIDES = {
     "local-extracts": Guide("Local extracts", "formats/local_extracts.md"),
     "ssda903": Guide("SSDA903: the children looked after return", "formats/ssda903.md"),
     "cin-census": Guide("The children in need census", "formats/cin-census.md"),
+    "power-bi": Guide("Power BI and Excel: reading Assure's API", "power-bi.md"),
 }
 
 CLASSES = {

@@ -165,6 +165,7 @@ PAGES: dict[str | None, list[Screen]] = {
     "manager": EVERY_MEMBER + MANAGERS_ONLY,
     "owner": OWNERS_OWN,
     "board": BOARDS_OWN,
+    "administrator": [Screen("api-tokens", "api-tokens", screenshot=True)],
 }
 
 

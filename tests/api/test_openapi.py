@@ -1,0 +1,37 @@
+"""schemathesis against the OpenAPI document Assure serves: every endpoint, with values it
+generates from the document (and values the document forbids), answers as the document
+says, and never with a server error."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from assure.api import services
+from assure.api.models import SCOPES
+from assure.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture
+def secret(db, torbay, membership) -> str:
+    admin = membership("administrator").user
+    return services.make_token(admin, torbay, "schemathesis", list(SCOPES))[1]
+
+
+@schema.parametrize()
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_the_api_answers_as_its_document_says(case, secret):
+    case.call_and_validate(headers={"Authorization": f"Bearer {secret}"})
+
+
+def test_the_document_is_served_and_versioned(client):
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["openapi"].startswith("3.") and document["info"]["version"] == "1"
+    assert all(set(methods) == {"get"} for methods in document["paths"].values())

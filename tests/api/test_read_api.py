@@ -1,0 +1,140 @@
+"""The read API: a token reads only its partnership and its scopes; a revoked or unknown one
+is refused; nothing writes; the figures are the pages' figures; the documented Power BI
+addresses and paging work."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from assure.api import services
+from assure.plans import queries as plans
+
+ROOT = Path(__file__).resolve().parents[2]
+ENDPOINTS = {
+    "plans": "plans",
+    "actions": "plans",
+    "updates": "plans",
+    "recommendations": "plans",
+    "risks": "risks",
+    "tracker-actions": "meetings",
+    "indicators": "performance",
+    "figures": "performance",
+    "audit-summaries": "audits",
+    "missing-summaries": "exploitation",
+}
+
+
+@pytest.fixture
+def token(torbay, membership):
+    def make(*scopes: str, partnership=torbay) -> str:
+        admin = membership("administrator").user
+        return services.make_token(admin, partnership, "Power BI", list(scopes))[1]
+
+    return make
+
+
+def read(path: str, secret: str | None, **params) -> object:
+    headers = {"Authorization": f"Bearer {secret}"} if secret else {}
+    return Client().get(f"/api/v1/{path}", params, headers=headers)
+
+
+@pytest.mark.parametrize("path, scope", ENDPOINTS.items())
+def test_each_table_reads_with_its_scope_and_no_other(token, path, scope):
+    answer = read(path, token(scope))
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["count"] >= 1
+    others = [s for s in set(ENDPOINTS.values()) if s != scope]
+    refused = read(path, token(*others))
+    assert refused.status_code == 403 and scope in refused.json()["detail"]
+
+
+def test_a_token_reads_only_its_partnership(token, stockton):
+    torbay_plans = {p["title"] for p in read("plans", token("plans")).json()["items"]}
+    stockton_plans = {
+        p["title"] for p in read("plans", token("plans", partnership=stockton)).json()["items"]
+    }
+    assert torbay_plans and stockton_plans and not torbay_plans & stockton_plans
+
+
+def test_no_token_a_wrong_one_or_a_revoked_one_is_refused(token, membership):
+    assert read("plans", None).status_code == 401
+    assert read("plans", "assure_not-a-token").status_code == 401
+    secret = token("plans")
+    assert read("plans", secret).status_code == 200
+    from assure.api.models import ApiToken
+
+    made = ApiToken.objects.get(name="Power BI")
+    assert made.last_used_at is not None and secret not in made.token_hash
+    services.revoke(membership("administrator").user, made)
+    assert read("plans", secret).status_code == 401
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_nothing_writes(token, path):
+    secret = token(*set(ENDPOINTS.values()))
+    for method in ("post", "put", "patch", "delete"):
+        answer = getattr(Client(), method)(
+            f"/api/v1/{path}", headers={"Authorization": f"Bearer {secret}"}
+        )
+        assert answer.status_code == 405, (method, path)
+
+
+def test_actions_carry_the_plan_pages_rating_and_state(token, torbay):
+    rows = read("actions", token("plans"), limit=1000).json()["items"]
+    page = {r.action.pk: r for r in plans.action_rows(plans.actions_of(torbay))}
+    assert len(rows) == len(page)
+    for row in rows:
+        expected = page[row["id"]]
+        assert row["update_state"] == expected.state
+        rating = expected.latest.rag.label if expected.latest else None
+        assert row["latest_rating"] == rating
+
+
+def test_pages_and_changed_since(token, torbay, membership):
+    secret = token("plans")
+    everything = read("actions", secret, limit=1000).json()
+    pages, offset = [], 0
+    while offset < everything["count"]:  # the paging of docs/power-bi.md's query
+        pages += read("actions", secret, limit=50, offset=offset).json()["items"]
+        offset += 50
+    assert [r["id"] for r in pages] == [r["id"] for r in everything["items"]]
+    assert read("actions", secret, limit=5000).status_code == 422
+
+    from django.utils import timezone
+
+    from assure.plans import services as plan_services
+
+    before = timezone.now()
+    assert read("actions", secret, changed_since=before.isoformat()).json()["count"] == 0
+    manager = membership("manager")
+    action = next(
+        row.action
+        for row in plans.action_rows(plans.actions_of(torbay))
+        if row.state in {"due", "overdue"}
+    )
+    plan_services.submit_update(
+        manager,
+        action,
+        period=action.plan.reporting_period,
+        rag=action.plan.rag_scheme.levels.first(),
+        progress="Started the review of return interviews.",
+    )
+    since = read("actions", secret, changed_since=before.isoformat()).json()
+    assert [r["id"] for r in since["items"]] == [action.pk]
+
+
+def test_the_documented_addresses_answer(token):
+    guide = (ROOT / "docs" / "power-bi.md").read_text()
+    secret = token(*set(ENDPOINTS.values()))
+    documented = re.findall(
+        r"https://assure\.example\.gov\.uk(/api/v1/[a-z-]+(?:\?[^`\s]*)?)", guide
+    )
+    assert len(documented) >= len(ENDPOINTS)
+    for path in documented:
+        answer = Client().get(path, headers={"Authorization": f"Bearer {secret}"})
+        assert answer.status_code == 200, path
+        assert set(answer.json()) == {"items", "count"}
