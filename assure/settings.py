@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "assure.core",
     "assure.accounts",
     "assure.api",
+    "assure.transfer",
     "assure.partnership",
     "assure.plans",
     "assure.risks",

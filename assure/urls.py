@@ -16,6 +16,7 @@ urlpatterns = [
     path("p/<slug:slug>/", include("assure.partnership.urls")),
     path("p/<slug:slug>/", include("assure.accounts.urls")),
     path("p/<slug:slug>/", include("assure.api.urls")),
+    path("p/<slug:slug>/", include("assure.transfer.urls")),
     path("api/v1/", api.urls),
     path("p/<slug:slug>/", include("assure.plans.urls")),
     path("p/<slug:slug>/", include("assure.risks.urls")),

@@ -19,6 +19,8 @@ class OneLineRefusals(logging.Filter):
             record.exc_text = None
             request = getattr(record, "request", None)
             user = getattr(request, "user", None)
-            if user is not None and getattr(user, "is_authenticated", False):
+            named = getattr(record, "names_user", False)  # each handler filters the record
+            if user is not None and getattr(user, "is_authenticated", False) and not named:
                 record.msg = f"{record.msg} (user {user.get_username()})"
+                record.names_user = True
         return True

@@ -155,7 +155,8 @@ def save_action(
     revision_reason: str = "",
     **fields: Any,
 ) -> Action:
-    """Create or edit an action; a changed due date is kept as a timescale revision."""
+    """Create or edit an action (under `objective`, of the same plan); a changed due date is
+    kept as a timescale revision."""
     plan = objective.priority.plan
     _check_tenant(
         plan.partnership,
@@ -182,7 +183,7 @@ def save_action(
         actor,
         plan.partnership,
         action or Action(objective=objective),
-        fields,
+        {**fields, "objective": objective},  # an action moves to `objective` if it is another
         f"action {fields['code']}",
     )
     if action is not None and previous_due != saved.due_date and saved.due_date:
