@@ -111,6 +111,7 @@ MANAGERS_ONLY = [
     Screen("record-of-changes", "changes"),
     Screen("members", "members", screenshot=True),
     Screen("import-plan-table", plan(BUSINESS_PLAN, "plan-import")),
+    Screen("import-tables", "tables-import"),
     Screen("invite", "invite"),
     Screen("member", first_of(Membership, "member")),
     Screen("add-plan", "plan-new"),

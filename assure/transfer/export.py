@@ -1,0 +1,375 @@
+"""A whole partnership taken out: one Excel workbook, or a zip of CSV files with a data
+dictionary. The sheets tables.py states are written as the import reads them (so a
+workbook taken out can be brought back in); the rest (plans with every action and update,
+risk reviews, meetings and their trackers, figures, audit summaries) are written for
+reading, with what each column means in the dictionary. Nothing about a child is included.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import xlsxwriter
+
+from assure.audits.models import AuditTool, CaseAudit
+from assure.audits.queries import score_table
+from assure.core.models import Partnership
+from assure.meetings.models import Meeting, TrackerAction
+from assure.performance.models import Observation
+from assure.plans.models import ActionUpdate, Plan
+from assure.risks.models import RiskReview
+from assure.transfer import plan_table, plan_workbook
+from assure.transfer.tables import TABLES, show
+
+
+@dataclass
+class Sheet:
+    name: str
+    what: str
+    columns: list[tuple[str, str]]  # heading, meaning
+    rows: list[list[str]]
+    imported: str  # how it comes back in
+
+
+def sheets(partnership: Partnership, with_rows: bool = True) -> list[Sheet]:
+    """Every sheet with its rows; without rows, the tables the import reads (its template)."""
+    found = [
+        Sheet(
+            t.sheet,
+            t.what,
+            [(c.heading, c.meaning) for c in t.columns],
+            [[show(v) for v in t.values_of(r).values()] for r in t.records(partnership)]
+            if with_rows
+            else [],
+            "Imported on Members and access > Import the partnership's tables, matched by "
+            + " and ".join(c.heading for c in t.columns if c.key in t.key),
+        )
+        for t in TABLES
+    ]
+    return found + [make(partnership) for make in READ_ONLY] if with_rows else found
+
+
+def _plans(partnership: Partnership) -> Sheet:
+    columns = [
+        ("Title", ""),
+        ("Kind", ""),
+        ("Starts", ""),
+        ("Ends", ""),
+        ("Reporting period", "2021-Q1 is April to June 2021"),
+        ("Updates due", ""),
+    ]
+    rows = [
+        [
+            p.title,
+            p.get_kind_display(),
+            show(p.starts),
+            show(p.ends),
+            p.reporting_period,
+            show(p.updates_due),
+        ]
+        for p in Plan.objects.filter(partnership=partnership)
+    ]
+    return Sheet("Plans", "A plan of the partnership.", columns, rows, "Made on the Plans page")
+
+
+def _actions(partnership: Partnership) -> Sheet:
+    columns = [("Plan", "The plan's title.")] + [(c.heading, c.meaning) for c in plan_table.COLUMNS]
+    rows = []
+    for plan in Plan.objects.filter(partnership=partnership).order_by("pk"):
+        for values in plan_workbook.rows_of(plan):
+            rows.append([plan.title] + [show(values[c.key]) for c in plan_table.COLUMNS])
+    return Sheet(
+        "Actions",
+        "An action of a plan, as the plan table holds it.",
+        columns,
+        rows,
+        "Imported a plan at a time: a plan's page > Import a plan table",
+    )
+
+
+def _updates(partnership: Partnership) -> Sheet:
+    columns = [
+        ("Plan", ""),
+        ("Action code", ""),
+        ("Period", "2021-Q1 is April to June 2021"),
+        ("Rating", ""),
+        ("Status", "submitted, accepted or returned (sent back)"),
+        ("Progress", ""),
+        ("Barriers", ""),
+        ("Next steps", ""),
+        ("Evidence", ""),
+        ("Submitted at", ""),
+        ("Reviewed at", ""),
+        ("Challenge", "Why it was sent back"),
+    ]
+    updates = (
+        ActionUpdate.objects.filter(action__objective__priority__plan__partnership=partnership)
+        .select_related("action__objective__priority__plan", "rag")
+        .order_by("pk")
+    )
+    rows = [
+        [
+            u.action.plan.title,
+            u.action.code,
+            u.period,
+            u.rag.label if u.rag else "",
+            u.status,
+            u.progress,
+            u.barriers,
+            u.next_steps,
+            u.evidence,
+            show(u.submitted_at),
+            show(u.reviewed_at),
+            u.challenge,
+        ]
+        for u in updates
+    ]
+    return Sheet(
+        "Updates",
+        "A quarterly update of an action, every one kept.",
+        columns,
+        rows,
+        "Written by the actions' owners in Assure",
+    )
+
+
+def _reviews(partnership: Partnership) -> Sheet:
+    columns = [
+        ("Risk", "Its reference"),
+        ("Reviewed on", ""),
+        ("Probability", "1 to 5"),
+        ("Impact", "1 to 5"),
+        ("Score", "Probability × impact"),
+        ("Note", ""),
+    ]
+    reviews = RiskReview.objects.filter(risk__partnership=partnership).select_related("risk")
+    rows = [
+        [
+            r.risk.reference,
+            show(r.reviewed_on),
+            str(r.probability),
+            str(r.impact),
+            str(r.score),
+            r.note,
+        ]
+        for r in reviews.order_by("risk__reference", "reviewed_on")
+    ]
+    return Sheet(
+        "Risk reviews",
+        "A review of a risk's score.",
+        columns,
+        rows,
+        "Recorded by reviewing the risk in Assure",
+    )
+
+
+def _meetings(partnership: Partnership) -> Sheet:
+    columns = [("Group", ""), ("Date", ""), ("Place", ""), ("Present", "")]
+    meetings = Meeting.objects.filter(partnership=partnership).select_related("group")
+    rows = [
+        [m.group.name, show(m.held_on), m.place, m.present] for m in meetings.order_by("held_on")
+    ]
+    return Sheet("Meetings", "A meeting of a group.", columns, rows, "Made on the Meetings page")
+
+
+def _tracker(partnership: Partnership) -> Sheet:
+    columns = [
+        ("Group", ""),
+        ("Meeting", "Its date"),
+        ("Minute", ""),
+        ("Action", ""),
+        ("Owner", ""),
+        ("Due", ""),
+        ("Status", ""),
+        ("Comments", "Each: date, text"),
+    ]
+    actions = (
+        TrackerAction.objects.filter(partnership=partnership)
+        .select_related("meeting__group", "owner")
+        .prefetch_related("comments")
+    )
+    rows = [
+        [
+            a.meeting.group.name,
+            show(a.meeting.held_on),
+            a.minute_number,
+            a.text,
+            show(a.owner),
+            show(a.due_date),
+            a.status,
+            " | ".join(f"{c.written_on}: {c.text}" for c in a.comments.all()),
+        ]
+        for a in actions.order_by("meeting__held_on", "pk")
+    ]
+    return Sheet(
+        "Tracker",
+        "An action of a meeting's tracker, with its comments.",
+        columns,
+        rows,
+        "Made on the meeting's page",
+    )
+
+
+def _figures(partnership: Partnership) -> Sheet:
+    columns = [
+        ("Indicator", "Its reference"),
+        ("Span", "month, quarter, year..."),
+        ("Period end", ""),
+        ("Value", ""),
+        ("Numerator", ""),
+        ("Denominator", ""),
+        ("Status", "provisional or final"),
+        ("Source", ""),
+        ("Entered at", ""),
+    ]
+    figures = (
+        Observation.objects.filter(indicator__partnership=partnership)
+        .select_related("indicator")
+        .order_by("indicator__reference", "span", "period_end")
+    )
+    rows = [
+        [
+            o.indicator.reference,
+            o.span,
+            show(o.period_end),
+            show(o.value),
+            show(o.numerator),
+            show(o.denominator),
+            o.status,
+            o.source,
+            show(o.entered_at),
+        ]
+        for o in figures
+    ]
+    return Sheet(
+        "Figures",
+        "A figure of an indicator for a period.",
+        columns,
+        rows,
+        "Loaded on Performance > Load figures (docs/performance-files.md)",
+    )
+
+
+def _audits(partnership: Partnership) -> Sheet:
+    columns = [
+        ("Tool", ""),
+        ("Month", ""),
+        ("Completed", "Audits completed that month"),
+        ("Domain", ""),
+        ("Average", "Of the grades that count (agreed once moderated)"),
+    ]
+    rows = []
+    for tool in AuditTool.objects.filter(partnership=partnership).order_by("pk"):
+        months = sorted(
+            set(
+                CaseAudit.objects.filter(tool=tool, status=CaseAudit.Status.COMPLETED).values_list(
+                    "month", flat=True
+                )
+            )
+        )
+        table = score_table(tool, months)
+        for row in table.rows:
+            for month, count, cell in zip(months, table.counts, row.cells, strict=True):
+                rows.append(
+                    [
+                        tool.name,
+                        show(month),
+                        str(count),
+                        f"{row.domain.number} {row.domain.title}",
+                        show(cell.value),
+                    ]
+                )
+    return Sheet(
+        "Audit summaries",
+        "Case audit grades by tool, month and domain (no child is named).",
+        columns,
+        rows,
+        "Kept by the case audits in Assure",
+    )
+
+
+READ_ONLY: list[Callable[[Partnership], Sheet]] = [
+    _plans,
+    _actions,
+    _updates,
+    _reviews,
+    _meetings,
+    _tracker,
+    _figures,
+    _audits,
+]
+
+
+def workbook(partnership: Partnership, with_rows: bool = True) -> bytes:
+    """The export (with rows), or the template of the tables the import reads (without)."""
+    output = io.BytesIO()
+    book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_numbers": False})
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    wrap = book.add_format({"valign": "top"})
+    taken = sheets(partnership, with_rows)
+    about = book.add_worksheet("Instructions")
+    about.set_column(0, 0, 22)
+    about.set_column(1, 1, 100)
+    title = (
+        f"{partnership.name}, taken out of Assure on {dt.date.today():%-d %B %Y}"
+        if with_rows
+        else f"{partnership.name}: tables to fill and import on Members and access. Fill the "
+        "sheets you need, a row each; rows are matched by their key columns."
+    )
+    about.write(0, 0, title, bold)
+    for row, line in enumerate(dictionary_lines(taken), start=2):
+        about.write_row(row, 0, line, bold if len(line) == 1 else wrap)
+    for sheet in taken:
+        page = book.add_worksheet(sheet.name[:31])
+        for index, (heading, _) in enumerate(sheet.columns):
+            page.write(0, index, heading, bold)
+            page.set_column(index, index, 18)
+        for row, values in enumerate(sheet.rows, start=1):
+            page.write_row(row, 0, values)
+        page.freeze_panes(1, 0)
+    book.close()
+    return output.getvalue()
+
+
+def dictionary_lines(taken: list[Sheet]) -> list[list[str]]:
+    lines: list[list[str]] = []
+    for sheet in taken:
+        lines.append([sheet.name])
+        lines.append(["Each row", sheet.what])
+        lines.append(["Comes back in", sheet.imported])
+        lines += [[heading, meaning] for heading, meaning in sheet.columns]
+        lines.append([])
+    return lines
+
+
+def csv_zip(partnership: Partnership) -> bytes:
+    output = io.BytesIO()
+    taken = sheets(partnership)
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for sheet in taken:
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow([heading for heading, _ in sheet.columns])
+            writer.writerows(sheet.rows)
+            archive.writestr(f"{sheet.name}.csv", "\ufeff" + text.getvalue())
+        words = io.StringIO()
+        writer = csv.writer(words)
+        writer.writerow(["Table", "Column", "Meaning"])
+        for sheet in taken:
+            writer.writerow([sheet.name, "(each row)", sheet.what])
+            writer.writerow([sheet.name, "(comes back in)", sheet.imported])
+            for heading, meaning in sheet.columns:
+                writer.writerow([sheet.name, heading, meaning])
+        archive.writestr("data-dictionary.csv", "\ufeff" + words.getvalue())
+    return output.getvalue()
+
+
+def records_of(partnership: Partnership) -> dict[str, Any]:
+    """Rows by sheet, for comparing two partnerships' exports."""
+    return {s.name: sorted(s.rows) for s in sheets(partnership)}

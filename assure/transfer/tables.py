@@ -1,0 +1,460 @@
+"""The partnership's tables as spreadsheets: each stated once here (its sheet, its columns and
+what they mean, the columns that name a row, how a record becomes a row, and which service
+saves a row), for the template, the whole-partnership export, its data dictionary, and the
+import alike.
+
+A cell is read by the kind of its column: text, a date (2021-09-30), a whole number, a
+number, one of a list of choices (by its code or its words), the name of a person, group or
+agency of the partnership, several names (separated by ";"), a plan by its title, a theme
+by "plan title / code". Rows are matched to what is held by their key columns, so a table
+imported twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from assure.core.models import Partnership
+from assure.partnership import services as partnership_services
+from assure.partnership.models import Group, Organisation, Person
+from assure.performance import services as performance_services
+from assure.performance.models import Benchmark, Indicator, Target
+from assure.plans import services as plan_services
+from assure.plans.models import Action, Plan, Priority, Recommendation
+from assure.risks import services as risk_services
+from assure.risks.models import Risk
+
+LIST = ";"
+
+
+@dataclass(frozen=True)
+class Col:
+    heading: str
+    key: str
+    kind: str = "text"  # text date int decimal bool choice person group organisation
+    #                     people plan theme themes actions indicator
+    meaning: str = ""
+    required: bool = False
+    choices: Any = None  # a TextChoices class, for kind "choice"
+    later: bool = False  # set once every sheet's rows exist (a name on a later sheet)
+
+
+@dataclass
+class Table:
+    sheet: str
+    what: str
+    columns: list[Col]
+    key: tuple[str, ...]
+    records: Callable[[Partnership], Any]
+    save: Callable[[Any, Partnership, Any, dict[str, Any]], Any]
+    names: str = ""  # the kind of record its rows are named as elsewhere (person, group...)
+    fixed: dict[str, str] = field(default_factory=dict)  # column key -> why import can't change it
+
+    def key_of(self, values: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(squeeze(show(values.get(k))).casefold() for k in self.key)
+
+    def values_of(self, record: Any) -> dict[str, Any]:
+        return {c.key: _get(record, c) for c in self.columns}
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def name_key(name: str) -> str:
+    return re.sub(r"\s*-\s*", "-", squeeze(name)).casefold()
+
+
+def show(value: Any) -> str:
+    """A value as a cell holds it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, (list, tuple, set)):
+        return f"{LIST} ".join(sorted(show(v) for v in value))
+    if isinstance(value, Priority):
+        return f"{value.plan.title} / {value.code}"
+    if isinstance(value, Action):
+        return value.code
+    if isinstance(value, Plan):
+        return value.title
+    if isinstance(value, Indicator):
+        return value.reference
+    if hasattr(value, "name") and hasattr(value, "partnership_id"):
+        return str(value.name)
+    return str(value)
+
+
+def _get(record: Any, column: Col) -> Any:
+    value = getattr(record, column.key)
+    if column.kind in {"people", "themes", "actions"}:
+        return list(value.all())
+    return value
+
+
+class Lookups:
+    """The partnership's named records, to read names in cells; `expect` adds the names a
+    sheet earlier in the same workbook will create."""
+
+    def __init__(self, partnership: Partnership):
+        self.by_kind: dict[str, dict[str, list[Any]]] = {}
+        for kind, model in (("person", Person), ("group", Group), ("organisation", Organisation)):
+            index: dict[str, list[Any]] = {}
+            for record in model.objects.filter(partnership=partnership):
+                index.setdefault(name_key(record.name), []).append(record)
+            self.by_kind[kind] = index
+        self.plans = {name_key(p.title): p for p in Plan.objects.filter(partnership=partnership)}
+        self.themes = {
+            (name_key(t.plan.title), t.code.casefold()): t
+            for t in Priority.objects.filter(plan__partnership=partnership).select_related("plan")
+        }
+        self.actions: dict[tuple[int, str], Action] = {
+            (a.objective.priority.plan_id, a.code.casefold()): a
+            for a in Action.objects.filter(
+                objective__priority__plan__partnership=partnership
+            ).select_related("objective__priority")
+        }
+        self.indicators = {
+            i.reference.casefold(): i for i in Indicator.objects.filter(partnership=partnership)
+        }
+        self.expected: dict[str, set[str]] = {}
+
+    def expect(self, kind: str, name: str) -> None:
+        self.expected.setdefault(kind, set()).add(
+            name.casefold() if kind == "indicator" else name_key(name)
+        )
+
+    def one(self, kind: str, name: str) -> Any:
+        """The record called `name`; raises ValueError with the words to show."""
+        kinds = ("person", "group") if kind == "owner" else (kind,)
+        found = [r for k in kinds for r in self.by_kind[k].get(name_key(name), [])]
+        pending = [k for k in kinds if name_key(name) in self.expected.get(k, set())]
+        if len(found) + len(pending) > 1:
+            raise ValueError(f"“{name}” is the name of more than one {_words(kinds)}")
+        if found:
+            return found[0]
+        if pending:
+            return PENDING
+        raise ValueError(f"No {_words(kinds)} of the partnership is called “{name}”")
+
+
+PENDING = object()  # a name a sheet earlier in the workbook creates
+
+
+def _words(kinds: tuple[str, ...]) -> str:
+    names = {"person": "person", "group": "group", "organisation": "agency"}
+    return " or ".join(names[k] for k in kinds)
+
+
+def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> Any:
+    """A cell's value for the service; raises ValueError with the words to show."""
+    text = squeeze(text)
+    if not text:
+        if column.required:
+            raise ValueError(f"Give the {column.heading.lower()}")
+        return [] if column.kind in {"people", "themes", "actions"} else _empty(column)
+    kind = column.kind
+    if kind == "text":
+        return text
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            raise ValueError(f"“{text}” is not a date: write it like 2021-09-30") from None
+    if kind == "int":
+        if not re.fullmatch(r"-?\d+", text):
+            raise ValueError(f"“{text}” is not a whole number")
+        return int(text)
+    if kind == "decimal":
+        try:
+            return Decimal(text.replace(",", "").rstrip("%"))
+        except InvalidOperation:
+            raise ValueError(f"“{text}” is not a number") from None
+    if kind == "bool":
+        if text.casefold() not in {"yes", "no"}:
+            raise ValueError(f"Write yes or no, not “{text}”")
+        return text.casefold() == "yes"
+    if kind == "choice":
+        for value, label in column.choices.choices:
+            if text.casefold() in {str(value).casefold(), str(label).casefold()}:
+                return value
+        allowed = ", ".join(str(label) for _, label in column.choices.choices)
+        raise ValueError(f"“{text}” is not one of: {allowed}")
+    if kind in {"person", "group", "organisation", "owner"}:
+        return lookups.one(kind, text)
+    if kind == "people":
+        return [lookups.one("person", name) for name in _split(text)]
+    if kind == "indicator":
+        found = lookups.indicators.get(text.casefold())
+        if found is None and text.casefold() in lookups.expected.get("indicator", set()):
+            return PENDING
+        if found is None:
+            raise ValueError(f"No indicator {text}: give its reference, e.g. 2.21")
+        return found
+    if kind == "plan":
+        plan = lookups.plans.get(name_key(text))
+        if plan is None:
+            raise ValueError(f"No plan of the partnership is called “{text}”")
+        return plan
+    if kind in {"theme", "themes"}:
+        themes = [_theme(name, lookups) for name in _split(text)]
+        return themes if kind == "themes" else themes[0]
+    if kind == "actions":
+        plan = lookups.plans.get(name_key(row.get("plan", "")))
+        if plan is None:
+            raise ValueError("Name the plan whose actions these are")
+        codes: list[Action] = []
+        for code in _split(text):
+            action = lookups.actions.get((plan.pk, code.casefold()))
+            if action is None:
+                raise ValueError(f"{plan.title} has no action {code}")
+            codes.append(action)
+        return codes
+    raise AssertionError(kind)
+
+
+def _empty(column: Col) -> Any:
+    return "" if column.kind in {"text", "choice"} else None
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(LIST) if part.strip()]
+
+
+def _theme(text: str, lookups: Lookups) -> Priority:
+    plan_title, _, code = text.rpartition("/")
+    theme = lookups.themes.get((name_key(plan_title), code.strip().casefold()))
+    if theme is None:
+        raise ValueError(f"No theme “{text}”: write the plan's title, /, and the theme's code")
+    return theme
+
+
+# The tables, in the order an import saves them ----------------------------------------------
+
+
+SCORED_BY_REVIEW = (
+    "A held risk's score changes by a review in Assure, so its history is kept: review it "
+    "there, or leave the score as it is here"
+)
+
+
+def _save_risk(actor: Any, partnership: Partnership, risk: Risk | None, values: dict) -> Risk:
+    if risk is None:
+        return risk_services.raise_risk(actor, partnership, **values)
+    same_score = (risk.probability, risk.impact) == (values["probability"], values["impact"])
+    if not same_score:
+        raise ValueError(
+            f"Risk {risk.reference} is scored {risk.probability} × {risk.impact} in Assure: "
+            "change a score by reviewing the risk, so its history is kept"
+        )
+    rest = {k: v for k, v in values.items() if k not in {"probability", "impact"}}
+    return risk_services.edit_risk(actor, risk, **rest)
+
+
+TABLES = [
+    Table(
+        "Agencies",
+        "An agency (organisation) of the partnership.",
+        [
+            Col("Name", "name", required=True, meaning="As the partnership calls it."),
+            Col("Kind", "kind", "choice", required=True, choices=Organisation.Kind),
+            Col(
+                "Lead",
+                "lead",
+                "person",
+                later=True,
+                meaning="The person who does and is reminded of the agency's actions.",
+            ),
+        ],
+        ("name",),
+        lambda p: Organisation.objects.filter(partnership=p).select_related("lead"),
+        lambda actor, p, record, v: partnership_services.save_organisation(actor, p, record, **v),
+        names="organisation",
+    ),
+    Table(
+        "People",
+        "A person of the partnership: a role title rather than a name is fine.",
+        [
+            Col("Name", "name", required=True),
+            Col("Job title", "job_title"),
+            Col("Agency", "organisation", "organisation"),
+            Col("E-mail", "email", meaning="For reminders."),
+        ],
+        ("name",),
+        lambda p: Person.objects.filter(partnership=p).select_related("organisation"),
+        lambda actor, p, record, v: partnership_services.save_person(actor, p, record, **v),
+        names="person",
+    ),
+    Table(
+        "Groups",
+        "A board, sub-group, panel or forum of the partnership.",
+        [
+            Col("Name", "name", required=True),
+            Col("Kind", "kind", "choice", required=True, choices=Group.Kind),
+            Col("Reports to", "reports_to", "group", later=True),
+            Col("Chair", "chair", "person"),
+            Col("Meets", "cycle", meaning="As written: every six weeks."),
+            Col("Meets every (weeks)", "cycle_weeks", "int"),
+            Col("Purpose", "purpose"),
+            Col("Members", "members", "people", meaning=f"People, separated by “{LIST}”."),
+        ],
+        ("name",),
+        lambda p: (
+            Group.objects.filter(partnership=p)
+            .select_related("reports_to", "chair")
+            .prefetch_related("members")
+        ),
+        lambda actor, p, record, v: partnership_services.save_group(actor, p, record, **v),
+        names="group",
+    ),
+    Table(
+        "Risks",
+        "A risk or issue of the register, scored probability × impact (1 to 5).",
+        [
+            Col("Reference", "reference", required=True, meaning="R1, I2: rows match by it."),
+            Col("Risk or issue", "kind", "choice", required=True, choices=Risk.Kind),
+            Col("Description", "description", required=True, meaning="If ..., then ..."),
+            Col("Mitigation", "mitigation"),
+            Col("Date raised", "raised_on", "date", required=True),
+            Col("Owner", "owner_person", "person"),
+            Col("Owner group", "owner_group", "group"),
+            Col("Probability", "probability", "int", required=True),
+            Col("Impact", "impact", "int", required=True),
+            Col("Target score", "target_score", "int"),
+            Col("Status", "status", "choice", required=True, choices=Risk.Status),
+            Col("Next review", "next_review", "date"),
+        ],
+        ("reference",),
+        lambda p: Risk.objects.filter(partnership=p).select_related("owner_person", "owner_group"),
+        _save_risk,
+        fixed={
+            "probability": SCORED_BY_REVIEW,
+            "impact": SCORED_BY_REVIEW,
+        },
+    ),
+    Table(
+        "Recommendations",
+        "A recommendation (of an inspection or review) and what answers it.",
+        [
+            Col(
+                "Reference",
+                "reference",
+                required=True,
+                meaning="As the report numbers it; rows match by source, report and reference.",
+            ),
+            Col("Source", "source", "choice", required=True, choices=Recommendation.Source),
+            Col("Report", "source_title"),
+            Col("Issued on", "issued_on", "date"),
+            Col("Recommendation", "text", required=True),
+            Col("Paragraphs", "paragraphs"),
+            Col("Plan", "plan", "plan"),
+            Col(
+                "Themes",
+                "priorities",
+                "themes",
+                meaning=f"“Plan title / code”, separated by “{LIST}”.",
+            ),
+            Col(
+                "Actions",
+                "actions",
+                "actions",
+                meaning=f"Codes of the plan's actions, separated by “{LIST}”.",
+            ),
+            Col("Status", "status", "choice", required=True, choices=Recommendation.Status),
+            Col("Evidence that it is met", "evidence_met"),
+        ],
+        ("source", "source_title", "reference"),  # reports number theirs from 1
+        lambda p: (
+            Recommendation.objects.filter(partnership=p)
+            .select_related("plan")
+            .prefetch_related("priorities__plan", "actions")
+        ),
+        lambda actor, p, record, v: plan_services.save_recommendation(actor, p, record, **v),
+    ),
+    Table(
+        "Indicators",
+        "A performance measure of the framework.",
+        [
+            Col("Reference", "reference", required=True, meaning="As reports print it: 2.21."),
+            Col("Title", "title", required=True),
+            Col("Theme", "theme", "theme", meaning="“Plan title / code”."),
+            Col("Sub-heading", "sub_heading"),
+            Col("Unit", "unit", "choice", required=True, choices=Indicator.Unit),
+            Col("Decimals", "decimals", "int", required=True),
+            Col("Better when", "polarity", "choice", required=True, choices=Indicator.Polarity),
+            Col("Period", "period_type", "choice", required=True, choices=Indicator.PeriodType),
+            Col(
+                "Year to date",
+                "year_to_date",
+                "choice",
+                required=True,
+                choices=Indicator.YearToDate,
+            ),
+            Col("Definition", "definition"),
+            Col("Numerator", "numerator_definition"),
+            Col("Denominator", "denominator_definition"),
+            Col("Standing notes", "standing_notes"),
+        ],
+        ("reference",),
+        lambda p: Indicator.objects.filter(partnership=p).select_related("theme__plan"),
+        lambda actor, p, record, v: performance_services.save_indicator(actor, p, record, **v),
+        names="indicator",
+    ),
+]
+
+
+def table(sheet: str) -> Table:
+    return next(t for t in TABLES if t.sheet == sheet)
+
+
+# Targets and benchmarks name their indicator by reference.
+INDICATOR = Col(
+    "Indicator", "indicator", "indicator", required=True, meaning="The indicator's reference."
+)
+TABLES += [
+    Table(
+        "Targets",
+        "An indicator's target band for a financial year (the year it starts).",
+        [
+            INDICATOR,
+            Col(
+                "Financial year", "financial_year", "int", required=True, meaning="2021 is 2021/22."
+            ),
+            Col("Min", "minimum", "decimal"),
+            Col("Upper", "upper", "decimal"),
+            Col("Note", "note", meaning="TBC, where there is no band yet."),
+        ],
+        ("indicator", "financial_year"),
+        lambda p: Target.objects.filter(indicator__partnership=p).select_related("indicator"),
+        lambda actor, p, record, v: performance_services.save_target(
+            actor, v.pop("indicator"), record, **v
+        ),
+    ),
+    Table(
+        "Benchmarks",
+        "A published comparison for an indicator and a financial year.",
+        [
+            INDICATOR,
+            Col("Financial year", "financial_year", "int", required=True),
+            Col("Kind", "kind", "choice", required=True, choices=Benchmark.Kind),
+            Col("Label", "label", meaning="The authority named, or the group's name."),
+            Col("Value", "value", "decimal", required=True),
+            Col("Source", "source"),
+        ],
+        ("indicator", "financial_year", "kind", "label"),
+        lambda p: Benchmark.objects.filter(indicator__partnership=p).select_related("indicator"),
+        lambda actor, p, record, v: performance_services.save_benchmark(
+            actor, v.pop("indicator"), record, **v
+        ),
+    ),
+]

@@ -1,0 +1,210 @@
+"""The whole partnership taken out (a workbook, or CSV files with a data dictionary) and its
+tables brought back in: the same workbook changes nothing, new and changed rows are
+previewed then saved, and every bad cell is named by sheet, row and column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+from django.test import Client
+from openpyxl import Workbook, load_workbook
+
+from assure.partnership.models import Group, Person
+from assure.plans.models import ActionUpdate
+from assure.risks.models import Risk
+
+TABLES = [
+    "Agencies",
+    "People",
+    "Groups",
+    "Risks",
+    "Recommendations",
+    "Indicators",
+    "Targets",
+    "Benchmarks",
+]
+
+
+def upload(client: Client, content: bytes, name: str = "tables.xlsx"):
+    handle = io.BytesIO(content)
+    handle.name = name
+    return client.post("/p/torbay/import/", {"file": handle})
+
+
+def confirm(client: Client):
+    return client.post("/p/torbay/import/", {"confirm": "yes"})
+
+
+def test_the_workbook_holds_every_table_and_says_what_each_column_means(client_as, torbay):
+    answer = client_as("manager").get("/p/torbay/export.xlsx")
+    assert answer.status_code == 200
+    book = load_workbook(io.BytesIO(answer.content), read_only=True)
+    for sheet in [
+        *TABLES,
+        "Plans",
+        "Actions",
+        "Updates",
+        "Risk reviews",
+        "Tracker",
+        "Figures",
+        "Audit summaries",
+    ]:
+        assert sheet in book.sheetnames, sheet
+    risks = list(book["Risks"].iter_rows(values_only=True))
+    assert len(risks) - 1 == Risk.objects.filter(partnership=torbay).count()
+    updates = list(book["Updates"].iter_rows(values_only=True))
+    count = ActionUpdate.objects.filter(action__objective__priority__plan__partnership=torbay)
+    assert len(updates) - 1 == count.count()
+    about = [row for row in book["Instructions"].iter_rows(values_only=True)]
+    assert ("Probability", None) in about or any(r[0] == "Probability" for r in about)
+
+
+def test_the_csv_files_come_with_a_data_dictionary(client_as):
+    answer = client_as("manager").get("/p/torbay/export.zip")
+    archive = zipfile.ZipFile(io.BytesIO(answer.content))
+    assert "data-dictionary.csv" in archive.namelist() and "Risks.csv" in archive.namelist()
+    words = list(csv.reader(io.StringIO(archive.read("data-dictionary.csv").decode("utf-8-sig"))))
+    assert ["Risks", "Date raised", ""] in words or any(
+        row[:2] == ["Risks", "Date raised"] for row in words
+    )
+    risks = list(csv.reader(io.StringIO(archive.read("Risks.csv").decode("utf-8-sig"))))
+    assert risks[0][:3] == ["Reference", "Risk or issue", "Description"]
+
+
+def test_only_managers_take_it_out_or_bring_it_in(client_as):
+    for persona in ("owner", "analyst", "board"):
+        client = client_as(persona)
+        for path in ("/p/torbay/export.xlsx", "/p/torbay/export.zip", "/p/torbay/import/"):
+            assert client.get(path).status_code == 403, (persona, path)
+    assert client_as("outsider").get("/p/torbay/export.xlsx").status_code == 404
+
+
+def test_the_partnership_taken_out_and_brought_back_changes_nothing(client_as):
+    manager = client_as("manager")
+    exported = manager.get("/p/torbay/export.xlsx").content
+    page = upload(manager, exported).content.decode()
+    assert "importing it changes nothing" in page, page[:3000]
+    assert "Confirm and import" not in page
+
+
+def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_new_rows_on_several_sheets_are_previewed_then_saved(client_as, torbay):
+    manager = client_as("manager")
+    content = workbook(
+        {
+            "People": [
+                ["Name", "Job title", "Agency", "E-mail"],
+                ["Designated Safeguarding Lead, Torbay Academy", "Teacher", "", ""],
+            ],
+            "Groups": [
+                ["Name", "Kind", "Reports to", "Chair", "Meets", "Members"],
+                [
+                    "Schools Safeguarding Forum",
+                    "Forum",
+                    "Early Help Board",
+                    "Designated Safeguarding Lead, Torbay Academy",
+                    "Termly",
+                    "Designated Safeguarding Lead, Torbay Academy",
+                ],
+            ],
+            "Risks": [
+                [
+                    "Reference",
+                    "Risk or issue",
+                    "Description",
+                    "Date raised",
+                    "Owner group",
+                    "Probability",
+                    "Impact",
+                    "Status",
+                ],
+                [
+                    "R99",
+                    "Risk",
+                    "If schools are not heard, then neglect is missed",
+                    "2021-06-01",
+                    "Schools Safeguarding Forum",
+                    3,
+                    4,
+                    "Open",
+                ],
+            ],
+        }
+    )
+    preview = upload(manager, content)
+    page = preview.content.decode()
+    assert preview.status_code == 200, page
+    assert "1 new, 0 changed" in page
+    assert not Risk.objects.filter(partnership=torbay, reference="R99").exists()
+    assert confirm(manager).status_code == 302
+    forum = Group.objects.get(partnership=torbay, name="Schools Safeguarding Forum")
+    assert forum.reports_to.name == "Early Help Board" and forum.members.count() == 1
+    risk = Risk.objects.get(partnership=torbay, reference="R99")
+    assert risk.owner_group == forum and risk.score == 12
+    again = upload(manager, content).content.decode()
+    assert "importing it changes nothing" in again
+
+
+def test_every_bad_cell_is_named_and_nothing_is_saved(client_as, torbay):
+    manager = client_as("manager")
+    people = Person.objects.filter(partnership=torbay).count()
+    content = workbook(
+        {
+            "People": [["Name", "Agency"], ["New Officer", "No Such Agency"]],
+            "Risks": [
+                [
+                    "Reference",
+                    "Risk or issue",
+                    "Description",
+                    "Date raised",
+                    "Probability",
+                    "Impact",
+                    "Status",
+                ],
+                ["R98", "Hazard", "If x then y", "last June", "three", 4, "Open"],
+            ],
+            "Targets": [["Indicator", "Financial year", "Min"], ["9.99", 2021, "n/a"]],
+        }
+    )
+    answer = upload(manager, content)
+    assert answer.status_code == 400
+    page = answer.content.decode()
+    for words in (
+        "No agency of the partnership is called “No Such Agency”",
+        "“Hazard” is not one of: Risk, Issue",
+        "“last June” is not a date",
+        "“three” is not a whole number",
+        "No indicator 9.99",
+        "“n/a” is not a number",
+    ):
+        assert words in page, words
+    assert confirm(manager).status_code == 400
+    assert Person.objects.filter(partnership=torbay).count() == people
+
+
+def test_a_held_risks_score_is_changed_by_a_review_not_an_import(client_as, torbay):
+    manager = client_as("manager")
+    risk = Risk.objects.filter(partnership=torbay).first()
+    exported = load_workbook(io.BytesIO(manager.get("/p/torbay/export.xlsx").content))
+    sheet = exported["Risks"]
+    headings = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == risk.reference:
+            row[headings.index("Probability")].value = str(6 - risk.probability)
+    out = io.BytesIO()
+    exported.save(out)
+    page = upload(manager, out.getvalue()).content.decode()
+    assert "score changes by a review in Assure" in page
