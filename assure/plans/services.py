@@ -22,6 +22,7 @@ from assure.plans.models import (
     Action,
     ActionUpdate,
     Commitment,
+    CrossCuttingTheme,
     Objective,
     Plan,
     PlanStatus,
@@ -101,6 +102,20 @@ def record_plan_status(
         status,
         {"rag": rag, "narrative": narrative},
         f"overall status of {plan} for {Period.parse(period).short_label}",
+    )
+
+
+@transaction.atomic
+def save_cross_cutting_theme(
+    actor: Any, plan: Plan, theme: CrossCuttingTheme | None, **fields: Any
+) -> CrossCuttingTheme:
+    """A theme that runs across the plan's priorities (000's CC1-CC4), which actions name."""
+    theme = theme or CrossCuttingTheme(plan=plan)
+    clash = CrossCuttingTheme.objects.filter(plan=plan, code=fields["code"]).exclude(pk=theme.pk)
+    if clash.exists():
+        raise DomainError(f"This plan already has a cross-cutting theme {fields['code']}.", "code")
+    return audit.save_recorded(
+        actor, plan.partnership, theme, fields, f"cross-cutting theme {fields['code']}"
     )
 
 

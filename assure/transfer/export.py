@@ -52,34 +52,22 @@ def sheets(partnership: Partnership, with_rows: bool = True) -> list[Sheet]:
         )
         for t in TABLES
     ]
-    return found + [make(partnership) for make in READ_ONLY] if with_rows else found
+    if not with_rows:
+        return found + [_actions_heading()]
+    return found + [make(partnership) for make in READ_ONLY]
 
 
-def _plans(partnership: Partnership) -> Sheet:
-    columns = [
-        ("Title", ""),
-        ("Kind", ""),
-        ("Starts", ""),
-        ("Ends", ""),
-        ("Reporting period", "2021-Q1 is April to June 2021"),
-        ("Updates due", ""),
-    ]
-    rows = [
-        [
-            p.title,
-            p.get_kind_display(),
-            show(p.starts),
-            show(p.ends),
-            p.reporting_period,
-            show(p.updates_due),
-        ]
-        for p in Plan.objects.filter(partnership=partnership)
-    ]
-    return Sheet("Plans", "A plan of the partnership.", columns, rows, "Made on the Plans page")
+ACTION_COLUMNS = [("Plan", "The plan's title, as on the Plans sheet.")] + [
+    (c.heading, c.meaning) for c in plan_table.COLUMNS
+]
+
+
+def _actions_heading() -> Sheet:
+    return Sheet("Actions", "An action of a plan.", ACTION_COLUMNS, [], "With the Plans sheet")
 
 
 def _actions(partnership: Partnership) -> Sheet:
-    columns = [("Plan", "The plan's title.")] + [(c.heading, c.meaning) for c in plan_table.COLUMNS]
+    columns = ACTION_COLUMNS
     rows = []
     for plan in Plan.objects.filter(partnership=partnership).order_by("pk"):
         for values in plan_workbook.rows_of(plan):
@@ -295,7 +283,6 @@ def _audits(partnership: Partnership) -> Sheet:
 
 
 READ_ONLY: list[Callable[[Partnership], Sheet]] = [
-    _plans,
     _actions,
     _updates,
     _reviews,

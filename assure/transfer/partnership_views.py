@@ -61,7 +61,9 @@ def import_tables(request: TenantRequest) -> HttpResponse:
             messages.info(request, "Upload the workbook again: the earlier upload has gone.")
             return redirect("tables-import", partnership.slug)
         path = _folder() / pending["file"]
-        preview = workbook_import.prepare(partnership, workbook_import.read(path, pending["name"]))
+        preview = workbook_import.prepare(
+            request.user, partnership, workbook_import.read(path, pending["name"])
+        )
         if not preview.problems:
             try:
                 workbook_import.apply(request.user, partnership, preview)
@@ -96,7 +98,7 @@ def import_tables(request: TenantRequest) -> HttpResponse:
                 "name": upload.name,
             }
             read = workbook_import.read(_folder() / stored, upload.name)
-            preview = workbook_import.prepare(partnership, read)
+            preview = workbook_import.prepare(request.user, partnership, read)
             return _page(request, form, preview, 400 if preview.problems else 200)
     return _page(request, form, None, 400 if form.errors else 200)
 

@@ -135,21 +135,26 @@ def _action_fields(
     problem = lambda column, message: preview.problems.append(  # noqa: E731
         Problem(row.sheet, row.row, column, message)
     )
-    if row.owner:
-        matched = owners.get(_key(row.owner), [])
+    for name in filter(None, (n.strip() for n in row.owner.split(";"))):
+        matched = owners.get(_key(name), [])
         if not matched:
             problem(
                 "Owner",
                 f"No person, group or agency of the partnership is called "
-                f"“{row.owner}”: add them under Partnership, or write the name as it is "
-                "there.",
+                f"“{name}”: add them under Partnership, or write the name as it is there.",
             )
         elif len(matched) > 1:
             kinds = " and ".join(WORDS[type(m)] for m in matched)
             problem(
                 "Owner",
-                f"“{row.owner}” is the name of {kinds}: rename one of them "
+                f"“{name}” is the name of {kinds}: rename one of them "
                 "under Partnership so each name is one owner.",
+            )
+        elif fields[OWNER_FIELDS[type(matched[0])]] is not None:
+            problem(
+                "Owner",
+                f"An action has at most one owner of each kind (a person, a group, an "
+                f"agency): “{name}” is a second {WORDS[type(matched[0])].split()[-1]}.",
             )
         else:
             fields[OWNER_FIELDS[type(matched[0])]] = matched[0]
@@ -240,6 +245,13 @@ def _compare(preview: Preview, table: PlanTable) -> None:
                 change.differences.append("cross-cutting themes")
 
 
+def _same_form(value: Any) -> Any:
+    """A value as compared: text with its spacing squeezed, an empty value as None."""
+    if isinstance(value, str):
+        return re.sub(r"\s+", " ", value).strip() or None
+    return value or None
+
+
 def _record(
     preview: Preview,
     kind: str,
@@ -259,7 +271,7 @@ def _record(
             for name in compared
             if name in wanted
             and not (blank_keeps and not wanted[name])
-            and (getattr(existing, name) or None) != (wanted[name] or None)
+            and _same_form(getattr(existing, name)) != _same_form(wanted[name])
         ]
         change = Change(
             kind, code, wanted.get("title", ""), "change" if differences else "same", differences

@@ -143,6 +143,12 @@ class PlanTable:
     criteria: dict[str, str] = field(default_factory=dict)  # theme code -> success criteria
 
 
+def tidy(text: object) -> str:
+    """A cell's text as kept: each line's spaces squeezed, the lines kept."""
+    lines = str(text if text is not None else "").replace("\r\n", "\n").split("\n")
+    return "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in lines).strip()
+
+
 def squeeze(text: object) -> str:
     return re.sub(r"\s+", " ", str(text if text is not None else "")).strip()
 
@@ -224,6 +230,11 @@ def read(path: Path, name: str) -> PlanTable:
     return table
 
 
+def read_rows(table: PlanTable, sheet: str, rows: Iterable[list[str]]) -> None:
+    """Rows of text already read from a sheet (the workbook import's Actions sheet)."""
+    _read_sheet(table, sheet, rows)
+
+
 def _read_sheet(table: PlanTable, sheet: str, rows: Iterable[list[str]]) -> None:
     header: dict[int, str] | None = None
     above = ("", "", "", "", "")  # theme code, theme, objective code, objective, theme kind
@@ -232,7 +243,7 @@ def _read_sheet(table: PlanTable, sheet: str, rows: Iterable[list[str]]) -> None
         if number > MAX_ROWS:
             table.problems.append(Problem(sheet, number, "", f"More than {MAX_ROWS} rows."))
             return
-        cells = [squeeze(c) for c in cells]
+        cells = [tidy(c) for c in cells]
         filled = [c for c in cells if c]
         if not filled:
             continue

@@ -121,7 +121,7 @@ def rows_of(plan: Plan) -> list[dict[str, Any]]:
     rows = []
     for action in actions:
         objective, theme = action.objective, action.objective.priority
-        owner = action.owner_person or action.owner_group or action.owner_organisation
+        owners = [action.owner_person, action.owner_group, action.owner_organisation]
         own_objective = objective.code != theme.code or objective.title != theme.title
         rows.append(
             {
@@ -131,7 +131,7 @@ def rows_of(plan: Plan) -> list[dict[str, Any]]:
                 "objective": objective.title if own_objective else "",
                 "code": action.code,
                 "title": action.title,
-                "owner": owner.name if owner else "",
+                "owner": "; ".join(o.name for o in owners if o is not None),
                 "timescale": action.timescale,
                 "due_date": action.due_date,
                 "outcome_measure": action.outcome_measure,

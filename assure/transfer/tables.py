@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from assure.core.models import Partnership
+from assure.core.models import Partnership, RagScheme
 from assure.partnership import services as partnership_services
 from assure.partnership.models import Group, Organisation, Person
 from assure.performance import services as performance_services
 from assure.performance.models import Benchmark, Indicator, Target
 from assure.plans import services as plan_services
-from assure.plans.models import Action, Plan, Priority, Recommendation
+from assure.plans.models import Action, CrossCuttingTheme, Plan, Priority, Recommendation
 from assure.risks import services as risk_services
 from assure.risks.models import Risk
 
@@ -62,6 +62,12 @@ class Table:
         return {c.key: _get(record, c) for c in self.columns}
 
 
+def tidy(text: str) -> str:
+    """Text as kept: each line's spaces squeezed, the lines kept."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in lines).strip()
+
+
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -90,7 +96,9 @@ def show(value: Any) -> str:
         return value.title
     if isinstance(value, Indicator):
         return value.reference
-    if hasattr(value, "name") and hasattr(value, "partnership_id"):
+    if isinstance(value, RagScheme) or (
+        hasattr(value, "name") and hasattr(value, "partnership_id")
+    ):
         return str(value.name)
     return str(value)
 
@@ -114,6 +122,9 @@ class Lookups:
                 index.setdefault(name_key(record.name), []).append(record)
             self.by_kind[kind] = index
         self.plans = {name_key(p.title): p for p in Plan.objects.filter(partnership=partnership)}
+        self.schemes = {
+            name_key(s.name): s for s in RagScheme.objects.filter(partnership=partnership)
+        }
         self.themes = {
             (name_key(t.plan.title), t.code.casefold()): t
             for t in Priority.objects.filter(plan__partnership=partnership).select_related("plan")
@@ -158,7 +169,7 @@ def _words(kinds: tuple[str, ...]) -> str:
 
 def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> Any:
     """A cell's value for the service; raises ValueError with the words to show."""
-    text = squeeze(text)
+    text = tidy(text) if column.kind == "text" else squeeze(text)
     if not text:
         if column.required:
             raise ValueError(f"Give the {column.heading.lower()}")
@@ -201,6 +212,12 @@ def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> 
         if found is None:
             raise ValueError(f"No indicator {text}: give its reference, e.g. 2.21")
         return found
+    if kind == "scheme":
+        scheme = lookups.schemes.get(name_key(text))
+        if scheme is None:
+            known = ", ".join(s.name for s in lookups.schemes.values())
+            raise ValueError(f"No RAG scheme “{text}”: the partnership has {known}")
+        return scheme
     if kind == "plan":
         plan = lookups.plans.get(name_key(text))
         if plan is None:
@@ -316,6 +333,49 @@ TABLES = [
         ),
         lambda actor, p, record, v: partnership_services.save_group(actor, p, record, **v),
         names="group",
+    ),
+    Table(
+        "Plans",
+        "A plan of the partnership: its actions are on the Actions sheet.",
+        [
+            Col(
+                "Title", "title", required=True, meaning="Rows, and the Actions sheet, match by it."
+            ),
+            Col("Kind", "kind", "choice", required=True, choices=Plan.Kind),
+            Col("RAG scheme", "rag_scheme", "scheme", required=True),
+            Col("Starts", "starts", "date", required=True),
+            Col("Ends", "ends", "date", required=True),
+            Col(
+                "Reporting period",
+                "reporting_period",
+                required=True,
+                meaning="The quarter updates are for: 2021-Q1 is April to June 2021.",
+            ),
+            Col("Updates due", "updates_due", "date"),
+            Col("Senior responsible officer", "senior_responsible_officer", "person"),
+            Col("Summary", "summary"),
+            Col("Current", "is_current", "bool", meaning="yes for the current plan of its kind."),
+        ],
+        ("title",),
+        lambda p: Plan.objects.filter(partnership=p).select_related(
+            "rag_scheme", "senior_responsible_officer"
+        ),
+        lambda actor, p, record, v: plan_services.save_plan(actor, p, record, **v),
+        names="plan",
+    ),
+    Table(
+        "Cross-cutting themes",
+        "A theme that runs across a plan's priorities, which its actions name.",
+        [
+            Col("Plan", "plan", "plan", required=True),
+            Col("Code", "code", required=True, meaning="CC1: the Actions sheet names it so."),
+            Col("Title", "title", required=True),
+        ],
+        ("plan", "code"),
+        lambda p: CrossCuttingTheme.objects.filter(plan__partnership=p).select_related("plan"),
+        lambda actor, p, record, v: plan_services.save_cross_cutting_theme(
+            actor, v.pop("plan"), record, **v
+        ),
     ),
     Table(
         "Risks",

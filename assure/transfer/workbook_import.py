@@ -1,11 +1,12 @@
-"""A workbook of the partnership's tables brought in (tables.py): the structure, the risk
-register, recommendations, the indicator catalogue with targets and benchmarks. Every
-problem first, by sheet, row and column; then a preview; then, once confirmed, every sheet
-through the apps' services in one transaction, or nothing.
+"""A workbook of the partnership's tables brought in (tables.py, and the plans' actions on an
+Actions sheet): every problem first, by sheet, row and column; then a preview; then, once
+confirmed, every sheet through the apps' services in one transaction, or nothing.
 
-A name may point at a row of an earlier sheet of the same workbook (a group chaired by a
-person the People sheet adds); names on a later sheet (an agency's lead, a group a group
-reports to) are set once every sheet's rows exist.
+The preview is the import itself, run in a transaction that is then rolled back: each sheet
+is saved in the order of tables.py, so a name may point at a row of an earlier sheet (a group
+chaired by a person the People sheet adds; a recommendation answered by an action of the
+Actions sheet), and what the preview says is what confirming does. Names on the same or a
+later sheet (an agency's lead, the group a group reports to) are set once every row exists.
 """
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ from django.db import transaction
 
 from assure.core.errors import DomainError
 from assure.core.models import Partnership
+from assure.plans.models import Plan
+from assure.transfer import plan_import, plan_table
 from assure.transfer.plan_table import Problem, sheets_of
-from assure.transfer.tables import PENDING, TABLES, Lookups, Table, read_cell, show
+from assure.transfer.tables import TABLES, Lookups, Table, name_key, read_cell, show, squeeze
+
+ACTIONS = "Actions"  # the plans' actions, on the plan table's columns and a Plan column
+# The sheets an Actions sheet's rows name (owners, plans, cross-cutting themes); the sheets
+# after them may name its themes and actions.
+BEFORE_ACTIONS = {"Agencies", "People", "Groups", "Plans", "Cross-cutting themes"}
 
 
 @dataclass
@@ -41,6 +49,7 @@ class Preview:
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     sheets: dict[str, list[Row]] = field(default_factory=dict)
+    actions: list[list[str]] = field(default_factory=list)  # the Actions sheet, as read
 
     def count(self, sheet: str, verb: str) -> int:
         return sum(1 for c in self.changes if c.sheet == sheet and c.verb == verb)
@@ -50,15 +59,13 @@ class Preview:
         return sum(1 for c in self.changes if c.verb != "same")
 
     def summary(self) -> list[tuple[str, int, int, int]]:
+        sheets = [t.sheet for t in TABLES if t.sheet in self.sheets]
+        if self.actions:
+            before = [s for s in sheets if s in BEFORE_ACTIONS]
+            sheets.insert(len(before), ACTIONS)
         return [
-            (
-                t.sheet,
-                self.count(t.sheet, "create"),
-                self.count(t.sheet, "change"),
-                self.count(t.sheet, "same"),
-            )
-            for t in TABLES
-            if t.sheet in self.sheets
+            (s, self.count(s, "create"), self.count(s, "change"), self.count(s, "same"))
+            for s in sheets
         ]
 
 
@@ -68,18 +75,26 @@ class Refused(Exception):
         self.problems = problems
 
 
+class _DryRun(Exception):
+    pass
+
+
 def read(path: Path, name: str) -> Preview:
-    """The workbook's sheets that are tables of tables.py, as rows of text by column."""
+    """The workbook's sheets that are tables of tables.py (or the Actions sheet), as text."""
     preview = Preview()
     by_name = {t.sheet.casefold(): t for t in TABLES}
     try:
         for sheet, rows in sheets_of(path, name):
+            if not rows:
+                continue
+            if ACTIONS.casefold() in {sheet.casefold(), Path(name).stem.casefold()}:
+                preview.actions = rows
+                continue
             found = by_name.get(sheet.casefold())
             if found is None and name.lower().endswith(".csv"):
                 found = by_name.get(Path(name).stem.casefold())
-            if found is None or not rows:
-                continue
-            _read_sheet(preview, found, rows)
+            if found is not None:
+                _read_sheet(preview, found, rows)
     except Exception:  # noqa: BLE001 - a damaged file, whatever the reader raises
         preview.problems.append(
             Problem(
@@ -89,8 +104,8 @@ def read(path: Path, name: str) -> Preview:
                 "The file cannot be opened: save it as an Excel workbook (.xlsx) or as CSV.",
             )
         )
-    if not preview.sheets and not preview.problems:
-        sheets = ", ".join(t.sheet for t in TABLES)
+    if not preview.sheets and not preview.actions and not preview.problems:
+        sheets = ", ".join([t.sheet for t in TABLES] + [ACTIONS])
         preview.problems.append(
             Problem(name, 1, "", f"No sheet of the file is one Assure reads: name them {sheets}.")
         )
@@ -125,118 +140,203 @@ def _read_sheet(preview: Preview, table: Table, rows: list[list[str]]) -> None:
     preview.sheets[table.sheet] = kept
 
 
-def prepare(partnership: Partnership, preview: Preview) -> Preview:
-    """Check every row against the partnership and what the sheets before it add."""
-    lookups = Lookups(partnership)
-    for table in TABLES:
-        rows = preview.sheets.get(table.sheet)
-        if rows is None:
-            continue
-        held = {table.key_of(table.values_of(r)): r for r in table.records(partnership)}
-        seen: dict[tuple[str, ...], int] = {}
-        for row in rows:
-            values = _values(preview, table, row, lookups, later=True)
-            if values is None:
-                continue
-            key = table.key_of(values)
-            if key in seen:
-                preview.problems.append(
-                    Problem(
-                        table.sheet,
-                        row.number,
-                        table.columns[0].heading,
-                        f"Row {seen[key]} has this {' and '.join(table.key)} already.",
-                    )
-                )
-                continue
-            seen[key] = row.number
-            record = held.get(key)
-            if record is None:
-                preview.changes.append(Change(table.sheet, " / ".join(key), "create"))
-                if table.names:
-                    lookups.expect(table.names, show(values[table.key[0]]))
-                continue
-            now = table.values_of(record)
-            differences = [
-                c.heading
-                for c in table.columns
-                if c.key in row.cells and show(now[c.key]) != show(values[c.key])
-            ]
-            for column in table.columns:
-                if column.heading in differences and column.key in table.fixed:
-                    preview.problems.append(
-                        Problem(
-                            table.sheet, row.number, column.heading, f"{table.fixed[column.key]}."
-                        )
-                    )
-            verb = "change" if differences else "same"
-            preview.changes.append(Change(table.sheet, " / ".join(key), verb, differences))
+def prepare(actor: Any, partnership: Partnership, preview: Preview) -> Preview:
+    """Import in a transaction that is rolled back: the problems, and what would change."""
+    if preview.problems:
+        return preview
+    try:
+        with transaction.atomic():
+            _run(actor, partnership, preview, dry=True)
+            raise _DryRun
+    except _DryRun:
+        pass
     return preview
 
 
+@transaction.atomic
+def apply(actor: Any, partnership: Partnership, preview: Preview) -> None:
+    """The import itself: every sheet, or nothing (Refused, with the problems)."""
+    checked = Preview(sheets=preview.sheets, actions=preview.actions)
+    _run(actor, partnership, checked, dry=False)
+
+
+def _run(actor: Any, partnership: Partnership, preview: Preview, dry: bool) -> None:
+    postponed: list[tuple[Table, Row, Any, dict[str, Any]]] = []
+    actions_done = not preview.actions
+    for table in TABLES:
+        if not actions_done and table.sheet not in BEFORE_ACTIONS:
+            _actions(actor, partnership, preview, dry)
+            actions_done = True
+        rows = preview.sheets.get(table.sheet)
+        if rows is not None:
+            postponed += _table(actor, partnership, preview, table, rows, dry)
+    lookups = Lookups(partnership)
+    for table, row, saved, before in postponed:
+        values = _values(preview, table, row, lookups, later=True, dry=dry)
+        if values is None:
+            continue
+        later = [c for c in table.columns if c.later and c.key in row.cells]
+        if all(squeeze(show(before.get(c.key))) == squeeze(show(values[c.key])) for c in later):
+            continue
+        _mark_changed(preview, table, values, [c.heading for c in later])
+        _save(preview, table, row, actor, partnership, saved, values, dry)
+    if not dry and preview.problems:
+        raise Refused(preview.problems)
+
+
+def _table(
+    actor: Any,
+    partnership: Partnership,
+    preview: Preview,
+    table: Table,
+    rows: list[Row],
+    dry: bool,
+) -> list[tuple[Table, Row, Any, dict[str, Any]]]:
+    lookups = Lookups(partnership)
+    held = {table.key_of(table.values_of(r)): r for r in table.records(partnership)}
+    seen: dict[tuple[str, ...], int] = {}
+    postponed = []
+    for row in rows:
+        values = _values(preview, table, row, lookups, later=False, dry=dry)
+        if values is None:
+            continue
+        key = table.key_of(values)
+        if key in seen:
+            _problem(
+                preview,
+                dry,
+                table.sheet,
+                row.number,
+                table.columns[0].heading,
+                f"Row {seen[key]} has this {' and '.join(table.key)} already.",
+            )
+            continue
+        seen[key] = row.number
+        record = held.get(key)
+        before = table.values_of(record) if record is not None else {}
+        differences = [
+            c.heading
+            for c in table.columns
+            if record is not None
+            and not c.later
+            and c.key in row.cells
+            and show(before[c.key]) != show(values[c.key])
+        ]
+        for column in table.columns:
+            if column.heading in differences and column.key in table.fixed:
+                _problem(
+                    preview,
+                    dry,
+                    table.sheet,
+                    row.number,
+                    column.heading,
+                    f"{table.fixed[column.key]}.",
+                )
+        verb = "create" if record is None else "change" if differences else "same"
+        preview.changes.append(Change(table.sheet, " / ".join(key), verb, differences))
+        saved = record
+        if verb != "same":
+            whole = {c.key: before.get(c.key) for c in table.columns if c.later} | values
+            saved = _save(preview, table, row, actor, partnership, record, whole, dry)
+        if saved is not None and any(c.later and c.key in row.cells for c in table.columns):
+            postponed.append((table, row, saved, before))
+    return postponed
+
+
+def _actions(actor: Any, partnership: Partnership, preview: Preview, dry: bool) -> None:
+    """The Actions sheet, a plan at a time, through the plan table's own import."""
+    header = [str(c).strip() for c in preview.actions[0]]
+    if "Plan" not in header:
+        _problem(
+            preview,
+            dry,
+            ACTIONS,
+            1,
+            "Plan",
+            "This column is needed: add it with this heading, holding each action's plan title.",
+        )
+        return
+    at = header.index("Plan")
+    plans = {name_key(p.title): p for p in Plan.objects.filter(partnership=partnership)}
+    firsts: dict[str, int] = {}
+    for number, cells in enumerate(preview.actions[1:], start=2):
+        title = name_key(str(cells[at])) if at < len(cells) and cells[at] else ""
+        firsts.setdefault(title, number)
+    for title, first in firsts.items():
+        plan = plans.get(title)
+        if plan is None:
+            _problem(
+                preview,
+                dry,
+                ACTIONS,
+                first,
+                "Plan",
+                "Give the title of a plan of the Plans sheet, or of Assure.",
+            )
+            continue
+        # the plan's own rows, the others left empty so that row numbers stay the sheet's
+        rows = [
+            [c for i, c in enumerate(cells) if i != at]
+            if number == 1 or (at < len(cells) and name_key(str(cells[at])) == title)
+            else []
+            for number, cells in enumerate(preview.actions, start=1)
+        ]
+        read = plan_table.PlanTable()
+        plan_table.read_rows(read, ACTIONS, rows)
+        checked = plan_import.prepare(plan, read)
+        for problem in checked.problems:
+            _problem(preview, dry, problem.sheet, problem.row, problem.column, problem.message)
+        for change in checked.changes:
+            if change.kind == "action":
+                key = f"{plan.title} / {change.code}"
+                preview.changes.append(Change(ACTIONS, key, change.verb, change.differences))
+        if not checked.problems and checked.writes:
+            plan_import.apply(actor, checked)
+
+
+def _problem(preview: Preview, dry: bool, sheet: str, row: int, column: str, text: str) -> None:
+    preview.problems.append(Problem(sheet, row, column, text))
+
+
+def _mark_changed(preview: Preview, table: Table, values: dict[str, Any], headings: list[str]):
+    key = " / ".join(table.key_of(values))
+    for change in preview.changes:
+        if change.sheet == table.sheet and change.key == key and change.verb == "same":
+            change.verb = "change"
+            change.differences += headings
+
+
 def _values(
-    preview: Preview | None, table: Table, row: Row, lookups: Lookups, later: bool
+    preview: Preview, table: Table, row: Row, lookups: Lookups, later: bool, dry: bool
 ) -> dict[str, Any] | None:
     """The row's values for the service; its problems, each in its cell, on the preview."""
     values: dict[str, Any] = {}
-    problems = []
+    problems = 0
     for column in table.columns:
         if column.key not in row.cells or (column.later and not later):
             continue
         try:
             values[column.key] = read_cell(column, row.cells[column.key], lookups, row.cells)
         except ValueError as problem:
-            problems.append(Problem(table.sheet, row.number, column.heading, f"{problem}."))
-    if problems:
-        if preview is None:
-            raise Refused(problems)
-        preview.problems.extend(problems)
-        return None
-    return values
-
-
-@transaction.atomic
-def apply(actor: Any, partnership: Partnership, preview: Preview) -> None:
-    """Every sheet, in the order of tables.py, then the names that point at later sheets."""
-    verbs = {(c.sheet, c.key): c.verb for c in preview.changes}
-    postponed: list[tuple[Table, Row, Any]] = []
-    for table in TABLES:
-        rows = preview.sheets.get(table.sheet)
-        if rows is None:
-            continue
-        lookups = Lookups(partnership)
-        held = {table.key_of(table.values_of(r)): r for r in table.records(partnership)}
-        for row in rows:
-            values = _values(None, table, row, lookups, later=False)
-            assert values is not None  # noqa: S101 - refused above otherwise
-            key = table.key_of(values)
-            if verbs.get((table.sheet, " / ".join(key))) == "same":
-                continue
-            record = held.get(key)
-            kept = table.values_of(record) if record is not None else {}
-            whole = {c.key: kept.get(c.key) for c in table.columns if c.later} | values
-            saved = _save(table, row, actor, partnership, record, whole)
-            if any(c.later and c.key in row.cells for c in table.columns):
-                postponed.append((table, row, saved))
-    lookups = Lookups(partnership)
-    for table, row, saved in postponed:
-        values = _values(None, table, row, lookups, later=True)
-        assert values is not None  # noqa: S101
-        _save(table, row, actor, partnership, saved, values)
+            problems += 1
+            _problem(preview, dry, table.sheet, row.number, column.heading, f"{problem}.")
+    return None if problems else values
 
 
 def _save(
+    preview: Preview,
     table: Table,
     row: Row,
     actor: Any,
     partnership: Partnership,
     record: Any,
     values: dict[str, Any],
+    dry: bool,
 ) -> Any:
-    if any(v is PENDING for v in values.values()):
-        raise Refused([Problem(table.sheet, row.number, "", "A name on this row was not found.")])
+    """Save through the table's service; a refusal is a problem of the row."""
     try:
-        return table.save(actor, partnership, record, dict(values))
+        with transaction.atomic():
+            return table.save(actor, partnership, record, dict(values))
     except (DomainError, ValueError) as refused:
         message = refused.message if isinstance(refused, DomainError) else str(refused)
         heading = next(
@@ -247,4 +347,5 @@ def _save(
             ),
             "",
         )
-        raise Refused([Problem(table.sheet, row.number, heading, message)]) from refused
+        _problem(preview, dry, table.sheet, row.number, heading, message.rstrip(".") + ".")
+        return None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from assure.api import services
@@ -16,7 +18,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def secret(db, torbay, membership) -> str:
+def connection_kept():
+    """Requests go straight to the WSGI application: as Django's own test client does, keep
+    the test's database connection (and its transaction) open between them."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def secret(db, torbay, membership, connection_kept) -> str:
     admin = membership("administrator").user
     return services.make_token(admin, torbay, "schemathesis", list(SCOPES))[1]
 
