@@ -12,15 +12,15 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name as xl_col
 
 from assure.audits.models import AuditTool, CaseAudit
 from assure.audits.queries import score_table
 from assure.core.models import Partnership
-from assure.meetings.models import Meeting, TrackerAction
 from assure.performance.models import Observation
 from assure.plans.models import ActionUpdate, Plan
 from assure.risks.models import RiskReview
@@ -35,6 +35,7 @@ class Sheet:
     columns: list[tuple[str, str]]  # heading, meaning
     rows: list[list[str]]
     imported: str  # how it comes back in
+    choices: dict[int, list[str]] = field(default_factory=dict)  # column -> words it takes
 
 
 def sheets(partnership: Partnership, with_rows: bool = True) -> list[Sheet]:
@@ -49,6 +50,11 @@ def sheets(partnership: Partnership, with_rows: bool = True) -> list[Sheet]:
             else [],
             "Imported on Members and access > Import the partnership's tables, matched by "
             + " and ".join(c.heading for c in t.columns if c.key in t.key),
+            {
+                i: [str(label) for _, label in c.choices.choices]
+                for i, c in enumerate(t.columns)
+                if c.kind == "choice"
+            },
         )
         for t in TABLES
     ]
@@ -157,53 +163,6 @@ def _reviews(partnership: Partnership) -> Sheet:
     )
 
 
-def _meetings(partnership: Partnership) -> Sheet:
-    columns = [("Group", ""), ("Date", ""), ("Place", ""), ("Present", "")]
-    meetings = Meeting.objects.filter(partnership=partnership).select_related("group")
-    rows = [
-        [m.group.name, show(m.held_on), m.place, m.present] for m in meetings.order_by("held_on")
-    ]
-    return Sheet("Meetings", "A meeting of a group.", columns, rows, "Made on the Meetings page")
-
-
-def _tracker(partnership: Partnership) -> Sheet:
-    columns = [
-        ("Group", ""),
-        ("Meeting", "Its date"),
-        ("Minute", ""),
-        ("Action", ""),
-        ("Owner", ""),
-        ("Due", ""),
-        ("Status", ""),
-        ("Comments", "Each: date, text"),
-    ]
-    actions = (
-        TrackerAction.objects.filter(partnership=partnership)
-        .select_related("meeting__group", "owner")
-        .prefetch_related("comments")
-    )
-    rows = [
-        [
-            a.meeting.group.name,
-            show(a.meeting.held_on),
-            a.minute_number,
-            a.text,
-            show(a.owner),
-            show(a.due_date),
-            a.status,
-            " | ".join(f"{c.written_on}: {c.text}" for c in a.comments.all()),
-        ]
-        for a in actions.order_by("meeting__held_on", "pk")
-    ]
-    return Sheet(
-        "Tracker",
-        "An action of a meeting's tracker, with its comments.",
-        columns,
-        rows,
-        "Made on the meeting's page",
-    )
-
-
 def _figures(partnership: Partnership) -> Sheet:
     columns = [
         ("Indicator", "Its reference"),
@@ -286,8 +245,6 @@ READ_ONLY: list[Callable[[Partnership], Sheet]] = [
     _actions,
     _updates,
     _reviews,
-    _meetings,
-    _tracker,
     _figures,
     _audits,
 ]
@@ -312,14 +269,22 @@ def workbook(partnership: Partnership, with_rows: bool = True) -> bytes:
     about.write(0, 0, title, bold)
     for row, line in enumerate(dictionary_lines(taken), start=2):
         about.write_row(row, 0, line, bold if len(line) == 1 else wrap)
+    lists = book.add_worksheet("Lists")
+    listed = 0
     for sheet in taken:
         page = book.add_worksheet(sheet.name[:31])
         for index, (heading, _) in enumerate(sheet.columns):
             page.write(0, index, heading, bold)
             page.set_column(index, index, 18)
+        for index, words in sheet.choices.items():  # a coded column offers its words
+            lists.write_column(0, listed, words)
+            cells = f"=Lists!${xl_col(listed)}$1:${xl_col(listed)}${len(words)}"
+            page.data_validation(1, index, 9999, index, {"validate": "list", "source": cells})
+            listed += 1
         for row, values in enumerate(sheet.rows, start=1):
             page.write_row(row, 0, values)
         page.freeze_panes(1, 0)
+    lists.hide()
     book.close()
     return output.getvalue()
 

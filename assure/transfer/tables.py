@@ -13,13 +13,16 @@ imported twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from assure.core.models import Partnership, RagScheme
+from assure.core.models import Membership, Partnership, RagScheme
+from assure.meetings import services as meeting_services
+from assure.meetings.models import Meeting, TrackerAction
 from assure.partnership import services as partnership_services
 from assure.partnership.models import Group, Organisation, Person
 from assure.performance import services as performance_services
@@ -42,6 +45,7 @@ class Col:
     required: bool = False
     choices: Any = None  # a TextChoices class, for kind "choice"
     later: bool = False  # set once every sheet's rows exist (a name on a later sheet)
+    source: str = ""  # where a record holds it, when not at `key` ("meeting.group")
 
 
 @dataclass
@@ -76,10 +80,18 @@ def name_key(name: str) -> str:
     return re.sub(r"\s*-\s*", "-", squeeze(name)).casefold()
 
 
+class Comments(tuple):
+    """A tracker row's comments, as one cell: "2021-07-27: text | 2021-09-01: text"."""
+
+
 def show(value: Any) -> str:
     """A value as a cell holds it."""
     if value is None:
         return ""
+    if isinstance(value, Comments):
+        return " | ".join(f"{day.isoformat()}: {text}" for day, text in value)
+    if isinstance(value, Meeting):
+        return value.held_on.isoformat()
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.date):
@@ -104,7 +116,9 @@ def show(value: Any) -> str:
 
 
 def _get(record: Any, column: Col) -> Any:
-    value = getattr(record, column.key)
+    if column.kind == "comments":
+        return Comments((c.written_on, c.text) for c in record.comments.all())
+    value = operator.attrgetter(column.source or column.key)(record)
     if column.kind in {"people", "themes", "actions"}:
         return list(value.all())
     return value
@@ -122,6 +136,10 @@ class Lookups:
                 index.setdefault(name_key(record.name), []).append(record)
             self.by_kind[kind] = index
         self.plans = {name_key(p.title): p for p in Plan.objects.filter(partnership=partnership)}
+        self.meetings = {
+            (name_key(m.group.name), m.held_on): m
+            for m in Meeting.objects.filter(partnership=partnership).select_related("group")
+        }
         self.schemes = {
             name_key(s.name): s for s in RagScheme.objects.filter(partnership=partnership)
         }
@@ -173,6 +191,8 @@ def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> 
     if not text:
         if column.required:
             raise ValueError(f"Give the {column.heading.lower()}")
+        if column.kind == "comments":
+            return Comments()
         return [] if column.kind in {"people", "themes", "actions"} else _empty(column)
     kind = column.kind
     if kind == "text":
@@ -212,6 +232,30 @@ def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> 
         if found is None:
             raise ValueError(f"No indicator {text}: give its reference, e.g. 2.21")
         return found
+    if kind == "meeting":
+        group = squeeze(row.get("group", ""))
+        try:
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            raise ValueError(
+                f"“{text}” is not a date: write the meeting's, like 2021-07-27"
+            ) from None
+        meeting = lookups.meetings.get((name_key(group), day))
+        if meeting is None:
+            raise ValueError(f"{group or 'The group'} has no meeting on {day:%-d %B %Y}")
+        return meeting
+    if kind == "comments":
+        comments = []
+        for part in filter(None, (p.strip() for p in text.split(" | "))):
+            written, _, said = part.partition(": ")
+            try:
+                comments.append((dt.date.fromisoformat(written.strip()), said.strip()))
+            except ValueError:
+                raise ValueError(
+                    f"Write each comment as its date, a colon and the comment, separated by "
+                    f"“ | ”: “{part[:40]}” is not"
+                ) from None
+        return Comments(comments)
     if kind == "scheme":
         scheme = lookups.schemes.get(name_key(text))
         if scheme is None:
@@ -257,6 +301,21 @@ def _theme(text: str, lookups: Lookups) -> Priority:
 
 
 # The tables, in the order an import saves them ----------------------------------------------
+
+
+def _save_tracker(
+    actor: Any, partnership: Partnership, action: TrackerAction | None, values: dict
+) -> TrackerAction:
+    """The row through the tracker's service; comments not held yet added as the importer's."""
+    comments = values.pop("comments", Comments())
+    values.pop("group", None)
+    saved = meeting_services.save_tracker_action(actor, partnership, action, **values)
+    held = {(c.written_on, c.text.strip()) for c in saved.comments.all()}
+    member = Membership.objects.get(user=actor, partnership=partnership)
+    for day, text in comments:
+        if (day, text.strip()) not in held:
+            meeting_services.comment_on_action(member, saved, text=text, written_on=day)
+    return saved
 
 
 SCORED_BY_REVIEW = (
@@ -440,6 +499,60 @@ TABLES = [
             .prefetch_related("priorities__plan", "actions")
         ),
         lambda actor, p, record, v: plan_services.save_recommendation(actor, p, record, **v),
+    ),
+    Table(
+        "Meetings",
+        "A meeting of a group (its agenda and minutes are kept in Assure).",
+        [
+            Col("Group", "group", "group", required=True),
+            Col("Date", "held_on", "date", required=True, meaning="Rows match by group and date."),
+            Col("Place", "place"),
+            Col("Present", "present"),
+            Col("Notes", "notes"),
+        ],
+        ("group", "held_on"),
+        lambda p: Meeting.objects.filter(partnership=p).select_related("group"),
+        lambda actor, p, record, v: meeting_services.save_meeting(actor, p, record, **v),
+    ),
+    Table(
+        "Tracker",
+        "An action from a meeting, on the group's action tracker, with its comments.",
+        [
+            Col(
+                "Group",
+                "group",
+                "group",
+                required=True,
+                meaning="The meeting's group.",
+                source="meeting.group",
+            ),
+            Col("Meeting", "meeting", "meeting", required=True, meaning="The meeting's date."),
+            Col("Minute", "minute_number"),
+            Col(
+                "Action",
+                "text",
+                required=True,
+                meaning="Rows match by group, meeting, minute and action.",
+            ),
+            Col("Owner", "owner", "person"),
+            Col("Due", "due_date", "date"),
+            Col("Status", "status", "choice", required=True, choices=TrackerAction.Status),
+            Col(
+                "Comments",
+                "comments",
+                "comments",
+                meaning="Each its date, a colon and the comment, separated by “ | ”: "
+                "2021-09-01: Report drafted | 2021-10-05: Sent to the board. Comments "
+                "imported are written in your name; those held are kept.",
+            ),
+        ],
+        ("group", "meeting", "minute_number", "text"),
+        lambda p: (
+            TrackerAction.objects.filter(partnership=p)
+            .select_related("meeting__group", "owner")
+            .prefetch_related("comments")
+        ),
+        lambda actor, p, record, v: _save_tracker(actor, p, record, v),
     ),
     Table(
         "Indicators",

@@ -220,7 +220,7 @@ def _table(
             if record is not None
             and not c.later
             and c.key in row.cells
-            and show(before[c.key]) != show(values[c.key])
+            and _differs(c, before[c.key], values[c.key])
         ]
         for column in table.columns:
             if column.heading in differences and column.key in table.fixed:
@@ -292,6 +292,13 @@ def _actions(actor: Any, partnership: Partnership, preview: Preview, dry: bool) 
                 preview.changes.append(Change(ACTIONS, key, change.verb, change.differences))
         if not checked.problems and checked.writes:
             plan_import.apply(actor, checked)
+
+
+def _differs(column: Any, held: Any, given: Any) -> bool:
+    """Whether the row changes what is held (spacing aside): comments are only added to."""
+    if column.kind == "comments":
+        return bool(set(given) - set(held))
+    return squeeze(show(held)) != squeeze(show(given))
 
 
 def _problem(preview: Preview, dry: bool, sheet: str, row: int, column: str, text: str) -> None:

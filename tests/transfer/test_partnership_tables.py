@@ -238,6 +238,52 @@ def test_a_partnership_taken_out_and_brought_into_an_empty_one_is_the_same(
     assert preview.status_code == 200, main_text(preview.content.decode())
     assert client.post("/p/torbay-copy/import/", {"confirm": "yes"}).status_code == 302
     before, after = export.records_of(torbay), export.records_of(fresh)
-    for sheet in [*TABLES, "Plans", "Actions"]:
+    for sheet in [*TABLES, "Actions"]:
         assert after[sheet] == before[sheet], sheet
     assert len(after["Actions"]) > 100 and len(after["Indicators"]) > 50
+
+
+def test_a_tracker_row_comes_in_with_its_comments(client_as, torbay):
+    from assure.meetings.models import Meeting, TrackerAction
+
+    manager = client_as("manager")
+    meeting = Meeting.objects.filter(partnership=torbay).select_related("group").first()
+    content = workbook(
+        {
+            "Tracker": [
+                ["Group", "Meeting", "Minute", "Action", "Owner", "Due", "Status", "Comments"],
+                [
+                    meeting.group.name,
+                    meeting.held_on.isoformat(),
+                    "9",
+                    "Write to schools",
+                    "",
+                    "",
+                    "Open",
+                    "2021-08-01: Letter drafted | 2021-08-20: Letter sent",
+                ],
+            ],
+        }
+    )
+    assert upload(manager, content).status_code == 200
+    assert confirm(manager).status_code == 302
+    row = TrackerAction.objects.get(meeting=meeting, text="Write to schools")
+    assert [c.text for c in row.comments.order_by("written_on")] == [
+        "Letter drafted",
+        "Letter sent",
+    ]
+    again = upload(manager, content).content.decode()
+    assert "importing it changes nothing" in again, main_text(again)
+
+
+def test_the_template_offers_the_words_of_each_coded_column(client_as):
+    answer = client_as("manager").get("/p/torbay/import/template.xlsx")
+    book = load_workbook(io.BytesIO(answer.content))
+    assert set(TABLES) <= set(book.sheetnames) and book["Lists"].sheet_state == "hidden"
+    risks = book["Risks"]
+    assert [c.value for c in risks[1]][:3] == ["Reference", "Risk or issue", "Description"]
+    rules = {str(v.sqref): v.formula1 for v in risks.data_validations.dataValidation}
+    column = re.match(r"Lists!\$([A-Z]+)\$", rules["B2:B10000"])[1]  # "Risk or issue"
+    listed = [cell.value for cell in book["Lists"][column]]
+    assert {"Risk", "Issue"} <= set(listed)
+    assert risks.max_row == 1  # headings only
