@@ -29,9 +29,16 @@ def instance(db, tmp_path: Path, template: Template) -> Iterator[Instance]:
 
 
 @pytest.fixture
-def returns(db) -> list[Path]:
-    """A year of Torbay's synthetic returns: the ones the demo generated for this session."""
+def returns_by_year(db) -> list[list[Path]]:
+    """Torbay's synthetic returns, a year at a time, newest first: those the demo generated
+    for this session."""
     found = sorted(Path(settings.ASSURE_DATA_DIR).glob("demo/880/seed*/880"))
     assert found, "the demo's synthetic returns for 880 were not generated"
-    year = sorted(p for p in found[-1].iterdir() if p.name.isdigit())[-1]
-    return [*sorted((year / "ssda903").glob("*.csv")), year / "cin_census.xml"]
+    years = sorted((p for p in found[-1].iterdir() if p.name.isdigit()), reverse=True)
+    return [[*sorted((y / "ssda903").glob("*.csv")), y / "cin_census.xml"] for y in years]
+
+
+@pytest.fixture
+def returns(returns_by_year: list[list[Path]]) -> list[Path]:
+    """The newest year of Torbay's synthetic returns."""
+    return returns_by_year[0]
