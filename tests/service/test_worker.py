@@ -72,7 +72,7 @@ def test_a_worker_killed_during_a_load_leaves_it_failed_with_nothing_kept_and_it
     for files in returns_by_year:
         kept, figures = snapshots(instance), int(instance.python(FIGURES))
         page = upload(client, files)
-        wait_for(lambda: status(client, page)["status"] == "running", 60, "the load to start")
+        wait_for(lambda p=page: status(client, p)["status"] == "running", 60, "the load to start")
         (victim,) = instance.worker_pids()
         os.kill(victim, signal.SIGSTOP)
         if status(client, page)["status"] == "running":
