@@ -22,6 +22,7 @@ from assure.audits.models import AuditTool, CaseAudit
 from assure.audits.queries import score_table
 from assure.core.models import Partnership
 from assure.performance.models import Observation
+from assure.performance.validation import OBSERVATION_COLUMNS
 from assure.plans.models import ActionUpdate, Plan
 from assure.risks.models import RiskReview
 from assure.transfer import plan_table, plan_workbook
@@ -164,17 +165,17 @@ def _reviews(partnership: Partnership) -> Sheet:
 
 
 def _figures(partnership: Partnership) -> Sheet:
-    columns = [
-        ("Indicator", "Its reference"),
-        ("Span", "month, quarter, year..."),
-        ("Period end", ""),
-        ("Value", ""),
-        ("Numerator", ""),
-        ("Denominator", ""),
-        ("Status", "provisional or final"),
-        ("Source", ""),
-        ("Entered at", ""),
-    ]
+    """In the figures file's own columns (docs/performance-files.md), so the workbook's
+    import loads them through the same loader as Performance > Load figures."""
+    meanings = {
+        "indicator": "The indicator's reference.",
+        "period": "2021-05 a month, 2021-Q1 a quarter, 2020/21 a year, YTD 2021-05, R12 2021-05.",
+        "value": "In the indicator's unit; empty where there is none (the note says why).",
+        "numerator": "",
+        "denominator": "",
+        "status": "provisional or final",
+        "note": "A data-quality note.",
+    }
     figures = (
         Observation.objects.filter(indicator__partnership=partnership)
         .select_related("indicator")
@@ -183,23 +184,22 @@ def _figures(partnership: Partnership) -> Sheet:
     rows = [
         [
             o.indicator.reference,
-            o.span,
-            show(o.period_end),
+            o.period.code,
             show(o.value),
             show(o.numerator),
             show(o.denominator),
             o.status,
-            o.source,
-            show(o.entered_at),
+            o.quality_note,
         ]
         for o in figures
     ]
     return Sheet(
         "Figures",
         "A figure of an indicator for a period.",
-        columns,
+        [(c, meanings[c]) for c in OBSERVATION_COLUMNS],
         rows,
-        "Loaded on Performance > Load figures (docs/performance-files.md)",
+        "Imported with the workbook through the figures loader: a changed figure "
+        "is a correction, the earlier kept",
     )
 
 

@@ -11,6 +11,8 @@ later sheet (an agency's lead, the group a group reports to) are set once every 
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,12 +21,14 @@ from django.db import transaction
 
 from assure.core.errors import DomainError
 from assure.core.models import Partnership
+from assure.performance import services as performance_services
 from assure.plans.models import Plan
 from assure.transfer import plan_import, plan_table
 from assure.transfer.plan_table import Problem, sheets_of
 from assure.transfer.tables import TABLES, Lookups, Table, name_key, read_cell, show, squeeze
 
 ACTIONS = "Actions"  # the plans' actions, on the plan table's columns and a Plan column
+FIGURES = "Figures"  # indicators' figures, in the figures file's columns
 # The sheets an Actions sheet's rows name (owners, plans, cross-cutting themes); the sheets
 # after them may name its themes and actions.
 BEFORE_ACTIONS = {"Agencies", "People", "Groups", "Plans", "Cross-cutting themes"}
@@ -50,23 +54,29 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     sheets: dict[str, list[Row]] = field(default_factory=dict)
     actions: list[list[str]] = field(default_factory=list)  # the Actions sheet, as read
+    figures: list[list[str]] = field(default_factory=list)  # the Figures sheet, as read
+    counted: dict[str, tuple[int, int, int]] = field(
+        default_factory=dict
+    )  # sheet: new, changed, same
 
     def count(self, sheet: str, verb: str) -> int:
         return sum(1 for c in self.changes if c.sheet == sheet and c.verb == verb)
 
     @property
     def writes(self) -> int:
-        return sum(1 for c in self.changes if c.verb != "same")
+        counted = sum(new + changed for new, changed, _ in self.counted.values())
+        return counted + sum(1 for c in self.changes if c.verb != "same")
 
     def summary(self) -> list[tuple[str, int, int, int]]:
         sheets = [t.sheet for t in TABLES if t.sheet in self.sheets]
         if self.actions:
             before = [s for s in sheets if s in BEFORE_ACTIONS]
             sheets.insert(len(before), ACTIONS)
-        return [
+        listed = [
             (s, self.count(s, "create"), self.count(s, "change"), self.count(s, "same"))
             for s in sheets
         ]
+        return listed + [(sheet, *counts) for sheet, counts in self.counted.items()]
 
 
 class Refused(Exception):
@@ -90,6 +100,9 @@ def read(path: Path, name: str) -> Preview:
             if ACTIONS.casefold() in {sheet.casefold(), Path(name).stem.casefold()}:
                 preview.actions = rows
                 continue
+            if FIGURES.casefold() in {sheet.casefold(), Path(name).stem.casefold()}:
+                preview.figures = rows
+                continue
             found = by_name.get(sheet.casefold())
             if found is None and name.lower().endswith(".csv"):
                 found = by_name.get(Path(name).stem.casefold())
@@ -104,8 +117,8 @@ def read(path: Path, name: str) -> Preview:
                 "The file cannot be opened: save it as an Excel workbook (.xlsx) or as CSV.",
             )
         )
-    if not preview.sheets and not preview.actions and not preview.problems:
-        sheets = ", ".join([t.sheet for t in TABLES] + [ACTIONS])
+    if not (preview.sheets or preview.actions or preview.figures or preview.problems):
+        sheets = ", ".join([t.sheet for t in TABLES] + [ACTIONS, FIGURES])
         preview.problems.append(
             Problem(name, 1, "", f"No sheet of the file is one Assure reads: name them {sheets}.")
         )
@@ -156,7 +169,7 @@ def prepare(actor: Any, partnership: Partnership, preview: Preview) -> Preview:
 @transaction.atomic
 def apply(actor: Any, partnership: Partnership, preview: Preview) -> None:
     """The import itself: every sheet, or nothing (Refused, with the problems)."""
-    checked = Preview(sheets=preview.sheets, actions=preview.actions)
+    checked = Preview(sheets=preview.sheets, actions=preview.actions, figures=preview.figures)
     _run(actor, partnership, checked, dry=False)
 
 
@@ -170,6 +183,8 @@ def _run(actor: Any, partnership: Partnership, preview: Preview, dry: bool) -> N
         rows = preview.sheets.get(table.sheet)
         if rows is not None:
             postponed += _table(actor, partnership, preview, table, rows, dry)
+    if preview.figures:
+        _figures(actor, partnership, preview, dry)
     lookups = Lookups(partnership)
     for table, row, saved, before in postponed:
         values = _values(preview, table, row, lookups, later=True, dry=dry)
@@ -292,6 +307,19 @@ def _actions(actor: Any, partnership: Partnership, preview: Preview, dry: bool) 
                 preview.changes.append(Change(ACTIONS, key, change.verb, change.differences))
         if not checked.problems and checked.writes:
             plan_import.apply(actor, checked)
+
+
+def _figures(actor: Any, partnership: Partnership, preview: Preview, dry: bool) -> None:
+    """The Figures sheet through Performance's own loader (a correction keeps the earlier)."""
+    text = io.StringIO()
+    csv.writer(text).writerows(preview.figures)
+    outcome = performance_services.load_observations(
+        actor, partnership, f"{FIGURES}.csv", text.getvalue().encode()
+    )
+    for problem in outcome.problems:
+        _problem(preview, dry, FIGURES, problem.row or 1, problem.column, problem.message)
+    if not outcome.problems:
+        preview.counted[FIGURES] = (0, outcome.changed, outcome.rows - outcome.changed)
 
 
 def _differs(column: Any, held: Any, given: Any) -> bool:

@@ -238,7 +238,7 @@ def test_a_partnership_taken_out_and_brought_into_an_empty_one_is_the_same(
     assert preview.status_code == 200, main_text(preview.content.decode())
     assert client.post("/p/torbay-copy/import/", {"confirm": "yes"}).status_code == 302
     before, after = export.records_of(torbay), export.records_of(fresh)
-    for sheet in [*TABLES, "Actions"]:
+    for sheet in [*TABLES, "Actions", "Figures"]:
         assert after[sheet] == before[sheet], sheet
     assert len(after["Actions"]) > 100 and len(after["Indicators"]) > 50
 
