@@ -11,9 +11,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 
 from assure.accounts import second_factor
+from assure.accounts.links import with_next
 
 SEEN = "assure_seen"  # session key: when this session was last used (epoch seconds)
 NOTE_EVERY = 60  # seconds: the session is written again at most once a minute
@@ -45,7 +45,7 @@ class IdleSignOut:
                     f"You were signed out after {settings.ASSURE_IDLE_MINUTES} minutes without "
                     "activity. Sign in again to go on.",
                 )
-                return redirect(f"{reverse('login')}?next={request.path}")
+                return redirect(with_next("login", request.path))
             if now - seen >= NOTE_EVERY or SEEN not in request.session:
                 request.session[SEEN] = now
         return self.get_response(request)
@@ -69,5 +69,5 @@ class SecondFactor:
             and second_factor.owed(request)
         ):
             page = "second-factor" if second_factor.has_device(request.user) else "enrol"
-            return redirect(f"{reverse(page)}?next={request.get_full_path()}")
+            return redirect(with_next(page, request.get_full_path()))
         return self.get_response(request)

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from assure.accounts import forms, oidc, second_factor, services
+from assure.accounts.links import with_next
 from assure.accounts.models import Invitation
 from assure.core.access import MANAGERS, TenantRequest, needs_second_factor, tenant_view
 from assure.core.errors import DomainError
@@ -67,7 +68,7 @@ def too_soon(wait: int) -> str:
 def give_code(request: HttpRequest) -> HttpResponse:
     """The second factor after a password: a code from the app, or a recovery code."""
     if not second_factor.has_device(request.user):
-        return redirect(f"{reverse('enrol')}?next={next_page(request)}")
+        return redirect(with_next("enrol", next_page(request)))
     form = forms.CodeForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         wait = second_factor.seconds_to_wait(*second_factor.devices_of(request.user))
@@ -90,7 +91,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan the code (or type the key), then give a code from
     it; the recovery codes are shown once."""
     if second_factor.has_device(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
-        return redirect(f"{reverse('second-factor')}?next={next_page(request)}")
+        return redirect(with_next("second-factor", next_page(request)))
     device = second_factor.pending_device(request.user)
     if device is None or request.method == "GET":
         device = second_factor.new_device(request.user)
@@ -129,7 +130,7 @@ def security(request: HttpRequest) -> HttpResponse:
 @require_POST
 def new_recovery_codes(request: HttpRequest) -> HttpResponse:
     if not request.user.is_verified():  # type: ignore[union-attr]
-        return redirect(f"{reverse('second-factor')}?next={reverse('security')}")
+        return redirect(with_next("second-factor", reverse("security")))
     codes = second_factor.new_recovery_codes(request.user)
     return render(
         request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("security")}
