@@ -120,6 +120,33 @@ def save_cross_cutting_theme(
 
 
 @transaction.atomic
+def record_past_update(actor: Any, action: Action, **fields: Any) -> ActionUpdate:
+    """An update written before the partnership came to Assure, as it stood (brought in from
+    a spreadsheet): its period, rating, words, review status and dates as given."""
+    plan = action.plan
+    _check_period(plan, fields["period"])
+    if fields.get("rag") is not None:
+        _check_rag(plan, fields["rag"])
+    live = fields.get("status") in LIVE
+    if live and live_update(action, fields["period"]) is not None:
+        raise DomainError(
+            f"Action {action.code} has an update for {fields['period']} already.", "period"
+        )
+    submitted_at = fields.pop("submitted_at", None)
+    update = audit.save_recorded(
+        actor,
+        plan.partnership,
+        ActionUpdate(action=action),
+        fields,
+        f"{action.code}'s past update for {fields['period']}",
+    )
+    if submitted_at is not None:  # set after saving: the field is stamped on creation
+        ActionUpdate.objects.filter(pk=update.pk).update(submitted_at=submitted_at)
+        update.submitted_at = submitted_at
+    return update
+
+
+@transaction.atomic
 def save_priority(actor: Any, plan: Plan, priority: Priority | None, **fields: Any) -> Priority:
     _check_tenant(
         plan.partnership, lead_group=fields.get("lead_group"), lead_person=fields.get("lead_person")

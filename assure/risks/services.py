@@ -48,8 +48,11 @@ def _check_owner(fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def raise_risk(actor: Any, partnership: Partnership, **fields: Any) -> Risk:
-    """Add a risk or issue; its first assessment starts the score's history."""
+def raise_risk(
+    actor: Any, partnership: Partnership, *, first_review: bool = True, **fields: Any
+) -> Risk:
+    """Add a risk or issue; its first assessment starts the score's history (unless its
+    history comes with it: `first_review=False` when past reviews are brought in)."""
     check_scale(fields.get("probability"), "probability")
     check_scale(fields.get("impact"), "impact")
     _check_owner(fields)
@@ -61,6 +64,8 @@ def raise_risk(actor: Any, partnership: Partnership, **fields: Any) -> Risk:
     risk = audit.save_recorded(
         actor, partnership, Risk(partnership=partnership), fields, f"risk {fields['reference']}"
     )
+    if not first_review:
+        return risk
     RiskReview.objects.create(
         risk=risk,
         reviewed_on=risk.raised_on,
@@ -85,6 +90,25 @@ def edit_risk(actor: Any, risk: Risk, **fields: Any) -> Risk:
             f"The register already has a risk {fields['reference']}.", field="reference"
         )
     return audit.save_recorded(actor, risk.partnership, risk, fields, f"risk {risk.reference}")
+
+
+@transaction.atomic
+def record_past_review(actor: Any, risk: Risk, **fields: Any) -> RiskReview:
+    """A review made before the register came to Assure (brought in from a spreadsheet): kept
+    in the risk's history; the risk's current score is the register's own."""
+    check_scale(fields.get("probability"), "probability")
+    check_scale(fields.get("impact"), "impact")
+    review = RiskReview.objects.create(
+        risk=risk, reviewer=actor if getattr(actor, "pk", None) else None, **fields
+    )
+    audit.record(
+        actor=actor,
+        partnership=risk.partnership,
+        verb=ChangeRecord.Verb.CREATED,
+        obj=review,
+        summary=f"Brought in a past review of {risk.reference} ({fields['reviewed_on']})",
+    )
+    return review
 
 
 def can_review(membership: Membership, risk: Risk) -> bool:

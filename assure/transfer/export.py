@@ -23,8 +23,7 @@ from assure.audits.queries import score_table
 from assure.core.models import Partnership
 from assure.performance.models import Observation
 from assure.performance.validation import OBSERVATION_COLUMNS
-from assure.plans.models import ActionUpdate, Plan
-from assure.risks.models import RiskReview
+from assure.plans.models import Plan
 from assure.transfer import plan_table, plan_workbook
 from assure.transfer.tables import TABLES, show
 
@@ -85,82 +84,6 @@ def _actions(partnership: Partnership) -> Sheet:
         columns,
         rows,
         "Imported a plan at a time: a plan's page > Import a plan table",
-    )
-
-
-def _updates(partnership: Partnership) -> Sheet:
-    columns = [
-        ("Plan", ""),
-        ("Action code", ""),
-        ("Period", "2021-Q1 is April to June 2021"),
-        ("Rating", ""),
-        ("Status", "submitted, accepted or returned (sent back)"),
-        ("Progress", ""),
-        ("Barriers", ""),
-        ("Next steps", ""),
-        ("Evidence", ""),
-        ("Submitted at", ""),
-        ("Reviewed at", ""),
-        ("Challenge", "Why it was sent back"),
-    ]
-    updates = (
-        ActionUpdate.objects.filter(action__objective__priority__plan__partnership=partnership)
-        .select_related("action__objective__priority__plan", "rag")
-        .order_by("pk")
-    )
-    rows = [
-        [
-            u.action.plan.title,
-            u.action.code,
-            u.period,
-            u.rag.label if u.rag else "",
-            u.status,
-            u.progress,
-            u.barriers,
-            u.next_steps,
-            u.evidence,
-            show(u.submitted_at),
-            show(u.reviewed_at),
-            u.challenge,
-        ]
-        for u in updates
-    ]
-    return Sheet(
-        "Updates",
-        "A quarterly update of an action, every one kept.",
-        columns,
-        rows,
-        "Written by the actions' owners in Assure",
-    )
-
-
-def _reviews(partnership: Partnership) -> Sheet:
-    columns = [
-        ("Risk", "Its reference"),
-        ("Reviewed on", ""),
-        ("Probability", "1 to 5"),
-        ("Impact", "1 to 5"),
-        ("Score", "Probability × impact"),
-        ("Note", ""),
-    ]
-    reviews = RiskReview.objects.filter(risk__partnership=partnership).select_related("risk")
-    rows = [
-        [
-            r.risk.reference,
-            show(r.reviewed_on),
-            str(r.probability),
-            str(r.impact),
-            str(r.score),
-            r.note,
-        ]
-        for r in reviews.order_by("risk__reference", "reviewed_on")
-    ]
-    return Sheet(
-        "Risk reviews",
-        "A review of a risk's score.",
-        columns,
-        rows,
-        "Recorded by reviewing the risk in Assure",
     )
 
 
@@ -243,8 +166,6 @@ def _audits(partnership: Partnership) -> Sheet:
 
 READ_ONLY: list[Callable[[Partnership], Sheet]] = [
     _actions,
-    _updates,
-    _reviews,
     _figures,
     _audits,
 ]

@@ -113,6 +113,13 @@ def prepare(plan: Plan, table: PlanTable) -> Preview:
             objective["title"] or row.objective or ("" if row.objective_code else row.theme)
         )
         preview.actions.append((row, fields))
+    for code, (title, kind) in table.headed.items():  # themes with no actions (yet)
+        theme = preview.themes.setdefault(
+            code,
+            {"code": code, "title": "", "kind": kind, "success_criteria": ""},
+        )
+        theme["title"] = theme["title"] or title
+        theme["success_criteria"] = theme["success_criteria"] or table.criteria.get(code, "")
     _compare(preview, table)
     return preview
 

@@ -141,6 +141,8 @@ class PlanTable:
     rows: list[PlanRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     criteria: dict[str, str] = field(default_factory=dict)  # theme code -> success criteria
+    # every theme a heading row names, actions under it or not: code -> (title, kind)
+    headed: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def tidy(text: object) -> str:
@@ -217,14 +219,15 @@ def read(path: Path, name: str) -> PlanTable:
             )
         )
         return table
-    if not table.rows and not table.problems:
+    if not table.rows and not table.headed and not table.problems:
         table.problems.append(
             Problem(
                 name,
                 1,
                 "",
-                "No plan table found: no row names both an action and an "
-                "owner (or a lead). Use the template's headings.",
+                "No plan table found: no row names both an action and an owner (or a "
+                "lead), and none is a heading such as “Priority 1: title”. Use the "
+                "template's headings.",
             )
         )
     return table
@@ -247,7 +250,8 @@ def _read_sheet(table: PlanTable, sheet: str, rows: Iterable[list[str]]) -> None
         filled = [c for c in cells if c]
         if not filled:
             continue
-        heading = HEADING.match(filled[0]) if len(filled) == 1 else None
+        bullet = filled[0].lstrip("-•*· ").strip()  # a list of priorities (seed 001's shape)
+        heading = HEADING.match(bullet) if len(filled) == 1 else None
         if heading:
             kind, code, title = heading["kind"].lower(), heading["code"], squeeze(heading["title"])
             within = header is not None and "theme_code" in header.values()
@@ -255,6 +259,7 @@ def _read_sheet(table: PlanTable, sheet: str, rows: Iterable[list[str]]) -> None
                 above = (above[0], above[1], code, title, above[4])
             else:
                 above = (code, title, "", "", "theme" if kind == "workstream" else kind)
+                table.headed.setdefault(code, (title, above[4]))
             continue
         if criteria_next:
             criteria_next = False

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from assure.core.models import Membership, Partnership, RagScheme
+from assure.core.models import Membership, Partnership, RagLevel, RagScheme
 from assure.meetings import services as meeting_services
 from assure.meetings.models import Meeting, TrackerAction
 from assure.partnership import services as partnership_services
@@ -28,9 +28,16 @@ from assure.partnership.models import Group, Organisation, Person
 from assure.performance import services as performance_services
 from assure.performance.models import Benchmark, Indicator, Target
 from assure.plans import services as plan_services
-from assure.plans.models import Action, CrossCuttingTheme, Plan, Priority, Recommendation
+from assure.plans.models import (
+    Action,
+    ActionUpdate,
+    CrossCuttingTheme,
+    Plan,
+    Priority,
+    Recommendation,
+)
 from assure.risks import services as risk_services
-from assure.risks.models import Risk
+from assure.risks.models import Risk, RiskReview
 
 LIST = ";"
 
@@ -58,6 +65,7 @@ class Table:
     save: Callable[[Any, Partnership, Any, dict[str, Any]], Any]
     names: str = ""  # the kind of record its rows are named as elsewhere (person, group...)
     fixed: dict[str, str] = field(default_factory=dict)  # column key -> why import can't change it
+    sees_sheets: bool = False  # its save is told which sheets the workbook holds ("sheets")
 
     def key_of(self, values: dict[str, Any]) -> tuple[str, ...]:
         return tuple(squeeze(show(values.get(k))).casefold() for k in self.key)
@@ -106,8 +114,10 @@ def show(value: Any) -> str:
         return value.code
     if isinstance(value, Plan):
         return value.title
-    if isinstance(value, Indicator):
+    if isinstance(value, Indicator | Risk):
         return value.reference
+    if isinstance(value, RagLevel):
+        return value.label
     if isinstance(value, RagScheme) or (
         hasattr(value, "name") and hasattr(value, "partnership_id")
     ):
@@ -152,6 +162,9 @@ class Lookups:
             for a in Action.objects.filter(
                 objective__priority__plan__partnership=partnership
             ).select_related("objective__priority")
+        }
+        self.risks = {
+            r.reference.casefold(): r for r in Risk.objects.filter(partnership=partnership)
         }
         self.indicators = {
             i.reference.casefold(): i for i in Indicator.objects.filter(partnership=partnership)
@@ -232,6 +245,30 @@ def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> 
         if found is None:
             raise ValueError(f"No indicator {text}: give its reference, e.g. 2.21")
         return found
+    if kind == "datetime":
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"“{text}” is not a date and time: write 2021-07-01T09:30") from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    if kind == "risk":
+        risk = lookups.risks.get(text.casefold())
+        if risk is None:
+            raise ValueError(f"The register has no risk {text}")
+        return risk
+    if kind in {"action", "rating"}:
+        plan = lookups.plans.get(name_key(row.get("plan", "")))
+        if plan is None:
+            raise ValueError("Name the plan in the Plan column")
+        if kind == "rating":
+            for level in plan.rag_scheme.levels.all():
+                if text.casefold() in {level.label.casefold(), level.code.casefold()}:
+                    return level
+            raise ValueError(f"“{text}” is not a rating of {plan.rag_scheme.name}")
+        action = lookups.actions.get((plan.pk, text.casefold()))
+        if action is None:
+            raise ValueError(f"{plan.title} has no action {text}")
+        return action
     if kind == "meeting":
         group = squeeze(row.get("group", ""))
         try:
@@ -303,6 +340,13 @@ def _theme(text: str, lookups: Lookups) -> Priority:
 # The tables, in the order an import saves them ----------------------------------------------
 
 
+def _save_update(actor: Any, update: ActionUpdate | None, values: dict) -> ActionUpdate:
+    if update is not None:
+        return update  # history is not changed by an import (`fixed` refuses a change)
+    values.pop("plan")
+    return plan_services.record_past_update(actor, values.pop("action"), **values)
+
+
 def _save_tracker(
     actor: Any, partnership: Partnership, action: TrackerAction | None, values: dict
 ) -> TrackerAction:
@@ -318,6 +362,10 @@ def _save_tracker(
     return saved
 
 
+UPDATES_ARE_HISTORY = (
+    "An update, once sent, is history: its rating and words change by a new update in Assure"
+)
+
 SCORED_BY_REVIEW = (
     "A held risk's score changes by a review in Assure, so its history is kept: review it "
     "there, or leave the score as it is here"
@@ -325,8 +373,9 @@ SCORED_BY_REVIEW = (
 
 
 def _save_risk(actor: Any, partnership: Partnership, risk: Risk | None, values: dict) -> Risk:
+    brought = "Risk reviews" in values.pop("sheets", set())  # its history comes with it
     if risk is None:
-        return risk_services.raise_risk(actor, partnership, **values)
+        return risk_services.raise_risk(actor, partnership, first_review=not brought, **values)
     same_score = (risk.probability, risk.impact) == (values["probability"], values["impact"])
     if not same_score:
         raise ValueError(
@@ -456,10 +505,25 @@ TABLES = [
         ("reference",),
         lambda p: Risk.objects.filter(partnership=p).select_related("owner_person", "owner_group"),
         _save_risk,
+        sees_sheets=True,
         fixed={
             "probability": SCORED_BY_REVIEW,
             "impact": SCORED_BY_REVIEW,
         },
+    ),
+    Table(
+        "Risk reviews",
+        "A past review of a risk's score (a review is made in Assure; these are kept as history).",
+        [
+            Col("Risk", "risk", "risk", required=True, meaning="Its reference."),
+            Col("Reviewed on", "reviewed_on", "date", required=True),
+            Col("Probability", "probability", "int", required=True, meaning="1 to 5."),
+            Col("Impact", "impact", "int", required=True, meaning="1 to 5."),
+            Col("Note", "note"),
+        ],
+        ("risk", "reviewed_on", "probability", "impact", "note"),
+        lambda p: RiskReview.objects.filter(risk__partnership=p).select_related("risk"),
+        lambda actor, p, record, v: risk_services.record_past_review(actor, v.pop("risk"), **v),
     ),
     Table(
         "Recommendations",
@@ -553,6 +617,49 @@ TABLES = [
             .prefetch_related("comments")
         ),
         lambda actor, p, record, v: _save_tracker(actor, p, record, v),
+    ),
+    Table(
+        "Updates",
+        "A past quarterly update of an action (updates are written in Assure; these are kept "
+        "as history).",
+        [
+            Col("Plan", "plan", "plan", required=True, source="action.objective.priority.plan"),
+            Col("Action code", "action", "action", required=True),
+            Col("Period", "period", required=True, meaning="2021-Q1 is April to June 2021."),
+            Col("Rating", "rag", "rating", meaning="A rating of the plan's RAG scheme."),
+            Col("Status", "status", "choice", required=True, choices=ActionUpdate.Status),
+            Col("Progress", "progress", required=True),
+            Col("Barriers", "barriers"),
+            Col("Next steps", "next_steps"),
+            Col("Evidence", "evidence"),
+            Col(
+                "Submitted at",
+                "submitted_at",
+                "datetime",
+                required=True,
+                meaning="Rows match by plan, action, period and this.",
+            ),
+            Col("Reviewed at", "reviewed_at", "datetime"),
+            Col("Challenge", "challenge", meaning="Why it was sent back."),
+        ],
+        ("plan", "action", "period", "submitted_at"),
+        lambda p: ActionUpdate.objects.filter(
+            action__objective__priority__plan__partnership=p
+        ).select_related("action__objective__priority__plan", "rag"),
+        lambda actor, p, record, v: _save_update(actor, record, v),
+        fixed={
+            key: UPDATES_ARE_HISTORY
+            for key in (
+                "rag",
+                "status",
+                "progress",
+                "barriers",
+                "next_steps",
+                "evidence",
+                "reviewed_at",
+                "challenge",
+            )
+        },
     ),
     Table(
         "Indicators",

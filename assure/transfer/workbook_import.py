@@ -369,9 +369,12 @@ def _save(
     dry: bool,
 ) -> Any:
     """Save through the table's service; a refusal is a problem of the row."""
+    given = dict(values)
+    if table.sees_sheets:
+        given["sheets"] = set(preview.sheets)
     try:
         with transaction.atomic():
-            return table.save(actor, partnership, record, dict(values))
+            return table.save(actor, partnership, record, given)
     except (DomainError, ValueError) as refused:
         message = refused.message if isinstance(refused, DomainError) else str(refused)
         heading = next(

@@ -15,17 +15,10 @@ from openpyxl import Workbook, load_workbook
 from assure.partnership.models import Group, Person
 from assure.plans.models import ActionUpdate
 from assure.risks.models import Risk
+from assure.transfer.tables import TABLES as STATED
 
-TABLES = [
-    "Agencies",
-    "People",
-    "Groups",
-    "Risks",
-    "Recommendations",
-    "Indicators",
-    "Targets",
-    "Benchmarks",
-]
+TABLES = [t.sheet for t in STATED]
+assert {"Agencies", "Plans", "Risks", "Updates", "Tracker", "Benchmarks"} <= set(TABLES)
 
 
 def main_text(page: str) -> str:
@@ -287,3 +280,17 @@ def test_the_template_offers_the_words_of_each_coded_column(client_as):
     listed = [cell.value for cell in book["Lists"][column]]
     assert {"Risk", "Issue"} <= set(listed)
     assert risks.max_row == 1  # headings only
+
+
+def test_the_filled_template_imports(client_as, torbay):
+    manager = client_as("manager")
+    book = load_workbook(io.BytesIO(manager.get("/p/torbay/import/template.xlsx").content))
+    book["Agencies"].append(["Torbay Academy Trust", "Education"])
+    book["People"].append(["Trust Safeguarding Lead", "Designated lead", "Torbay Academy Trust"])
+    out = io.BytesIO()
+    book.save(out)
+    preview = upload(manager, out.getvalue(), "template.xlsx")
+    assert preview.status_code == 200, main_text(preview.content.decode())
+    assert confirm(manager).status_code == 302
+    lead = Person.objects.get(partnership=torbay, name="Trust Safeguarding Lead")
+    assert lead.organisation.name == "Torbay Academy Trust"

@@ -327,3 +327,23 @@ def test_a_file_that_is_not_a_table_is_refused(client_as, empty_plan):
     assert text.status_code == 400 and "not text" in text.content.decode()
     other = upload(manager, empty_plan, b"whatever", "plan.docx")
     assert other.status_code == 400 and "Excel workbook (.xlsx) or a CSV" in other.content.decode()
+
+
+def test_seed_001s_list_of_priorities_imports_as_themes(client_as, empty_plan):
+    """Seed 001 lists its priorities, each led by a group, with no action table yet."""
+    content = xlsx(
+        [
+            ["The four key priority areas for the TSCP in the period 2021-2024 are:"],
+            ["- Priority 1: Reduce the level of child neglect in the Torbay area."],
+            ["- Priority 2: Prevent child exploitation and sexual harm within the Torbay area."],
+            ["- Priority 3: Prevent children in Torbay from being harmed by domestic abuse."],
+            ["- Priority 4: Ensure that children in Torbay receive mental health support."],
+        ]
+    )
+    manager = client_as("manager")
+    preview = upload(manager, empty_plan, content)
+    assert preview.status_code == 200, preview.content.decode()
+    assert confirm(manager, empty_plan).status_code == 302
+    themes = list(empty_plan.priorities.order_by("code").values_list("code", "title", "kind"))
+    assert [code for code, _, _ in themes] == ["1", "2", "3", "4"]
+    assert themes[1][1].startswith("Prevent child exploitation") and themes[0][2] == "priority"
