@@ -20,6 +20,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from playwright.sync_api import Browser, sync_playwright
+from pytest_django.plugin import blocking_manager_key
 
 from assure.core.models import Membership, Partnership
 from tests.identity_provider import provider, provider_url  # noqa: F401 (fixtures)
@@ -55,12 +56,15 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+KEPT: list[sqlite3.Connection] = []  # the demo's database, copied once (SQLite)
+
+
 @pytest.fixture(scope="session")
 def demo_copy() -> Iterator[list[sqlite3.Connection]]:
-    kept: list[sqlite3.Connection] = []
-    yield kept
-    for copy in kept:
+    yield KEPT
+    for copy in KEPT:
         copy.close()
+    KEPT.clear()
 
 
 def put_demo_back(kept: list[sqlite3.Connection]) -> None:
@@ -78,6 +82,17 @@ def put_demo_back(kept: list[sqlite3.Connection]) -> None:
     if sqlite and not kept:
         kept.append(sqlite3.connect(":memory:", check_same_thread=False))
         connection.connection.backup(kept[0])
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a browser test pytest-django empties the database; once it has, put the demo
+    back, so a test of another kind that this worker runs next finds it (pytest-xdist's
+    work-stealing does not keep browser tests last)."""
+    yield
+    if "live_server" in getattr(item, "fixturenames", ()) and KEPT:
+        with item.config.stash[blocking_manager_key].unblock():
+            put_demo_back(KEPT)
 
 
 @pytest.fixture
