@@ -60,10 +60,13 @@ api = NinjaAPI(
 )
 
 
+MAX_ID = 2**63 - 1  # the largest id either database holds: a larger number is refused, not a 500
+
+
 class Page(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(100, ge=1, le=1000, description="Rows a page, at most 1,000")
-        offset: int = Field(0, ge=0, description="Rows to skip")
+        offset: int = Field(0, ge=0, le=MAX_ID, description="Rows to skip")
 
 
 class Problem(Schema):
@@ -126,14 +129,16 @@ def number(value: Decimal | None) -> float | None:
 
 
 def _iso(value: Any) -> Any:
-    """Only an ISO 8601 date and time (a bare number is not read as seconds since 1970);
-    without a zone, UTC."""
+    """Only an ISO 8601 date and time (a bare number is not read as seconds since 1970),
+    given in UTC (without a zone, it is UTC): PostgreSQL refuses zones beyond ±16 hours."""
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                return moment.replace(tzinfo=dt.UTC)
+            return moment.astimezone(dt.UTC)
+        except (ValueError, OverflowError):
             raise ValueError("give an ISO date and time, e.g. 2021-07-01T00:00:00Z") from None
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     return value
 
 
@@ -202,7 +207,7 @@ class ActionOut(Schema):
 
 
 class ActionFilters(Since):
-    plan: int | None = None
+    plan: int | None = Field(None, ge=1, le=MAX_ID, description="Only this plan's (its id)")
 
 
 @api.get("/actions", response=answers(ActionOut), tags=["plans"])
@@ -524,7 +529,7 @@ class FigureOut(Schema):
 
 
 class FigureFilters(Since):
-    indicator: int | None = None
+    indicator: int | None = Field(None, ge=1, le=MAX_ID, description="Only this indicator's")
 
 
 @api.get("/figures", response=answers(FigureOut), tags=["performance"])

@@ -138,3 +138,16 @@ def test_the_documented_addresses_answer(token):
         answer = Client().get(path, headers={"Authorization": f"Bearer {secret}"})
         assert answer.status_code == 200, path
         assert set(answer.json()) == {"items", "count"}
+
+
+def test_changed_since_in_any_zone_or_none_is_read_and_nonsense_refused(token):
+    secret = token("plans")
+    for moment in ("2021-07-01T00:00:00Z", "2021-07-01", "0727-05-23T17:46:43+18:22"):
+        assert read("updates", secret, changed_since=moment).status_code == 200, moment
+    for nonsense in ("0.5", "0001-01-01T00:00:00+18:22", "yesterday"):
+        assert read("updates", secret, changed_since=nonsense).status_code == 422, nonsense
+
+
+def test_an_id_larger_than_any_database_holds_is_refused(token):
+    answer = read("actions", token("plans"), plan=30926129265669550751075033677824)
+    assert answer.status_code == 422
