@@ -51,6 +51,7 @@ def secret(db, torbay, membership, connection_kept) -> str:
 @schema.parametrize()
 @settings(
     max_examples=15,
+    derandomize=True,  # the same examples on every run, so CI answers the same each time
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
