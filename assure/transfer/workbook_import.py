@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import transaction
 
+from analytics.formats import workbooks
 from assure.core.errors import DomainError
 from assure.core.models import Partnership
 from assure.performance import services as performance_services
@@ -29,6 +30,7 @@ from assure.transfer.tables import TABLES, Lookups, Table, name_key, read_cell, 
 
 ACTIONS = "Actions"  # the plans' actions, on the plan table's columns and a Plan column
 FIGURES = "Figures"  # indicators' figures, in the figures file's columns
+MAX_ROWS = 20_000  # a sheet's rows, as the figures loader allows
 # The sheets an Actions sheet's rows name (owners, plans, cross-cutting themes); the sheets
 # after them may name its themes and actions.
 BEFORE_ACTIONS = {"Agencies", "People", "Groups", "Plans", "Cross-cutting themes"}
@@ -94,7 +96,17 @@ def read(path: Path, name: str) -> Preview:
     preview = Preview()
     by_name = {t.sheet.casefold(): t for t in TABLES}
     try:
+        workbooks.check(path)  # a workbook that would unpack to far more than a real one
+    except workbooks.WorkbookTooLarge as refused:
+        preview.problems.append(Problem(name, 1, "", str(refused)))
+        return preview
+    try:
         for sheet, rows in sheets_of(path, name):
+            if len(rows) > MAX_ROWS + 1:
+                preview.problems.append(
+                    Problem(sheet, MAX_ROWS + 2, "", f"A sheet may hold at most {MAX_ROWS:,} rows.")
+                )
+                return preview
             if not rows:
                 continue
             if ACTIONS.casefold() in {sheet.casefold(), Path(name).stem.casefold()}:

@@ -294,3 +294,12 @@ def test_the_filled_template_imports(client_as, torbay):
     assert confirm(manager).status_code == 302
     lead = Person.objects.get(partnership=torbay, name="Trust Safeguarding Lead")
     assert lead.organisation.name == "Torbay Academy Trust"
+
+
+def test_a_workbook_that_would_unpack_to_far_more_than_a_real_one_is_refused(client_as):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (20 * 1024 * 1024))  # 1000 to 1
+    answer = upload(client_as("manager"), bomb.getvalue(), "tables.xlsx")
+    assert answer.status_code == 400
+    assert "which no real workbook does" in answer.content.decode()
