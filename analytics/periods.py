@@ -92,6 +92,22 @@ def parse_month(text: str) -> dt.date:
     return dt.date(year, int(match.group(2)), 1)
 
 
+def parse_moment(text: str) -> dt.datetime:
+    """A date and time written in ISO 8601 (2021-07-01T09:30, with Z or an offset, or
+    without, meaning UTC), as UTC: PostgreSQL refuses offsets beyond ±16 hours, and a moment
+    in year 1 with an offset runs off the calendar. ValueError saying how to write it."""
+    try:
+        moment = dt.datetime.fromisoformat(str(text).strip().replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=dt.UTC)
+        return moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise ValueError(
+            f"'{text}' is not a date and time: write it like 2021-07-01T09:30 (UTC) "
+            "or 2021-07-01T09:30+01:00"
+        ) from None
+
+
 def month_or_none(text: str | None) -> dt.date | None:
     """The first day of the month written `YYYY-MM`, or None when `text` is not one."""
     try:

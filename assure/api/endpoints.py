@@ -22,6 +22,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 from pydantic import BeforeValidator
 
+from analytics import periods
 from assure.api import services
 from assure.api.models import ApiToken
 from assure.audits.models import AuditTool, CaseAudit
@@ -133,11 +134,8 @@ def _iso(value: Any) -> Any:
     given in UTC (without a zone, it is UTC): PostgreSQL refuses zones beyond ±16 hours."""
     if isinstance(value, str):
         try:
-            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-            if moment.tzinfo is None:
-                return moment.replace(tzinfo=dt.UTC)
-            return moment.astimezone(dt.UTC)
-        except (ValueError, OverflowError):
+            return periods.parse_moment(value)
+        except ValueError:
             raise ValueError("give an ISO date and time, e.g. 2021-07-01T00:00:00Z") from None
     return value
 

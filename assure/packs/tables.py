@@ -9,13 +9,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-import xlsxwriter
 from django.http import HttpResponse
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from assure.core import spreadsheets
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -110,7 +111,7 @@ def _sheet_name(title: str) -> str:
 def to_xlsx(table: PackTable) -> bytes:
     """One worksheet: title, note, a frozen header row with filters, wrapped text."""
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = spreadsheets.workbook(output)
     book.set_properties({"title": table.title})
     sheet = book.add_worksheet(_sheet_name(table.title))
     bold = book.add_format({"bold": True, "font_size": 14})

@@ -16,6 +16,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
+from assure.core import spreadsheets
 from assure.reports import typeset
 from assure.reports.document_tables import Table, word_table
 from assure.reports.exception import ExceptionReport
@@ -155,7 +156,7 @@ SHEETS = {
 
 def render_xlsx(report: ExceptionReport) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = spreadsheets.workbook(output)
     book.set_properties({"title": f"{report.title}, {report.month_label}"})
     writer = _Workbook(book)
     found = sections(report)

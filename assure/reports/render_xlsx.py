@@ -10,6 +10,7 @@ import io
 
 import xlsxwriter
 
+from assure.core import spreadsheets
 from assure.reports.grid import Grid, actions_grid, performance_grid, summary_grids
 from assure.reports.highlight import HighlightReport
 from assure.reports.trend_charts import WIDTH, TrendChart, png
@@ -111,7 +112,7 @@ def _sheet_name(code: str, title: str, used: set[str]) -> str:
 
 def render_xlsx(report: HighlightReport) -> bytes:
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = spreadsheets.workbook(buffer)
     writer = _Writer(workbook)
     _summary(writer, report)
     used = {"Summary"}

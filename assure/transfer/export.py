@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name as xl_col
 
 from assure.audits.models import AuditTool, CaseAudit
 from assure.audits.queries import score_table
+from assure.core import spreadsheets
 from assure.core.models import Partnership
 from assure.performance.models import Observation
 from assure.performance.validation import OBSERVATION_COLUMNS
@@ -174,7 +174,7 @@ READ_ONLY: list[Callable[[Partnership], Sheet]] = [
 def workbook(partnership: Partnership, with_rows: bool = True) -> bytes:
     """The export (with rows), or the template of the tables the import reads (without)."""
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_numbers": False})
+    book = spreadsheets.workbook(output)
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"valign": "top"})
     taken = sheets(partnership, with_rows)
@@ -187,23 +187,24 @@ def workbook(partnership: Partnership, with_rows: bool = True) -> bytes:
         else f"{partnership.name}: tables to fill and import on Members and access. Fill the "
         "sheets you need, a row each; rows are matched by their key columns."
     )
-    about.write(0, 0, title, bold)
+    spreadsheets.text(about, 0, 0, title, bold)
     for row, line in enumerate(dictionary_lines(taken), start=2):
-        about.write_row(row, 0, line, bold if len(line) == 1 else wrap)
+        spreadsheets.texts(about, row, line, bold if len(line) == 1 else wrap)
     lists = book.add_worksheet("Lists")
     listed = 0
     for sheet in taken:
         page = book.add_worksheet(sheet.name[:31])
         for index, (heading, _) in enumerate(sheet.columns):
-            page.write(0, index, heading, bold)
+            spreadsheets.text(page, 0, index, heading, bold)
             page.set_column(index, index, 18)
         for index, words in sheet.choices.items():  # a coded column offers its words
-            lists.write_column(0, listed, words)
+            for place, word in enumerate(words):
+                spreadsheets.text(lists, place, listed, word)
             cells = f"=Lists!${xl_col(listed)}$1:${xl_col(listed)}${len(words)}"
             page.data_validation(1, index, 9999, index, {"validate": "list", "source": cells})
             listed += 1
         for row, values in enumerate(sheet.rows, start=1):
-            page.write_row(row, 0, values)
+            spreadsheets.texts(page, row, values)
         page.freeze_panes(1, 0)
     lists.hide()
     book.close()
@@ -229,7 +230,7 @@ def csv_zip(partnership: Partnership) -> bytes:
             text = io.StringIO()
             writer = csv.writer(text)
             writer.writerow([heading for heading, _ in sheet.columns])
-            writer.writerows(sheet.rows)
+            writer.writerows([spreadsheets.csv_cell(v) for v in row] for row in sheet.rows)
             archive.writestr(f"{sheet.name}.csv", "\ufeff" + text.getvalue())
         words = io.StringIO()
         writer = csv.writer(words)
@@ -238,7 +239,7 @@ def csv_zip(partnership: Partnership) -> bytes:
             writer.writerow([sheet.name, "(each row)", sheet.what])
             writer.writerow([sheet.name, "(comes back in)", sheet.imported])
             for heading, meaning in sheet.columns:
-                writer.writerow([sheet.name, heading, meaning])
+                writer.writerow([sheet.name, heading, spreadsheets.csv_cell(meaning)])
         archive.writestr("data-dictionary.csv", "\ufeff" + words.getvalue())
     return output.getvalue()
 

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
+from assure.core import spreadsheets
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.forms import form_data
 from assure.transfer import export, workbook_import
@@ -37,7 +38,11 @@ def _file(content: bytes, name: str, kind: str) -> HttpResponse:
 @tenant_view(MANAGERS)
 def export_workbook(request: TenantRequest) -> HttpResponse:
     name = f"{slugify(request.partnership.slug)}-assure.xlsx"
-    return _file(export.workbook(request.partnership), name, XLSX)
+    try:
+        return _file(export.workbook(request.partnership), name, XLSX)
+    except spreadsheets.TooLongForExcel as refused:
+        messages.error(request, str(refused))
+        return redirect("tables-import", request.partnership.slug)
 
 
 @tenant_view(MANAGERS)

@@ -17,10 +17,30 @@ from typing import Any
 
 from django.db import transaction
 
+from assure.core.errors import DomainError
 from assure.partnership.models import Group, Organisation, Person
 from assure.plans import services
-from assure.plans.models import Action, Objective, Plan
-from assure.transfer.plan_table import PlanRow, PlanTable, Problem
+from assure.plans.models import Action, Objective, Plan, Priority
+from assure.transfer.plan_table import COLUMNS, PlanRow, PlanTable, Problem
+
+# What a row's cell becomes, and so how long it may be: cell -> (model, field)
+HELD_AS = {
+    "theme_code": (Priority, "code"),
+    "theme": (Priority, "title"),
+    "objective_code": (Objective, "code"),
+    "objective": (Objective, "title"),
+    "code": (Action, "code"),
+    "title": (Action, "title"),
+}
+
+
+class Refused(Exception):
+    """A service refused a row the preview passed (the table changed in between, or a rule
+    only the service knows): nothing of the import is saved."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 def _key(name: str) -> str:
@@ -82,6 +102,7 @@ def prepare(plan: Plan, table: PlanTable) -> Preview:
     cross = {c.code.casefold(): c for c in plan.cross_cutting_themes.all()}
     seen: dict[str, PlanRow] = {}
     for row in table.rows:
+        _check_lengths(preview, row)
         fields = _action_fields(preview, row, owners, cross)
         if row.code in seen:
             first = seen[row.code]
@@ -122,6 +143,21 @@ def prepare(plan: Plan, table: PlanTable) -> Preview:
         theme["success_criteria"] = theme["success_criteria"] or table.criteria.get(code, "")
     _compare(preview, table)
     return preview
+
+
+def _check_lengths(preview: Preview, row: PlanRow) -> None:
+    headings = {c.key: c.heading for c in COLUMNS}
+    for key, (model, name) in HELD_AS.items():
+        longest = getattr(model._meta.get_field(name), "max_length", None)
+        if longest is not None and len(getattr(row, key)) > longest:
+            preview.problems.append(
+                Problem(
+                    row.sheet,
+                    row.row,
+                    headings[key],
+                    f"At most {longest} characters: this has {len(getattr(row, key))}.",
+                )
+            )
 
 
 def _action_fields(
@@ -290,7 +326,17 @@ def _record(
 @transaction.atomic
 def apply(actor: Any, preview: Preview) -> str:
     """Write what the preview says will change, through the plans' services: all of it, or
-    nothing. What is the same is not written again."""
+    nothing (Refused, naming the row). What is the same is not written again."""
+    try:
+        return _apply(actor, preview)
+    except Refused:
+        raise
+    except DomainError as refused:  # a theme or an objective
+        sheet = preview.actions[0][0].sheet if preview.actions else ""
+        raise Refused(Problem(sheet, 1, "", refused.message)) from refused
+
+
+def _apply(actor: Any, preview: Preview) -> str:
     plan = preview.plan
     verbs = {(c.kind, c.code): c.verb for c in preview.changes}
     themes = {p.code: p for p in plan.priorities.all()}
@@ -323,13 +369,17 @@ def apply(actor: Any, preview: Preview) -> str:
         if verbs[("action", row.code)] == "same":
             continue
         objective = objectives[(row.theme_code, row.objective_code or row.theme_code)]
-        services.save_action(
-            actor,
-            objective,
-            actions.get(row.code),
-            revision_reason="Imported from a spreadsheet",
-            **fields,
-        )
+        try:
+            services.save_action(
+                actor,
+                objective,
+                actions.get(row.code),
+                revision_reason="Imported from a spreadsheet",
+                **fields,
+            )
+        except DomainError as refused:
+            column = {c.key: c.heading for c in COLUMNS}.get(refused.field or "", "")
+            raise Refused(Problem(row.sheet, row.row, column, refused.message)) from refused
     return summary(preview)
 
 

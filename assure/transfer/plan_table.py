@@ -22,6 +22,7 @@ from pathlib import Path
 from python_calamine import CalamineError, CalamineWorkbook
 
 from analytics.formats import workbooks
+from assure.core.spreadsheets import csv_text
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ HEADING = re.compile(
 )
 LETTERED = re.compile(r"^\(?(?P<code>[a-z]{1,2}|\d+(?:\.\d+)*)[).]\s+(?P<title>.+)$", re.DOTALL)
 MAX_ROWS = 5000
+MAX_CELLS = 1_000_000  # a sheet's rectangle read whole: 20,000 rows of 50 columns
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ def sheets_of(path: Path, name: str) -> Iterator[tuple[str, list[list[str]]]]:
     """Each sheet's rows as text: a workbook's every sheet but the instructions, or a CSV."""
     if name.lower().endswith(".csv"):
         text = path.read_bytes().decode("utf-8-sig")
-        yield name, [list(row) for row in csv.reader(io.StringIO(text))]
+        yield name, [[csv_text(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
         return
     book = CalamineWorkbook.from_path(str(path))
     for sheet in book.sheet_names:
@@ -202,14 +204,14 @@ def _text(cell: object) -> str:
 def read(path: Path, name: str) -> PlanTable:
     table = PlanTable()
     try:
-        workbooks.check(path)
+        workbooks.check(path, max_cells=MAX_CELLS)
         for sheet, rows in sheets_of(path, name):
             _read_sheet(table, sheet, rows)
     except workbooks.WorkbookTooLarge as refused:
         table.problems.append(Problem(name, 1, "", str(refused)))
     except UnicodeDecodeError:
         table.problems.append(Problem(name, 1, "", "The file is not text: save it as CSV (UTF-8)."))
-    except (CalamineError, csv.Error, ValueError, OSError):
+    except (CalamineError, csv.Error, ValueError, OSError, RuntimeError):
         table.problems.append(
             Problem(
                 name,

@@ -9,6 +9,7 @@ from typing import Any
 
 import xlsxwriter
 
+from assure.core import spreadsheets
 from assure.partnership.models import Group, Organisation, Person
 from assure.plans.models import Action, Plan
 from assure.transfer.plan_table import COLUMNS
@@ -16,7 +17,7 @@ from assure.transfer.plan_table import COLUMNS
 
 def workbook(plan: Plan, with_rows: bool) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = spreadsheets.workbook(output)
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     date = book.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
@@ -32,14 +33,14 @@ def workbook(plan: Plan, with_rows: bool) -> bytes:
         "timescale": 20,
     }
     for index, column in enumerate(COLUMNS):
-        sheet.write(0, index, column.heading, bold)
+        spreadsheets.text(sheet, 0, index, column.heading, bold)
         sheet.set_column(index, index, widths.get(column.key, 14))
     sheet.freeze_panes(1, 0)
     owners = _owners(plan)
     lists = book.add_worksheet("Lists")
-    lists.write(0, 0, "Owners", bold)
+    spreadsheets.text(lists, 0, 0, "Owners", bold)
     for row, name in enumerate(owners, start=1):
-        lists.write(row, 0, name)
+        spreadsheets.text(lists, row, 0, name)
     lists.hide()
     owner_column = next(i for i, c in enumerate(COLUMNS) if c.key == "owner")
     if owners:
@@ -63,7 +64,7 @@ def workbook(plan: Plan, with_rows: bool) -> bytes:
                 if column.key == "due_date" and value:
                     sheet.write_datetime(row, index, value, date)
                 else:
-                    sheet.write_string(row, index, str(value or ""), wrap)
+                    spreadsheets.text(sheet, row, index, str(value or ""), wrap)
     book.close()
     return output.getvalue()
 
@@ -72,7 +73,7 @@ def _instructions(book: xlsxwriter.Workbook, plan: Plan, bold: object, wrap: obj
     sheet = book.add_worksheet("Instructions")
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 90)
-    sheet.write(0, 0, f"{plan.title}: the plan table", bold)
+    spreadsheets.text(sheet, 0, 0, f"{plan.title}: the plan table", bold)
     sheet.write(1, 0, "How", bold)
     sheet.write(2, 0, "", wrap)
     sheet.write(
@@ -90,8 +91,8 @@ def _instructions(book: xlsxwriter.Workbook, plan: Plan, bold: object, wrap: obj
     sheet.write(3, 0, "Column", bold)
     sheet.write(3, 1, "What to write", bold)
     for row, column in enumerate(COLUMNS, start=4):
-        sheet.write(row, 0, column.heading + (" (needed)" if column.required else ""), wrap)
-        sheet.write(row, 1, column.meaning, wrap)
+        heading = column.heading + (" (needed)" if column.required else "")
+        spreadsheets.texts(sheet, row, [heading, column.meaning], wrap)
 
 
 def _owners(plan: Plan) -> list[str]:

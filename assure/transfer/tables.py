@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from analytics import periods
 from assure.core.models import Membership, Partnership, RagLevel, RagScheme
 from assure.meetings import services as meeting_services
 from assure.meetings.models import Meeting, TrackerAction
@@ -38,6 +39,7 @@ from assure.plans.models import (
 )
 from assure.risks import services as risk_services
 from assure.risks.models import Risk, RiskReview
+from assure.transfer.plan_table import squeeze, tidy
 
 LIST = ";"
 
@@ -65,7 +67,7 @@ class Table:
     save: Callable[[Any, Partnership, Any, dict[str, Any]], Any]
     names: str = ""  # the kind of record its rows are named as elsewhere (person, group...)
     fixed: dict[str, str] = field(default_factory=dict)  # column key -> why import can't change it
-    sees_sheets: bool = False  # its save is told which sheets the workbook holds ("sheets")
+    sees_reviews: bool = False  # its save is told the risks the Risk reviews sheet names
 
     def key_of(self, values: dict[str, Any]) -> tuple[str, ...]:
         return tuple(squeeze(show(values.get(k))).casefold() for k in self.key)
@@ -74,22 +76,23 @@ class Table:
         return {c.key: _get(record, c) for c in self.columns}
 
 
-def tidy(text: str) -> str:
-    """Text as kept: each line's spaces squeezed, the lines kept."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    return "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in lines).strip()
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def name_key(name: str) -> str:
     return re.sub(r"\s*-\s*", "-", squeeze(name)).casefold()
 
 
 class Comments(tuple):
-    """A tracker row's comments, as one cell: "2021-07-27: text | 2021-09-01: text"."""
+    """A tracker row's comments, as one cell: "2021-07-27: text | 2021-09-01: text". A
+    comment's own | is written \\|, so " | " only ever separates two comments."""
+
+    SEPARATOR = " | "
+
+    @staticmethod
+    def escape(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    @staticmethod
+    def unescape(text: str) -> str:
+        return text.replace("\\|", "|")
 
 
 def show(value: Any) -> str:
@@ -97,7 +100,9 @@ def show(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Comments):
-        return " | ".join(f"{day.isoformat()}: {text}" for day, text in value)
+        return Comments.SEPARATOR.join(
+            f"{day.isoformat()}: {Comments.escape(text)}" for day, text in value
+        )
     if isinstance(value, Meeting):
         return value.held_on.isoformat()
     if isinstance(value, bool):
@@ -200,7 +205,7 @@ def _words(kinds: tuple[str, ...]) -> str:
 
 def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> Any:
     """A cell's value for the service; raises ValueError with the words to show."""
-    text = tidy(text) if column.kind == "text" else squeeze(text)
+    text = tidy(text) if column.kind in {"text", "comments"} else squeeze(text)
     if not text:
         if column.required:
             raise ValueError(f"Give the {column.heading.lower()}")
@@ -221,9 +226,12 @@ def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> 
         return int(text)
     if kind == "decimal":
         try:
-            return Decimal(text.replace(",", "").rstrip("%"))
+            number = Decimal(text.replace(",", "").rstrip("%"))
         except InvalidOperation:
             raise ValueError(f"“{text}” is not a number") from None
+        if not number.is_finite() or not -12 <= number.adjusted() <= 12:
+            raise ValueError(f"“{text}” is not a number Assure keeps: write it like 81.5")
+        return number
     if kind == "bool":
         if text.casefold() not in {"yes", "no"}:
             raise ValueError(f"Write yes or no, not “{text}”")
@@ -246,11 +254,7 @@ def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> 
             raise ValueError(f"No indicator {text}: give its reference, e.g. 2.21")
         return found
     if kind == "datetime":
-        try:
-            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError(f"“{text}” is not a date and time: write 2021-07-01T09:30") from None
-        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+        return periods.parse_moment(text)
     if kind == "risk":
         risk = lookups.risks.get(text.casefold())
         if risk is None:
@@ -283,10 +287,10 @@ def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> 
         return meeting
     if kind == "comments":
         comments = []
-        for part in filter(None, (p.strip() for p in text.split(" | "))):
+        for part in filter(None, (p.strip() for p in text.split(Comments.SEPARATOR))):
             written, _, said = part.partition(": ")
             try:
-                comments.append((dt.date.fromisoformat(written.strip()), said.strip()))
+                comments.append((dt.date.fromisoformat(written.strip()), Comments.unescape(said)))
             except ValueError:
                 raise ValueError(
                     f"Write each comment as its date, a colon and the comment, separated by "
@@ -306,6 +310,8 @@ def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> 
         return plan
     if kind in {"theme", "themes"}:
         themes = [_theme(name, lookups) for name in _split(text)]
+        if kind == "theme" and not themes:
+            raise ValueError("Name the theme: the plan's title, /, and the theme's code")
         return themes if kind == "themes" else themes[0]
     if kind == "actions":
         plan = lookups.plans.get(name_key(row.get("plan", "")))
@@ -354,10 +360,10 @@ def _save_tracker(
     comments = values.pop("comments", Comments())
     values.pop("group", None)
     saved = meeting_services.save_tracker_action(actor, partnership, action, **values)
-    held = {(c.written_on, c.text.strip()) for c in saved.comments.all()}
+    held = {(c.written_on, squeeze(c.text)) for c in saved.comments.all()}
     member = Membership.objects.get(user=actor, partnership=partnership)
     for day, text in comments:
-        if (day, text.strip()) not in held:
+        if (day, squeeze(text)) not in held:
             meeting_services.comment_on_action(member, saved, text=text, written_on=day)
     return saved
 
@@ -373,8 +379,9 @@ SCORED_BY_REVIEW = (
 
 
 def _save_risk(actor: Any, partnership: Partnership, risk: Risk | None, values: dict) -> Risk:
-    brought = "Risk reviews" in values.pop("sheets", set())  # its history comes with it
+    reviewed = values.pop("reviewed", set())  # risks whose history the workbook brings
     if risk is None:
+        brought = squeeze(values["reference"]).casefold() in reviewed
         return risk_services.raise_risk(actor, partnership, first_review=not brought, **values)
     same_score = (risk.probability, risk.impact) == (values["probability"], values["impact"])
     if not same_score:
@@ -505,7 +512,7 @@ TABLES = [
         ("reference",),
         lambda p: Risk.objects.filter(partnership=p).select_related("owner_person", "owner_group"),
         _save_risk,
-        sees_sheets=True,
+        sees_reviews=True,
         fixed={
             "probability": SCORED_BY_REVIEW,
             "impact": SCORED_BY_REVIEW,

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from assure.core import spreadsheets
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.forms import Form, form_data
 from assure.plans import queries
@@ -50,7 +51,11 @@ def template(request: TenantRequest, pk: int) -> HttpResponse:
 @tenant_view()
 def export(request: TenantRequest, pk: int) -> HttpResponse:
     plan = queries.get_plan(request.partnership, pk)
-    return _download(plan_workbook.workbook(plan, with_rows=True), "plan-table.xlsx")
+    try:
+        return _download(plan_workbook.workbook(plan, with_rows=True), "plan-table.xlsx")
+    except spreadsheets.TooLongForExcel as refused:
+        messages.error(request, str(refused))
+        return redirect("plan", request.partnership.slug, plan.pk)
 
 
 @tenant_view(MANAGERS)
@@ -67,7 +72,11 @@ def import_table(request: TenantRequest, pk: int) -> HttpResponse:
         preview = plan_import.prepare(plan, plan_table.read(path, pending["name"]))
         if preview.problems:
             return _page(request, plan, UploadForm(), preview, status=400)
-        done = plan_import.apply(request.user, preview)
+        try:
+            done = plan_import.apply(request.user, preview)
+        except plan_import.Refused as refused:
+            preview.problems.append(refused.problem)
+            return _page(request, plan, UploadForm(), preview, status=400)
         path.unlink(missing_ok=True)
         del request.session[PENDING]
         messages.success(request, f"Imported {pending['name']}: {done}")

@@ -25,7 +25,7 @@ from assure.core.models import Partnership
 from assure.performance import services as performance_services
 from assure.plans.models import Plan
 from assure.transfer import plan_import, plan_table
-from assure.transfer.plan_table import Problem, sheets_of
+from assure.transfer.plan_table import MAX_CELLS, Problem, sheets_of
 from assure.transfer.tables import TABLES, Lookups, Table, name_key, read_cell, show, squeeze
 
 ACTIONS = "Actions"  # the plans' actions, on the plan table's columns and a Plan column
@@ -96,7 +96,7 @@ def read(path: Path, name: str) -> Preview:
     preview = Preview()
     by_name = {t.sheet.casefold(): t for t in TABLES}
     try:
-        workbooks.check(path)  # a workbook that would unpack to far more than a real one
+        workbooks.check(path, max_cells=MAX_CELLS)  # unpacks or reaches far past a real one
     except workbooks.WorkbookTooLarge as refused:
         preview.problems.append(Problem(name, 1, "", str(refused)))
         return preview
@@ -318,7 +318,11 @@ def _actions(actor: Any, partnership: Partnership, preview: Preview, dry: bool) 
                 key = f"{plan.title} / {change.code}"
                 preview.changes.append(Change(ACTIONS, key, change.verb, change.differences))
         if not checked.problems and checked.writes:
-            plan_import.apply(actor, checked)
+            try:
+                plan_import.apply(actor, checked)
+            except plan_import.Refused as refused:
+                found = refused.problem
+                _problem(preview, dry, ACTIONS, found.row, found.column, found.message)
 
 
 def _figures(actor: Any, partnership: Partnership, preview: Preview, dry: bool) -> None:
@@ -382,8 +386,9 @@ def _save(
 ) -> Any:
     """Save through the table's service; a refusal is a problem of the row."""
     given = dict(values)
-    if table.sees_sheets:
-        given["sheets"] = set(preview.sheets)
+    if table.sees_reviews:  # the risks whose reviews the workbook brings
+        reviews = preview.sheets.get("Risk reviews", [])
+        given["reviewed"] = {squeeze(r.cells.get("risk", "")).casefold() for r in reviews}
     try:
         with transaction.atomic():
             return table.save(actor, partnership, record, given)

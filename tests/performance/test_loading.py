@@ -269,6 +269,27 @@ def test_an_annex_a_workbook_that_unpacks_too_far_is_refused_by_name(tmp_path):
         workbooks.check(real, max_unpacked=1000)
 
 
+def test_an_annex_a_list_reaching_far_past_its_rows_is_refused_before_it_is_read(tmp_path):
+    """One cell at row 200,001, column 501 would make calamine build 100 million cells."""
+    import xlsxwriter
+
+    from analytics.formats import annex_a
+
+    path = tmp_path / "annex_a.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("List 1")
+    sheet.write_row(0, 0, ["Child Unique ID", "Gender"])
+    sheet.write(200_000, 500, "x")
+    book.close()
+    tracemalloc.start()
+    tables, problems = annex_a.read_workbook(path, "annex_a.xlsx")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert tables == [] and problems[0].rule == "file.too_large"
+    assert "The sheet List 1 has a cell at row 200,001, column 501" in problems[0].message
+    assert peak < 64e6
+
+
 def test_a_sheet_of_too_many_rows_is_refused_once_the_limit_is_passed(torbay, analyst):
     from assure.performance import files
 
