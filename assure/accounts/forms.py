@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -24,8 +25,9 @@ class InviteForm(Form):
         "person is theirs. Leave empty if they have none.",
     )
 
-    def __init__(self, *args: Any, partnership: Any, **kwargs: Any):
+    def __init__(self, *args: Any, partnership: Any, roles: Iterable[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
+        offer_roles(self, roles)
         person = self.fields["person"]
         assert isinstance(person, forms.ModelChoiceField)  # noqa: S101
         person.queryset = Person.objects.filter(partnership=partnership).order_by("name")
@@ -33,6 +35,17 @@ class InviteForm(Form):
 
 class RoleForm(Form):
     role = forms.ChoiceField(choices=Role.choices, widget=GovukRadios)
+
+    def __init__(self, *args: Any, roles: Iterable[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        offer_roles(self, roles)
+
+
+def offer_roles(form: Form, roles: Iterable[str]) -> None:
+    """Offer only the roles the person filling the form may give (access.roles_given_by)."""
+    field = form.fields["role"]
+    assert isinstance(field, forms.ChoiceField)  # noqa: S101
+    field.choices = [(role, Role(role).label) for role in roles]
 
 
 class TenantsForm(Form):

@@ -6,8 +6,12 @@ flow with PKCE, state and nonce, from the library; here, what Assure adds to it.
   and the nonce of this sign-in. Its claims are the person's; no second call is made.
 - A person is found by the provider's stable id for them (Entra ID's `oid`, else `sub`)
   under that issuer, never by e-mail; their roles are kept in Assure.
-- An unknown account gets in only with an invitation opened in the same browser; the
-  partnership must accept the account's tenant (`Partnership.accepts`).
+- An unknown account gets in only with an invitation opened in the same browser (the
+  session keeps the invitation's id, never its token); the partnership must accept the
+  account's tenant (`Partnership.accepts`).
+- The session keeps the issuer and tenant of the sign-in: each request to a partnership is
+  refused, as if to a non-member, where the partnership does not accept them
+  (core/access.py's `membership_for`); a known account needs one partnership that does.
 - Every refusal says why, on a page of its own (`Callback`); nothing is half-saved.
 """
 
@@ -32,11 +36,11 @@ from mozilla_django_oidc.views import (
 
 from assure.accounts import services
 from assure.accounts.models import Identity
+from assure.core.access import SIGNED_IN_FROM, SIGNED_IN_WITH
 from assure.core.errors import DomainError
 
 LEEWAY = 60  # seconds of clock difference allowed between the provider and Assure
-SIGNED_IN_WITH = "assure_signed_in_with"  # session key: "oidc" after a provider's sign-in
-INVITATION = "assure_invitation"  # session key: the token of an invitation being accepted
+INVITATION = "assure_invitation_id"  # session key: the id of an invitation being accepted
 
 
 def enabled() -> bool:
@@ -112,6 +116,7 @@ class SignInWithOIDC(OIDCAuthenticationBackend):
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict) -> Any:
         issuer, tenant = payload["iss"], str(payload.get("tid", ""))
         subject = str(payload.get("oid") or payload["sub"])
+        self.request.assure_signed_in_from = [issuer, tenant]  # kept by login_success
         identity = Identity.objects.select_related("user").filter(issuer=issuer, subject=subject)
         found = identity.first()
         if found is not None:
@@ -129,22 +134,17 @@ class SignInWithOIDC(OIDCAuthenticationBackend):
         return identity.user
 
     def _invited(self, claims: dict, issuer: str, subject: str, tenant: str) -> Any:
-        token = self.request.session.get(INVITATION)
-        invitation = services.find_invitation(token) if token else None
+        invitation = services.opened_invitation(self.request.session.get(INVITATION))
         if invitation is None:
             self.refuse(
                 "This account is not known to Assure. Ask your partnership's business manager "
                 "for an invitation, and open it in this browser."
             )
-        if not invitation.partnership.accepts(issuer, tenant):
-            self.refuse(
-                f"{invitation.partnership} does not accept accounts from this organisation."
-            )
         try:
             with transaction.atomic():
                 user = services.new_user_for_identity(claims)
                 services.link_identity(user, issuer, subject, tenant, str(claims.get("email", "")))
-                services.accept(invitation, user)
+                services.accept(invitation, user, (issuer, tenant))
         except DomainError as refused:
             self.refuse(refused.message)
         self.request.session.pop(INVITATION, None)
@@ -186,9 +186,26 @@ class Callback(OIDCAuthenticationCallbackView):
     def login_success(self) -> HttpResponse:
         response = super().login_success()
         self.request.session[SIGNED_IN_WITH] = "oidc"
+        # no issuer and tenant (never so: get_or_create_user sets them) is from no tenant
+        signed_in_from = getattr(self.request, "assure_signed_in_from", ["", ""])
+        self.request.session[SIGNED_IN_FROM] = signed_in_from
         return response
 
 
-def refusal(request: HttpRequest, reason: str, detail: str = "") -> HttpResponse:
-    context = {"reason": reason, "local": settings.ASSURE_LOCAL_ACCOUNTS, "oidc": enabled()}
+def forget_organisation_sign_in(request: HttpRequest) -> None:
+    """After a password sign-in: the session's earlier sign-in through a provider no longer
+    stands (for the tenants a partnership accepts, or for the second factor)."""
+    request.session.pop(SIGNED_IN_WITH, None)
+    request.session.pop(SIGNED_IN_FROM, None)
+
+
+def refusal(
+    request: HttpRequest, reason: str, detail: str = "", title: str = "You could not be signed in"
+) -> HttpResponse:
+    context = {
+        "reason": reason,
+        "title": title,
+        "local": settings.ASSURE_LOCAL_ACCOUNTS,
+        "oidc": enabled(),
+    }
     return render(request, "accounts/refused.html", context, status=403)

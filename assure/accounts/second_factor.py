@@ -23,15 +23,14 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from assure.accounts import oidc
-from assure.core.access import needs_second_factor
+from assure.core.access import SIGNED_IN_WITH, needs_second_factor
 
 RECOVERY_CODES = 10
 
 
 def owed(request: HttpRequest) -> bool:
     user: Any = request.user
-    if user.is_verified() or request.session.get(oidc.SIGNED_IN_WITH) == "oidc":
+    if user.is_verified() or request.session.get(SIGNED_IN_WITH) == "oidc":
         return False
     if settings.ASSURE_SECOND_FACTOR == "required" and needs_second_factor(user):
         return True

@@ -18,7 +18,17 @@ from django.utils import timezone
 
 from assure.accounts.models import Identity, Invitation, token_hash
 from assure.core import audit
-from assure.core.access import may, roles_for
+from assure.core.access import (
+    MANAGERS,
+    SignedInFrom,
+    accepts_sign_in,
+    active_membership,
+    may,
+    may_give,
+    roles_for,
+    roles_in_words,
+    why_not_change,
+)
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord, Membership, Partnership, Role
 from assure.partnership.models import Person
@@ -30,6 +40,13 @@ def invite(
 ) -> tuple[Invitation, str]:
     """An invitation and the token of its link (kept only as a hash), e-mailed once saved."""
     check_same_partnership(partnership, person=person)
+    inviter = active_membership(actor, partnership)
+    if inviter is None or not may(inviter, "manage"):
+        raise DomainError(f"Only {roles_in_words(MANAGERS)} can invite people.")
+    if not may_give(inviter, role):
+        raise DomainError(
+            "Only an administrator can invite someone to be an administrator.", "role"
+        )
     email = email.strip()
     waiting = Invitation.objects.filter(
         partnership=partnership,
@@ -94,6 +111,14 @@ def find_invitation(token: str) -> Invitation | None:
     )
 
 
+def opened_invitation(pk: object) -> Invitation | None:
+    """The invitation whose link was opened in this browser (the session keeps its id, never
+    its token); `accept` checks it can still be used."""
+    if not isinstance(pk, int):
+        return None
+    return Invitation.objects.select_related("partnership", "person").filter(pk=pk).first()
+
+
 def withdraw(actor: Any, invitation: Invitation) -> None:
     withdrawn = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, withdrawn_at__isnull=True
@@ -110,9 +135,27 @@ def withdraw(actor: Any, invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def accept(invitation: Invitation, user: Any) -> Membership:
+def accept(invitation: Invitation, user: Any, signed_in: SignedInFrom = None) -> Membership:
     """The invitation used once: the user becomes a member with its role. A second use, or a
-    use after it expired or was withdrawn, is refused, even when two arrive at once."""
+    use after it expired or was withdrawn, is refused, even when two arrive at once. So is,
+    with the invitation left unused, an account of an organisation (`signed_in`: its issuer
+    and tenant) the partnership does not accept, and someone who is a member already: an
+    invitation never changes a role (that is `change_role`, with its checks)."""
+    partnership = invitation.partnership
+    if not accepts_sign_in(partnership, signed_in):
+        raise DomainError(
+            f"{partnership} does not accept accounts from your organisation. Ask its business "
+            "manager which account to use."
+        )
+    get_user_model().objects.select_for_update().get(pk=user.pk)  # one accept a person at once
+    member = Membership.objects.filter(user=user, partnership=partnership).first()
+    if member is not None:
+        suspended = ", with your access suspended" if member.suspended_at else ""
+        raise DomainError(
+            f"You are already a member of {partnership} as {member.get_role_display().lower()}"
+            f"{suspended}: ask an administrator to change your role. The invitation has not "
+            "been used."
+        )
     used = Invitation.objects.filter(
         pk=invitation.pk,
         accepted_at__isnull=True,
@@ -193,15 +236,23 @@ def _keeps_a_manager(membership: Membership, role: str | None, suspended: bool) 
         )
 
 
+def _may_change(actor: Any, membership: Membership, role: str | None = None) -> None:
+    """Refuse a change of someone's role or access the rule book does not allow the actor."""
+    reason = why_not_change(active_membership(actor, membership.partnership), membership, role)
+    if reason:
+        raise DomainError(reason, "role" if role is not None else None)
+
+
+@transaction.atomic
 def change_role(actor: Any, membership: Membership, role: str) -> Membership:
+    _may_change(actor, membership, role)
     _keeps_a_manager(membership, role, suspended=False)
     return add_member(actor, membership.partnership, membership.user, role, membership.person)
 
 
 @transaction.atomic
 def suspend(actor: Any, membership: Membership) -> None:
-    if membership.user_id == getattr(actor, "pk", None):
-        raise DomainError("You cannot suspend your own access.")
+    _may_change(actor, membership)
     _keeps_a_manager(membership, None, suspended=True)
     Membership.objects.filter(pk=membership.pk).update(suspended_at=timezone.now())
     membership.refresh_from_db()
@@ -216,6 +267,7 @@ def suspend(actor: Any, membership: Membership) -> None:
 
 @transaction.atomic
 def restore(actor: Any, membership: Membership) -> None:
+    _may_change(actor, membership)
     Membership.objects.filter(pk=membership.pk).update(suspended_at=None)
     membership.refresh_from_db()
     audit.record(

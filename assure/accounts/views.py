@@ -19,7 +19,15 @@ from django.views.decorators.http import require_POST
 from assure.accounts import forms, oidc, second_factor, services
 from assure.accounts.links import with_next
 from assure.accounts.models import Invitation
-from assure.core.access import MANAGERS, TenantRequest, needs_second_factor, tenant_view
+from assure.core.access import (
+    MANAGERS,
+    TenantRequest,
+    needs_second_factor,
+    roles_given_by,
+    signed_in_from,
+    tenant_view,
+    why_not_change,
+)
 from assure.core.errors import DomainError
 from assure.core.forms import form_data, save_with
 from assure.core.models import Membership
@@ -55,6 +63,11 @@ class SignIn(LoginView):
         if not settings.ASSURE_LOCAL_ACCOUNTS:
             return oidc.refusal(request, "This Assure signs people in with their organisation.")
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        oidc.forget_organisation_sign_in(self.request)
+        return response
 
 
 def too_soon(wait: int) -> str:
@@ -148,14 +161,16 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             else f"This invitation has been {found.state}. Ask the business manager for a new one."
         )
         return oidc.refusal(request, reason)
-    request.session[oidc.INVITATION] = token
+    request.session[oidc.INVITATION] = found.pk  # for a sign-in with the organisation's account
     form = forms.NewAccountForm(request.POST if request.POST.get("create") else None)
     if request.method == "POST":
         if request.user.is_authenticated and request.POST.get("accept"):
             try:
-                services.accept(found, request.user)
+                services.accept(found, request.user, signed_in_from(request.session))
             except DomainError as refused:
-                return oidc.refusal(request, refused.message)
+                title = "You could not accept this invitation"
+                return oidc.refusal(request, refused.message, title=title)
+            request.session.pop(oidc.INVITATION, None)
             return redirect("partnership", found.partnership.slug)
         user = save_with(
             form,
@@ -165,6 +180,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
         if user is not None:
             login(request, user, backend=LOCAL_BACKEND)
+            oidc.forget_organisation_sign_in(request)
+            request.session.pop(oidc.INVITATION, None)
             return redirect("partnership", found.partnership.slug)
     context = {
         "invitation": found,
@@ -199,7 +216,11 @@ def members(request: TenantRequest) -> HttpResponse:
 
 @tenant_view(MANAGERS)
 def invite(request: TenantRequest) -> HttpResponse:
-    form = forms.InviteForm(form_data(request), partnership=request.partnership)
+    form = forms.InviteForm(
+        form_data(request),
+        partnership=request.partnership,
+        roles=roles_given_by(request.membership),
+    )
     if request.method == "POST":
         sent = save_with(
             form,
@@ -215,37 +236,46 @@ def invite(request: TenantRequest) -> HttpResponse:
     return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
 
 
+ACCESS_ACTIONS = {
+    "suspend": (services.suspend, "Suspended"),
+    "restore": (services.restore, "Restored"),
+}
+
+
 @tenant_view(MANAGERS)
 def member(request: TenantRequest, pk: int) -> HttpResponse:
-    """One member's role, and suspending or restoring their access."""
+    """One member's role, and suspending or restoring their access (offered only where the
+    rule book lets this manager change them: `why_not_change`)."""
     found = get_object_or_404(
         Membership.objects.select_related("user", "partnership"),
         partnership=request.partnership,
         pk=pk,
     )
-    form = forms.RoleForm(form_data(request), initial={"role": found.role})
-    if request.method == "POST":
-        action = request.POST.get("action", "role")
+    action = request.POST.get("action", "role")
+    data = form_data(request) if action == "role" else None
+    form = forms.RoleForm(
+        data, initial={"role": found.role}, roles=roles_given_by(request.membership)
+    )
+    problem = ""
+    if request.method == "POST" and action in ACCESS_ACTIONS:
+        write, done = ACCESS_ACTIONS[action]
         try:
-            if action == "suspend":
-                services.suspend(request.user, found)
-                messages.success(request, f"Suspended the access of {found.user}")
-                return redirect("members", request.partnership.slug)
-            if action == "restore":
-                services.restore(request.user, found)
-                messages.success(request, f"Restored the access of {found.user}")
-                return redirect("members", request.partnership.slug)
+            write(request.user, found)
         except DomainError as refused:
-            form = forms.RoleForm(initial={"role": found.role})
-            form.add_domain_error(refused)
+            problem = refused.message
         else:
-            if save_with(
-                form, lambda data: services.change_role(request.user, found, data["role"])
-            ):
-                messages.success(request, f"Changed the role of {found.user}")
-                return redirect("members", request.partnership.slug)
-    context = {"found": found, "form": form}
-    status = 400 if form.errors else 200
+            messages.success(request, f"{done} the access of {found.user}")
+            return redirect("members", request.partnership.slug)
+    elif request.method == "POST":
+        changed = save_with(
+            form, lambda data: services.change_role(request.user, found, data["role"])
+        )
+        if changed is not None:
+            messages.success(request, f"Changed the role of {found.user}")
+            return redirect("members", request.partnership.slug)
+    refusal = why_not_change(request.membership, found)
+    context = {"found": found, "form": form, "problem": problem, "refusal": refusal}
+    status = 400 if form.errors or problem else 200
     return render(request, "accounts/member.html", context, status=status)
 
 

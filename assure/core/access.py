@@ -82,6 +82,11 @@ RULES: dict[str, Permission] = {
     "read_internal_annual": Permission(
         _MANAGERS | {Role.ANALYST}, "read the internal annual report, small numbers shown"
     ),
+    "grant_administrator": Permission(
+        frozenset({Role.ADMINISTRATOR}),
+        "make someone an administrator, or change the role of, suspend or restore an "
+        "administrator (no one changes their own role or suspends themself)",
+    ),
     "manage_api_tokens": Permission(
         frozenset({Role.ADMINISTRATOR}),
         "make and revoke the tokens Power BI and Excel read the API with",
@@ -124,7 +129,35 @@ EVERYONE = roles_for("read")
 MANAGERS = roles_for("manage")
 
 
-def membership_for(user: Any, slug: str) -> Membership:
+# Session keys of a sign-in through an organisation's account (accounts/oidc.py writes them).
+SIGNED_IN_WITH = "assure_signed_in_with"  # "oidc" after a provider's sign-in
+SIGNED_IN_FROM = "assure_signed_in_from"  # [issuer, tenant] of that sign-in
+
+SignedInFrom = tuple[str, str] | None  # an organisation's issuer and tenant; None: a password
+
+
+def signed_in_from(session: Any) -> SignedInFrom:
+    """The issuer and tenant of the organisation's account this session signed in with, or
+    None after a password. A provider's sign-in that kept neither (a session begun before
+    they were kept) is from no tenant: only a partnership that lists none accepts it."""
+    if session.get(SIGNED_IN_WITH) != "oidc":
+        return None
+    kept = session.get(SIGNED_IN_FROM)
+    if not (isinstance(kept, list | tuple) and len(kept) == 2):
+        return ("", "")
+    return (str(kept[0]), str(kept[1]))
+
+
+def accepts_sign_in(partnership: Partnership, signed_in: SignedInFrom) -> bool:
+    """Whether this partnership may be opened in a session signed in this way: a password
+    sign-in always; an organisation's account only where the partnership accepts its tenant."""
+    return signed_in is None or partnership.accepts(*signed_in)
+
+
+def membership_for(request: HttpRequest, slug: str) -> Membership:
+    """The signed-in user's membership of the partnership `slug`. A partnership that does not
+    accept the organisation this session signed in with is refused as if not a member."""
+    user = request.user
     if not user.is_authenticated:
         raise Http404("No such partnership")
     membership = (
@@ -132,7 +165,9 @@ def membership_for(user: Any, slug: str) -> Membership:
         .filter(user=user, partnership__slug=slug)
         .first()
     )
-    if membership is None:
+    if membership is None or not accepts_sign_in(
+        membership.partnership, signed_in_from(request.session)
+    ):
         raise Http404("No such partnership")
     if membership.suspended_at is not None:
         raise PermissionDenied(
@@ -162,7 +197,7 @@ def tenant_view(
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            membership = membership_for(request.user, slug)
+            membership = membership_for(request, slug)
             require(membership, roles)
             request.membership = membership  # type: ignore[attr-defined]
             request.partnership = membership.partnership  # type: ignore[attr-defined]
@@ -177,9 +212,51 @@ def is_manager(membership: Membership) -> bool:
     return membership.role in MANAGERS
 
 
-def partnerships_of(user: Any) -> list[Partnership]:
+def partnerships_of(user: Any, signed_in: SignedInFrom) -> list[Partnership]:
+    """The partnerships the user may open, signed in this way (`signed_in_from`)."""
     memberships = user.memberships.filter(suspended_at__isnull=True).select_related("partnership")
-    return [m.partnership for m in memberships]
+    return [m.partnership for m in memberships if accepts_sign_in(m.partnership, signed_in)]
+
+
+def active_membership(user: Any, partnership: Partnership) -> Membership | None:
+    """The user's membership of the partnership, unless they have none or it is suspended."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    found = Membership.objects.filter(user=user, partnership=partnership)
+    return found.filter(suspended_at__isnull=True).first()
+
+
+def may_give(actor: Membership | None, role: str) -> bool:
+    """Whether `actor` may give `role` to someone or take it away: the administrator's role
+    only by those who hold it ("grant_administrator"), so no one raises anyone above their own."""
+    guarded = roles_for("grant_administrator")
+    return role not in guarded or (actor is not None and may(actor, "grant_administrator"))
+
+
+def roles_given_by(actor: Membership | None) -> list[str]:
+    """The roles `actor` may invite someone to, or change a member's role to."""
+    return [role for role in Role.values if may_give(actor, role)]
+
+
+ONLY_ADMINISTRATORS = (
+    "Only an administrator can make someone an administrator, or change the role of, "
+    "suspend or restore an administrator."
+)
+
+
+def why_not_change(actor: Membership | None, member: Membership, role: str | None = None) -> str:
+    """Why `actor` may not change `member`'s role (to `role`), suspend or restore them; ""
+    when they may."""
+    if actor is None or not may(actor, "manage"):
+        return f"Only {roles_in_words(MANAGERS)} can change a member's role or access."
+    if actor.user_id == member.user_id:
+        return (
+            "You cannot change your own role or suspend your own access. Ask another "
+            "administrator or business manager."
+        )
+    if not may_give(actor, member.role) or (role is not None and not may_give(actor, role)):
+        return ONLY_ADMINISTRATORS
+    return ""
 
 
 def needs_second_factor(user: Any) -> bool:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from assure.core import guides, signin
-from assure.core.access import partnerships_of
+from assure.core.access import partnerships_of, signed_in_from
 from assure.core.forms import GovukFormMixin
 
 
@@ -38,7 +38,7 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    partnerships = partnerships_of(request.user)
+    partnerships = partnerships_of(request.user, signed_in_from(request.session))
     if len(partnerships) == 1:
         return redirect("partnership", partnerships[0].slug)
     return render(request, "core/home.html", {"partnerships": partnerships})

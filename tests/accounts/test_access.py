@@ -12,8 +12,9 @@ from django.core import mail
 from django.test import Client, TestCase
 from django.utils import timezone
 
+from assure.accounts import oidc
 from assure.accounts.middleware import SEEN
-from assure.accounts.models import Invitation
+from assure.accounts.models import Invitation, token_hash
 from assure.core.models import ChangeRecord, Membership
 
 
@@ -114,8 +115,8 @@ def test_the_last_manager_cannot_be_suspended_or_demoted(client_as, membership):
     other = client_as("manager")  # suspended now: cannot act
     assert other.get("/p/torbay/members/").status_code == 403
     refused = admin.post(f"/p/torbay/members/{only.pk}/", {"action": "role", "role": "analyst"})
-    assert refused.status_code == 400
-    assert "last administrator or business manager" in refused.content.decode()
+    assert refused.status_code == 400 and "your own role" in refused.text
+    assert Membership.objects.get(pk=only.pk).role == "administrator"
 
 
 @pytest.mark.parametrize("idle, signed_in", [(29, True), (31, False)])
@@ -137,3 +138,38 @@ def test_signing_out_ends_the_session(client_as):
     client = client_as("owner")
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/p/torbay/").status_code == 302
+
+
+def test_a_member_who_accepts_an_invitation_keeps_their_role(client_as, membership, torbay):
+    """An invitation is for joining: a member's role is changed on their member page, where
+    the last manager is kept (here: the manager would otherwise become an action owner)."""
+    admin = client_as("administrator")
+    path = invite(admin, "kim@torbay.example", "contributor")
+    manager = client_as("manager")
+    assert "Accept as" in manager.get(path).text
+    refused = manager.post(path, {"accept": "yes"})
+    assert refused.status_code == 403
+    assert f"You are already a member of {torbay} as business manager" in refused.text
+    assert "ask an administrator to change your role" in refused.text
+    assert membership("manager").role == "business_manager"
+    assert Invitation.objects.get(email="kim@torbay.example").state == "waiting"  # not used
+
+
+def test_a_signed_in_newcomer_accepts_an_invitation(client_as, membership, stockton):
+    manager = client_as("manager")
+    path = invite(manager, "manager@stockton.example", "board_member")
+    outsider = client_as("outsider")  # Stockton's business manager, new to Torbay
+    joined = outsider.post(path, {"accept": "yes"})
+    assert joined.status_code == 302 and joined["Location"] == "/p/torbay/"
+    assert outsider.get("/p/torbay/").status_code == 200
+    assert Invitation.objects.get(email="manager@stockton.example").state == "accepted"
+
+
+def test_the_session_keeps_the_invitation_not_its_token(client_as):
+    path = invite(client_as("manager"))
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    guest = Client()
+    assert guest.get(path).status_code == 200
+    kept = dict(guest.session.items())
+    assert token not in repr(kept) and token_hash(token) not in repr(kept)
+    assert kept[oidc.INVITATION] == Invitation.objects.get(email="lead@police.example").pk

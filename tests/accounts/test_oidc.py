@@ -10,6 +10,8 @@ from django.test import Client
 
 from assure.accounts import services
 from assure.accounts.models import Identity, Invitation
+from assure.core.access import SIGNED_IN_WITH
+from assure.partnership.services import add_member
 
 
 def link(username: str, issuer: str, subject: str) -> None:
@@ -123,3 +125,58 @@ def test_a_suspended_member_is_refused(db, provider, membership):
     services.suspend(manager, membership("owner"))
     answer, _ = provider.sign_in(Client(), "leaver")
     refused(answer, "suspended")
+
+
+def test_a_sign_in_opens_only_the_partnerships_that_accept_its_tenant(
+    db, provider, torbay, stockton, membership, client_as
+):
+    torbay.sign_in_tenants = "tenant-torbay-council"
+    torbay.save()
+    stockton.sign_in_tenants = "tenant-cleveland-police"
+    stockton.save()
+    officer = membership("owner").user  # a police officer in both partnerships
+    add_member(None, stockton, officer, "contributor")
+    link("torbay.owner", provider.url, provider.person("two-areas", tid="tenant-cleveland-police"))
+    client = Client()
+    answer, _ = provider.sign_in(client, "two-areas")
+    assert answer.status_code == 302
+    assert client.get("/p/stockton/").status_code == 200
+    assert client.get("/p/torbay/").status_code == 404  # as if not a member
+    assert client.get("/p/torbay/my-actions/").status_code == 404
+    assert client.get("/")["Location"] == "/p/stockton/"  # the only partnership offered
+    # with a password (a local account) the tenants do not apply
+    assert client_as("owner").get("/p/torbay/").status_code == 200
+
+
+def test_a_signed_in_account_of_a_refused_tenant_cannot_accept_an_invitation(
+    db, provider, torbay, membership
+):
+    torbay.sign_in_tenants = "tenant-torbay-council"
+    torbay.save()
+    link("stockton.manager", provider.url, provider.person("teesside", tid="tenant-teesside"))
+    client = Client()
+    signed_in, _ = provider.sign_in(client, "teesside", next_page="/p/stockton/")
+    assert signed_in.status_code == 302
+    manager = membership("manager").user
+    invitation, token = services.invite(manager, torbay, "teesside@example.org", "contributor")
+    path = f"/accounts/invitations/{token}/"
+    assert client.get(path).status_code == 200
+    answer = client.post(path, {"accept": "yes"})
+    assert answer.status_code == 403
+    assert f"{torbay} does not accept accounts from your organisation" in answer.text
+    assert not torbay.members.filter(user__username="stockton.manager").exists()
+    assert Invitation.objects.get(pk=invitation.pk).state == "waiting"
+    assert client.get("/p/torbay/").status_code == 404
+
+
+def test_a_provider_sign_in_that_kept_no_tenant_is_from_none(db, torbay, client_as):
+    """A session marked as a provider's sign-in without its issuer and tenant (one begun
+    before they were kept) opens only a partnership that lists no tenants."""
+    client = client_as("owner")
+    session = client.session
+    session[SIGNED_IN_WITH] = "oidc"
+    session.save()
+    assert client.get("/p/torbay/").status_code == 200
+    torbay.sign_in_tenants = "tenant-torbay-council"
+    torbay.save()
+    assert client.get("/p/torbay/").status_code == 404
