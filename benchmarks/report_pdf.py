@@ -70,10 +70,10 @@ def main() -> None:
 
     django.setup()
     from assure.core.models import Partnership
-    from assure.reports.highlight import current_plan, highlight_report
-    from assure.reports.render_docx import render_docx
-    from assure.reports.render_pdf import render_pdf
-    from assure.reports.render_xlsx import render_xlsx
+    from assure.reports.highlight.excel import render_xlsx
+    from assure.reports.highlight.model import current_plan, highlight_report
+    from assure.reports.highlight.pdf import render_pdf
+    from assure.reports.highlight.word import render_docx
 
     torbay = Partnership.objects.get(slug="torbay")
     month = dt.datetime.strptime(args.month, "%Y-%m").date()

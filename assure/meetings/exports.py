@@ -7,74 +7,67 @@ from __future__ import annotations
 import datetime as dt
 
 from assure.core.models import Partnership
+from assure.documents.model import Cell, Table
 from assure.meetings import queries
-from assure.packs.tables import Column, PackTable
 from assure.partnership.models import Group
 
-TRACKER_COLUMNS = [
-    Column("Date of meeting", 2.2),
-    Column("Minute No.", 1.6),
-    Column("Action", 8.0),
-    Column("Owner", 3.2),
-    Column("Due", 2.2),
-    Column("Status", 2.0),
-    Column("Comments", 7.5),
-]
-RESPONSE_COLUMNS = [
-    Column("No.", 1.2),
-    Column("Recommendation", 7.0),
-    Column("Cabinet Response", 8.0),
-    Column("Update", 9.0),
-]
+TRACKER_COLUMNS = {
+    "Date of meeting": 2.2,
+    "Minute No.": 1.6,
+    "Action": 8.0,
+    "Owner": 3.2,
+    "Due": 2.2,
+    "Status": 2.0,
+    "Comments": 7.5,
+}
+RESPONSE_COLUMNS = {"No.": 1.2, "Recommendation": 7.0, "Cabinet Response": 8.0, "Update": 9.0}
 
 
 def tracker_table(
     partnership: Partnership, group: Group | None = None, today: dt.date | None = None
-) -> PackTable:
+) -> Table:
     today = today or dt.date.today()
     name = group.name if group else partnership.name
-    table = PackTable(
-        title=f"{name} Action Tracker",
-        subtitle=f"Produced {today:%-d %B %Y}.",
-        columns=TRACKER_COLUMNS,
+    table = Table(
+        f"{name} Action Tracker",
+        list(TRACKER_COLUMNS),
+        [],
+        notes=[f"Produced {today:%-d %B %Y}."],
+        widths_cm=list(TRACKER_COLUMNS.values()),
     )
     for action in queries.tracker_of(partnership, group):
         comments = "\n".join(f"{c.written_on:%-d/%-m/%y}: {c.text}" for c in action.comments.all())
         status = action.get_status_display()
         if action.is_overdue(today):
             status += " (overdue)"
-        table.rows.append(
-            [
-                f"{action.meeting.held_on:%-d/%-m/%y}",
-                action.minute_number,
-                action.text,
-                str(action.owner or ""),
-                f"{action.due_date:%-d/%-m/%y}" if action.due_date else "",
-                status,
-                comments,
-            ]
-        )
+        cells = [
+            f"{action.meeting.held_on:%-d/%-m/%y}",
+            action.minute_number,
+            action.text,
+            str(action.owner or ""),
+            f"{action.due_date:%-d/%-m/%y}" if action.due_date else "",
+            status,
+            comments,
+        ]
+        table.rows.append([Cell(text) for text in cells])
     return table
 
 
-def responses_table(partnership: Partnership, today: dt.date | None = None) -> PackTable:
+def responses_table(partnership: Partnership, today: dt.date | None = None) -> Table:
     today = today or dt.date.today()
-    table = PackTable(
-        title="Update on Cabinet Responses to scrutiny recommendations",
-        subtitle=f"{partnership.name}. Produced {today:%-d %B %Y}.",
-        columns=RESPONSE_COLUMNS,
+    table = Table(
+        "Update on Cabinet Responses to scrutiny recommendations",
+        list(RESPONSE_COLUMNS),
+        [],
+        notes=[f"{partnership.name}. Produced {today:%-d %B %Y}."],
+        widths_cm=list(RESPONSE_COLUMNS.values()),
     )
     for response in queries.cabinet_responses(partnership):
         recommendation = response.recommendation
         updates = "\n".join(f"{u.written_on:%-d/%-m/%y}: {u.text}" for u in response.updates.all())
-        table.rows.append(
-            [
-                f"{recommendation.reference}.",
-                f"{recommendation.source_title}: {recommendation.text}"
-                if recommendation.source_title
-                else recommendation.text,
-                response.response,
-                updates,
-            ]
-        )
+        said = recommendation.text
+        if recommendation.source_title:
+            said = f"{recommendation.source_title}: {said}"
+        cells = [f"{recommendation.reference}.", said, response.response, updates]
+        table.rows.append([Cell(text) for text in cells])
     return table

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.forms import form_data, save_with
+from assure.documents.files import download
 from assure.meetings import exports, queries, services
 from assure.meetings.forms import (
     AgendaItemForm,
@@ -26,7 +27,6 @@ from assure.meetings.forms import (
     TrackerActionForm,
 )
 from assure.meetings.models import AgendaItem, Minute
-from assure.packs.tables import download
 
 
 def _form_page(

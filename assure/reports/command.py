@@ -1,52 +1,54 @@
-"""`assure report highlight`: a highlight report written to a file from the command line."""
+"""`assure report KIND`: a report written to a file from the command line, in any format its
+pages offer. Each kind states its own options in its folder's command.py (add_arguments,
+write); this is the one command over them all."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from types import ModuleType
 
-from analytics.periods import month_argument
 from assure.core.models import Partnership
-from assure.plans.queries import plans_of
-from assure.reports.formats import RENDERERS
-from assure.reports.highlight import current_plan, highlight_report
+from assure.reports.annual import command as annual
+from assure.reports.board_pack import command as board_pack
+from assure.reports.exception import command as exception
+from assure.reports.highlight import command as highlight
+
+KINDS: dict[str, ModuleType] = {
+    "highlight": highlight,
+    "exception": exception,
+    "board-pack": board_pack,
+    "annual": annual,
+}
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="assure report", description=__doc__)
-    p.add_argument("report", choices=["highlight"])
-    p.add_argument("--partnership", required=True, help="the partnership's slug, e.g. torbay")
-    p.add_argument("--plan", type=int, help="the plan's id (default: current improvement plan)")
-    p.add_argument("--month", required=True, type=month_argument, help="reporting month, YYYY-MM")
-    p.add_argument("--format", choices=sorted(RENDERERS), default="html")
-    p.add_argument("-o", "--output", required=True, type=Path, help="the file to write")
+    kinds = p.add_subparsers(dest="report", required=True, metavar="KIND")
+    for kind, module in KINDS.items():
+        summary = (module.__doc__ or "").strip().split("\n")[0]
+        one = kinds.add_parser(kind, help=summary, description=module.__doc__)
+        one.add_argument("--partnership", required=True, help="the partnership's slug, e.g. torbay")
+        module.add_arguments(one)
+        one.add_argument("-o", "--output", required=True, type=Path, help="the file to write")
     return p
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["annual"]:  # its own options: see assure.reports.annual_command
-        from assure.reports.annual_command import main as annual_main
-
-        return annual_main(argv[1:])
-    if argv[:1] in (["exception"], ["board-pack"]):  # see assure.reports.pack_command
-        from assure.reports.pack_command import main as pack_main
-
-        return pack_main(argv[0], argv[1:])
     args = parser().parse_args(argv)
     partnership = Partnership.objects.filter(slug=args.partnership).first()
     if partnership is None:
-        print(f"assure report: no partnership '{args.partnership}'.", file=sys.stderr)
-        return 1
-    plans = plans_of(partnership)
-    plan = current_plan(partnership) if args.plan is None else plans.filter(pk=args.plan).first()
-    if plan is None:
-        known = ", ".join(f"{p.pk} ({p.title})" for p in plans) or "none"
+        known = ", ".join(Partnership.objects.values_list("slug", flat=True)) or "none"
         print(
-            f"assure report: no such plan in {partnership.slug}; plans: {known}.", file=sys.stderr
+            f"assure report: no partnership '{args.partnership}'; partnerships: {known}.",
+            file=sys.stderr,
         )
         return 1
-    report = highlight_report(partnership, plan, args.month)
-    args.output.write_bytes(RENDERERS[args.format].render(report))
-    print(f"Wrote the {plan.title} highlight report for {report.month_label} to {args.output}")
+    try:
+        done = KINDS[args.report].write(partnership, args)
+    except LookupError as missing:
+        print(f"assure report: {missing}", file=sys.stderr)
+        return 1
+    print(done)
     return 0

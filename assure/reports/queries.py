@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from assure.core.models import Partnership
-from assure.reports import serialisation
-from assure.reports.highlight import HighlightReport
+from assure.reports.highlight.model import HighlightReport
+from assure.reports.issued import serialisation
 from assure.reports.models import IssuedDocument, IssuedReport
 
 

@@ -19,9 +19,9 @@ from assure.core.access import may
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord, Membership
 from assure.plans.models import Plan
-from assure.reports import serialisation
-from assure.reports.formats import RENDERERS
-from assure.reports.highlight import highlight_report
+from assure.reports.highlight.formats import RENDERERS
+from assure.reports.highlight.model import highlight_report
+from assure.reports.issued import serialisation
 from assure.reports.models import IssuedDocument, IssuedReport
 
 

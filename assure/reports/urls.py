@@ -1,6 +1,10 @@
 from django.urls import path
 
-from assure.reports import annual_views, issued_views, views
+from assure.reports.annual import views as annual_views
+from assure.reports.board_pack import views as board_pack_views
+from assure.reports.exception import views as exception_views
+from assure.reports.highlight import views
+from assure.reports.issued import views as issued_views
 
 urlpatterns = [
     path("reports/highlight/", views.highlight, name="report-highlight"),
@@ -27,7 +31,6 @@ urlpatterns += [
 ]
 
 # The exception report, and a meeting's board pack.
-from assure.reports import board_pack_views, exception_views  # noqa: E402
 
 urlpatterns += [
     path("reports/exception/", exception_views.exception, name="report-exception"),

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.forms import form_data, save_with
-from assure.packs.tables import download
+from assure.documents.files import download
 from assure.risks import exports, queries, services
 from assure.risks.forms import ReviewForm, RiskForm
 from assure.risks.models import Risk

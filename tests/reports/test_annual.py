@@ -12,9 +12,9 @@ import pytest
 from docx import Document
 
 from assure.core.models import Partnership
-from assure.reports.annual import annual_report
+from assure.reports.annual.model import annual_report
+from assure.reports.annual.word import render_annual_docx
 from assure.reports.command import main
-from assure.reports.render_annual_docx import render_annual_docx
 
 PRODUCED = dt.date(2022, 6, 30)
 SMALL = re.compile(r"^[1-5]$")

@@ -13,8 +13,8 @@ from docx import Document
 
 from assure.core.models import Partnership
 from assure.meetings.models import Meeting
-from assure.reports.board_pack import board_pack
-from assure.reports.board_pack_files import render_docx, render_html, render_pdf
+from assure.reports.board_pack.files import render_docx, render_html, render_pdf
+from assure.reports.board_pack.model import board_pack
 from assure.reports.command import main
 
 JULY = dt.date(2021, 7, 27)

@@ -10,8 +10,7 @@ from analytics.periods import ReportingPeriod
 from assure.performance.models import Indicator
 from assure.performance.queries import IndicatorData
 from assure.performance.tables import Cell, PerformanceTable, TableRow
-from assure.reports.compare import compare
-from assure.reports.highlight import (
+from assure.reports.highlight.model import (
     ActionRow,
     CommitmentRow,
     HighlightReport,
@@ -19,6 +18,7 @@ from assure.reports.highlight import (
     RiskRow,
     ThemeSection,
 )
+from assure.reports.issued.compare import compare
 
 RED, AMBER, GREEN = Rating("Red", "red"), Rating("Amber", "amber"), Rating("Green", "green")
 QUARTERS = ["Q1 2021/22", "Q2 2021/22", "Q3 2021/22", "Q4 2021/22"]

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from assure.core.models import Partnership
 from assure.exploitation.models import Child
 from assure.reports.command import main
-from assure.reports.exception import exception_report
-from assure.reports.exception_files import render_docx, render_pdf, render_xlsx
+from assure.reports.exception.files import render_docx, render_pdf, render_xlsx
+from assure.reports.exception.model import exception_report
 from assure.risks.queries import register
 
 MAY = dt.date(2021, 5, 1)

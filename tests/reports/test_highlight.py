@@ -7,18 +7,21 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import io
+import os
 import re
+import shutil
+import subprocess
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
 from assure.core.models import Partnership
-from assure.reports.highlight import current_plan, highlight_report
-from assure.reports.render_docx import render_docx
-from assure.reports.render_html import document_context, render_html
-from assure.reports.render_pdf import render_pdf
-from assure.reports.render_xlsx import render_xlsx
+from assure.reports.highlight.excel import render_xlsx
+from assure.reports.highlight.html import document_context, render_html
+from assure.reports.highlight.model import current_plan, highlight_report
+from assure.reports.highlight.pdf import render_pdf
+from assure.reports.highlight.word import render_docx
 
 PLAN = "Children's Services Improvement Plan 2021/22"
 ISSUED = dt.date(2021, 6, 10)
@@ -238,3 +241,22 @@ def test_word_and_excel_show_each_chart_as_a_picture_with_its_words(report):
     anchor = t2._images[0].anchor._from
     assert t2.cell(anchor.row + 1, 1).value == "2.21"  # in the row of its measure
     assert t2.cell(anchor.row, anchor.col + 1).value == "Trend chart"  # the heading above
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_word_report_lays_out_in_about_the_pages_of_the_pdf(report, tmp_path):
+    """Converted by LibreOffice, the May 2021 report is at most 25 pages (the PDF has 21);
+    with every column the same width it was 56."""
+    source = tmp_path / "highlight.docx"
+    source.write_bytes(render_docx(report))
+    subprocess.run(  # noqa: S603 - our own file, a fixed program
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],  # noqa: S607
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    pdfium = pytest.importorskip("pypdfium2")
+    pages = len(pdfium.PdfDocument((tmp_path / "highlight.pdf").read_bytes()))
+    print(f"highlight report, May 2021, in Word through LibreOffice: {pages} pages")
+    assert pages <= 25

@@ -14,10 +14,11 @@ from openpyxl import load_workbook
 
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord
+from assure.documents.files import Output
 from assure.plans.queries import actions_of
 from assure.plans.services import submit_update
-from assure.reports import formats
-from assure.reports.highlight import current_plan
+from assure.reports.highlight import formats
+from assure.reports.highlight.model import current_plan
 from assure.reports.models import IssuedReport
 from assure.risks.services import review_risk
 
@@ -31,7 +32,7 @@ def stand_in_pdf(monkeypatch):
             f"%PDF stand-in: {report.plan}, {report.month_label}, {report.risks[0].score}".encode()
         )
 
-    chosen = formats.Format("PDF (A4, tagged for accessibility)", "application/pdf", render)
+    chosen = Output("PDF (A4, tagged for accessibility)", "application/pdf", render)
     monkeypatch.setitem(formats.RENDERERS, "pdf", chosen)
 
 

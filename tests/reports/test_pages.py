@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import load_workbook
 
 from assure.reports.command import main
@@ -96,3 +97,11 @@ def test_each_report_page_lists_the_others_and_marks_itself_and_the_menu_current
         assert f'aria-current="page">{name}</a>' in nav
         menu = html[html.index('href="/p/torbay/reports/highlight/"') - 120 :]
         assert "govuk-service-navigation__item--active" in menu[:120], path
+
+
+def test_the_command_offers_every_report(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    said = capsys.readouterr().out
+    for kind in ("highlight", "exception", "board-pack", "annual"):
+        assert kind in said, kind

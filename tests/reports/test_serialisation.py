@@ -12,11 +12,12 @@ import pytest
 from openpyxl import load_workbook
 
 from assure.core.models import Partnership
-from assure.reports import highlight, serialisation
-from assure.reports.highlight import highlight_report
-from assure.reports.render_html import render_html
-from assure.reports.render_xlsx import render_xlsx
-from assure.reports.serialisation import SerialisationError
+from assure.reports.highlight import model as highlight
+from assure.reports.highlight.excel import render_xlsx
+from assure.reports.highlight.html import render_html
+from assure.reports.highlight.model import highlight_report
+from assure.reports.issued import serialisation
+from assure.reports.issued.serialisation import SerialisationError
 
 PLAN = "Children's Services Improvement Plan 2021/22"
 

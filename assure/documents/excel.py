@@ -1,0 +1,131 @@
+"""Every Excel workbook of Assure writes its tables here: a caption, a heading row, then the
+rows, text as text (assure.core.spreadsheets), a figure as a number, a link as a link, a
+rating or band filled in its colour, a chart as a picture in its row (PNG from the same SVG
+the PDF shows, its words as alternative text). Rating words are also coloured by
+conditional formatting, so a rating typed in later colours itself."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+from typing import Any
+
+import xlsxwriter
+from django.conf import settings
+
+from assure.core import spreadsheets
+from assure.documents.model import Chart, Table
+from assure.documents.word import FILLS, png
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WORDS = {"Red": "red", "Amber": "amber", "Green": "green", "Bright Green": "bright-green"}
+# A cell whose text is only its figure (12, 1,200, 88%, 4.5) is written as the number; one
+# with words besides ("Score 25: ...", "Due 3 June, 7 days overdue") keeps its words.
+BARE_FIGURE = re.compile(r"£?-?[\d,]*\.?\d+%?")
+CHART_PIXELS = 110  # a chart's width in the sheet; its row is made tall enough to hold it
+CHART_WIDTH = 120  # the SVG's width; its PNG is drawn at three times
+
+
+class Writer:
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        self.book = book
+        self.bold = book.add_format({"bold": True})
+        self.title = book.add_format({"bold": True, "font_size": 14})
+        self.head = book.add_format(
+            {"bold": True, "bg_color": "#F3F2F1", "border": 1, "text_wrap": True}
+        )
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
+        self.link = book.add_format(
+            {"text_wrap": True, "valign": "top", "border": 1, "font_color": "blue", "underline": 1}
+        )
+        self.fills = {
+            colour: book.add_format(
+                {"bg_color": f"#{fill}", "border": 1, "valign": "top", "text_wrap": True}
+            )
+            for colour, fill in FILLS.items()
+        }
+        self.charts = 0
+
+    def table(self, sheet: Any, row: int, found: Table, caption: bool = True) -> int:
+        """The table from `row`; the row after it (and a blank one)."""
+        if caption:
+            spreadsheets.text(sheet, row, 0, found.caption, self.bold)
+            row += 1
+        spreadsheets.texts(sheet, row, found.header, self.head)
+        first = row + 1
+        for r, cells in enumerate(found.rows, start=first):
+            for c, cell in enumerate(cells):
+                style = self.fills.get(cell.colour or "", self.wrap)
+                if cell.chart is not None:
+                    self.picture(sheet, r, c, cell.chart)
+                if cell.href and cell.chart is None:
+                    url = settings.ASSURE_BASE_URL.rstrip("/") + cell.href
+                    sheet.write_url(r, c, url, self.link, cell.text)
+                elif cell.value is not None and BARE_FIGURE.fullmatch(cell.text):
+                    sheet.write_number(r, c, cell.value, style)
+                else:
+                    spreadsheets.text(sheet, r, c, cell.text, style)
+        if not found.rows:
+            spreadsheets.text(sheet, first, 0, found.empty)
+        last = first + max(len(found.rows), 1) - 1
+        self.rating_words(sheet, first, last, len(found.header) - 1)
+        return last + 2
+
+    def picture(self, sheet: Any, row: int, col: int, chart: Chart) -> None:
+        scale = CHART_PIXELS / (CHART_WIDTH * 3)
+        sheet.set_row(row, 26)
+        options: dict[str, object] = {"x_scale": scale, "y_scale": scale, "x_offset": 2}
+        options |= {"y_offset": 3, "object_position": 1, "description": chart.text}
+        self.charts += 1
+        name = f"chart-{self.charts}.png"
+        sheet.insert_image(row, col, name, {"image_data": io.BytesIO(png(chart.svg)), **options})
+
+    def rating_words(self, sheet: Any, first: int, last: int, last_col: int) -> None:
+        for word, colour in WORDS.items():
+            sheet.conditional_format(
+                first,
+                0,
+                last,
+                last_col,
+                {
+                    "type": "cell",
+                    "criteria": "==",
+                    "value": f'"{word}"',
+                    "format": self.book.add_format({"bg_color": f"#{FILLS[colour]}"}),
+                },
+            )
+
+
+def sheet_name(title: str, used: set[str] | None = None) -> str:
+    """Excel refuses []:*?/\\ in a sheet's name, any name over 31 characters, and a name
+    used twice in a workbook."""
+    name = " ".join(re.sub(r"[\[\]:*?/\\]", " ", title).split())[:31].strip() or "Sheet1"
+    if used is not None:
+        while name in used:
+            name = f"{name[:28]} {len(used)}"
+        used.add(name)
+    return name
+
+
+def one_table(found: Table) -> bytes:
+    """A table on its own (a register, a tracker): one worksheet with its caption, a note, a
+    frozen heading row with filters, wrapped text, landscape, a page wide."""
+    output = io.BytesIO()
+    book = spreadsheets.workbook(output)
+    book.set_properties({"title": found.caption})
+    sheet = book.add_worksheet(sheet_name(found.caption))
+    writer = Writer(book)
+    spreadsheets.text(sheet, 0, 0, found.caption, writer.title)
+    spreadsheets.text(sheet, 1, 0, " ".join(found.notes))
+    first = 3
+    for number, width in enumerate(found.widths_cm):
+        sheet.set_column(number, number, width * 4.2)
+    writer.table(sheet, first, replace(found, notes=[]), caption=False)
+    sheet.freeze_panes(first + 1, 0)
+    sheet.autofilter(first, 0, first + len(found.rows), len(found.header) - 1)
+    sheet.set_landscape()
+    sheet.repeat_rows(first)
+    sheet.fit_to_pages(1, 0)
+    book.close()
+    return output.getvalue()

@@ -1,0 +1,93 @@
+"""Assure's printed documents typeset by Typst (decision 0019): tagged PDF/UA-1, A4
+landscape, a running header, "Page n of N" and table headings repeated on every page.
+
+Templates live in `typst/`: `print.typ` (what all share), `highlight.typ` (the highlight
+report) and `document.typ` (the exception report, board pack and annual report, each given
+as a list of blocks built with the helpers below). What a document says goes to Typst as JSON
+data, never as markup, so no text needs escaping.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import typst
+from django.conf import settings
+
+from assure.documents.model import Cell, Table
+
+TEMPLATES = Path(__file__).parent / "typst"
+Block = dict[str, Any]
+
+
+def typeset(template: str, name: str, data: dict[str, Any]) -> bytes:
+    """The PDF of `template` with `data` as its input `name`."""
+    return typst.compile(
+        str(TEMPLATES / template),
+        format="pdf",
+        sys_inputs={name: json.dumps(data, ensure_ascii=False)},
+        pdf_standards=["ua-1"],
+    )
+
+
+def base_url() -> str:
+    """Links in documents are site paths; this makes them work from the file."""
+    return settings.ASSURE_BASE_URL.rstrip("/")
+
+
+def document_pdf(title: str, running: str, blocks: Iterable[Block]) -> bytes:
+    data = {"title": title, "running": running, "base": base_url(), "blocks": list(blocks)}
+    return typeset("document.typ", "document", data)
+
+
+def heading(text: str, level: int = 2, label: str = "", page: bool = False) -> Block:
+    """A heading; `label` lets a link ("#label") reach it, `page` starts a new page."""
+    return {"kind": "heading", "text": text, "level": level, "label": label, "page": page}
+
+
+def paragraph(text: str, lead: str = "", href: str = "") -> Block:
+    """Text with its line breaks kept, after a bold `lead`, linked to `href` if given."""
+    return {"kind": "text", "text": text, "lead": lead, "href": href}
+
+
+def meta(text: str) -> Block:
+    return {"kind": "meta", "text": text}
+
+
+def bullets(items: Iterable[str]) -> Block:
+    return {"kind": "list", "items": list(items)}
+
+
+def contents(title: str = "Contents") -> Block:
+    """A table of contents of the document's sections, linked to them."""
+    return {"kind": "contents", "text": title}
+
+
+def cell(found: Cell) -> dict[str, Any]:
+    """A table cell: `said` is heard, not seen; a figure is set to the right."""
+    shown = {
+        "text": found.text,
+        "colour": found.colour or "",
+        "href": found.href,
+        "said": found.said or (" (suppressed)" if found.suppressed and found.numeric else ""),
+        "figure": found.figure,
+    }
+    if found.chart:
+        shown |= {"svg": found.chart.svg, "alt": found.chart.text}
+    return shown
+
+
+def table(found: Table, columns: list[str] | None = None) -> Block:
+    """A table; `columns` are Typst widths ("5%", "1fr", "auto"), by default sized to fit."""
+    return {
+        "kind": "table",
+        "caption": found.caption,
+        "header": found.header,
+        "columns": columns or ["auto"] * len(found.header),
+        "rows": [[cell(c) for c in row] for row in found.rows],
+        "empty": found.empty,
+        "notes": list(found.notes),
+    }

@@ -1,1 +1,0 @@
-"""Tables for a committee pack: one table model, rendered to Word and Excel alike."""

@@ -1,0 +1,238 @@
+"""The highlight report of seed 004 as plain dataclasses: the one model every renderer reads.
+
+`highlight_report(partnership, plan, month)` gathers, for a reporting month: the plan's
+overall status, its commitments, its risk register, the RAG guidance of its scheme, and for
+each theme its overview, its performance tables (each measure with a small trend chart, drawn
+here once for every format) and its key actions with their quarterly RAG.
+Every rating carries the address of what lies behind it, so the browser can link a red or
+amber to the action, risk or indicator that explains it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from analytics.periods import month_end
+from assure.core.models import Partnership, RagLevel
+from assure.core.periods import Period
+from assure.performance.tables import PerformanceTable, theme_tables
+from assure.plans.models import ActionUpdate, Commitment, Plan, Priority
+from assure.plans.queries import LIVE, actions_of, plans_of
+from assure.reports.highlight.trend_charts import TrendChart, table_charts
+from assure.risks.queries import register
+
+
+@dataclass
+class Rating:
+    label: str  # "Red", "Amber", "Green", "Bright Green"
+    colour: str  # red, amber, green, bright-green
+    href: str = ""
+
+
+@dataclass
+class CommitmentRow:
+    reference: str
+    description: str
+    owner: str
+    by_when: str
+
+
+@dataclass
+class RiskRow:
+    reference: str
+    kind: str
+    description: str
+    mitigation: str
+    owner: str
+    probability: int
+    impact: int
+    score: int
+    target_score: int | None
+    band: str
+    href: str
+
+
+@dataclass
+class Guidance:
+    rating: Rating
+    overall: str
+    action: str
+
+
+@dataclass
+class ActionRow:
+    code: str
+    title: str
+    owner: str
+    quarters: list[Rating | None]
+    narrative: str
+    href: str
+
+
+@dataclass
+class ThemeSection:
+    code: str
+    title: str
+    rating: Rating | None
+    narrative: str
+    tables: list[PerformanceTable]
+    actions: list[ActionRow]
+    # Each measure's trend chart by indicator id: drawn once, shown by every renderer.
+    charts: dict[int, TrendChart] = field(default_factory=dict)
+
+    @property
+    def trend_charts(self) -> list[TrendChart]:
+        return list(self.charts.values())
+
+
+@dataclass
+class HighlightReport:
+    partnership: str
+    slug: str
+    plan: str
+    month: dt.date  # the last day of the reporting month
+    report_date: dt.date
+    senior_responsible_officer: str
+    status: Rating | None
+    narrative: str
+    key_priorities: list[CommitmentRow]
+    medium_term: list[CommitmentRow]
+    risks: list[RiskRow]
+    guidance: list[Guidance]
+    quarter_labels: list[str]
+    themes: list[ThemeSection] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.plan}: highlight report"
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.month:%B %Y}"
+
+
+def current_plan(partnership: Partnership) -> Plan | None:
+    """The partnership's current improvement plan, else its most recent current plan."""
+    plans = plans_of(partnership)
+    return (
+        plans.filter(kind=Plan.Kind.IMPROVEMENT, is_current=True).first()
+        or plans.filter(is_current=True).first()
+    )
+
+
+def _rating(level: RagLevel | None, href: str = "") -> Rating | None:
+    if level is None:
+        return None
+    return Rating(level.label, level.colour, href)
+
+
+def _commitments(plan: Plan, kind: str) -> list[CommitmentRow]:
+    rows = plan.commitments.filter(kind=kind).select_related("owner")
+    return [CommitmentRow(c.reference, c.description, str(c.owner or ""), c.by_when) for c in rows]
+
+
+def _risks(partnership: Partnership, plan: Plan) -> list[RiskRow]:
+    slug = partnership.slug
+    return [
+        RiskRow(
+            r.reference,
+            r.get_kind_display(),
+            r.description,
+            r.mitigation,
+            ", ".join(r.owners()),
+            r.probability,
+            r.impact,
+            r.score,
+            r.target_score,
+            r.band,
+            reverse("risk", args=[slug, r.pk]),
+        )
+        for r in register(partnership, include_closed=False)
+        if r.plan_id == plan.pk
+    ]
+
+
+def _latest_before(ratings: list, period: Period):
+    """The newest of a status or review list (newest first) at or before `period`."""
+    return next((r for r in ratings if r.period <= period.code), None)
+
+
+def _action_rows(partnership: Partnership, theme: Priority, period: Period) -> list[ActionRow]:
+    quarters = period.quarters_of_year()
+    actions = list(actions_of(partnership).filter(objective__priority=theme))
+    updates = ActionUpdate.objects.filter(
+        action__in=actions, status__in=LIVE, period__lte=quarters[-1].code
+    ).select_related("rag")
+    newest: dict[tuple[int, str], ActionUpdate] = {}
+    for update in updates.order_by("action_id", "period", "submitted_at", "id"):
+        newest[(update.action_id, update.period)] = update  # later ones replace earlier
+    rows = []
+    for action in actions:
+        href = reverse("action", args=[partnership.slug, action.pk])
+        ratings = [newest.get((action.pk, q.code)) for q in quarters]
+        shown = [u for p, u in sorted(newest.items()) if p[0] == action.pk and p[1] <= period.code]
+        rows.append(
+            ActionRow(
+                action.code,
+                action.title,
+                ", ".join(action.owners()),
+                [_rating(u.rag, href) if u else None for u in ratings],
+                shown[-1].progress if shown else "",
+                href,
+            )
+        )
+    return rows
+
+
+def _theme(
+    partnership: Partnership, theme: Priority, month: dt.date, tables: list[PerformanceTable]
+) -> ThemeSection:
+    period = Period.containing(month)
+    review = _latest_before(list(theme.reviews.select_related("rag")), period)
+    href = reverse("plan", args=[partnership.slug, theme.plan_id]) + f"#priority-{theme.pk}"
+    return ThemeSection(
+        theme.code,
+        theme.title,
+        _rating(review.rag, href) if review else None,
+        review.narrative if review else "",
+        tables,
+        _action_rows(partnership, theme, period),
+        {pk: chart for table in tables for pk, chart in table_charts(table).items()},
+    )
+
+
+def highlight_report(
+    partnership: Partnership, plan: Plan, month: dt.date, report_date: dt.date | None = None
+) -> HighlightReport:
+    """The highlight report of `plan` for the month holding `month`."""
+    if plan.partnership_id != partnership.pk:
+        raise ValueError("The plan belongs to another partnership.")
+    month = month_end(month)
+    period = Period.containing(month)
+    status = _latest_before(list(plan.statuses.select_related("rag")), period)
+    themes = plan.priorities.filter(kind=Priority.Kind.THEME).prefetch_related("reviews")
+    plan_href = reverse("plan", args=[partnership.slug, plan.pk])
+    # One pass over the indicators for every theme: gathering them is the slow part.
+    tables = {t.theme.pk: t.tables for t in theme_tables(partnership, month) if t.theme}
+    return HighlightReport(
+        partnership.name,
+        partnership.slug,
+        plan.title,
+        month,
+        report_date or dt.date.today(),
+        str(plan.senior_responsible_officer or ""),
+        _rating(status.rag, plan_href) if status else None,
+        status.narrative if status else "",
+        _commitments(plan, Commitment.Kind.KEY_PRIORITY),
+        _commitments(plan, Commitment.Kind.MEDIUM_TERM),
+        _risks(partnership, plan),
+        [
+            Guidance(Rating(lv.label, lv.colour), lv.overall_meaning, lv.action_meaning)
+            for lv in plan.rag_scheme.levels.order_by("-severity")
+        ],
+        [q.short_label for q in period.quarters_of_year()],
+        [_theme(partnership, theme, month, tables.get(theme.pk, [])) for theme in themes],
+    )

@@ -1,0 +1,126 @@
+"""Tables of the highlight report as the documents' one table (assure.documents.model), so
+its HTML, PDF, Word and Excel show the same columns in the same order."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from assure.documents.model import Cell, Table
+from assure.performance.tables import Cell as Figure
+from assure.performance.tables import PerformanceTable
+from assure.reports.highlight.model import HighlightReport, Rating, ThemeSection
+from assure.reports.highlight.trend_charts import TrendChart
+
+ARROWS = {"up": "↑", "down": "↓", "same": "↔"}
+
+
+def _figure(cell: Figure) -> Cell:
+    value = float(cell.value) if cell.value is not None else None
+    said = f" ({cell.rating})" if cell.rating else ""
+    return Cell(cell.text or ("n/a" if cell.note else ""), cell.rating, value, said=said)
+
+
+def _rating(rating: Rating | None) -> Cell:
+    if rating is None:
+        return Cell("")
+    linked = rating.colour in ("red", "amber")  # a red or amber links to what lies behind it
+    return Cell(rating.label, rating.colour, href=rating.href if linked else "")
+
+
+def performance_grid(
+    table: PerformanceTable, charts: dict[int, TrendChart] | None = None, slug: str = ""
+) -> Table:
+    """The table's rows; with `charts` (a theme's, by indicator id) a trend chart column
+    follows the measure, and with the partnership's `slug` each measure links to its page."""
+    header = ["Ref", "Performance measure", f"Baseline {table.baseline_label}", "Period"]
+    if charts is not None:
+        header.insert(2, "Trend chart")
+    header += [f"{p.label}" for p in table.previous_months]
+    header += [f"Final {table.previous_label}", "Current year to date"]
+    header += [f"{p.label}" for p in table.current_months]
+    header += [f"Target min {table.current_label}", "Target upper", "Trend (month)"]
+    header += [name for _, _, name in table.benchmark_columns]
+    rows = []
+    for row in table.rows:
+        href = reverse("indicator", args=[slug, row.indicator.pk]) if slug else ""
+        cells = [Cell(row.indicator.reference), Cell(row.indicator.title, href=href)]
+        if charts is not None:
+            chart = charts.get(row.indicator.pk)
+            cells.append(Cell("" if chart else "Too few figures to draw", chart=chart))
+        period = row.indicator.get_period_type_display()
+        if row.baseline_year != table.baseline_year:
+            period = f"{period} (baseline {row.baseline_label})"
+        cells += [_figure(row.baseline), Cell(period)]
+        cells += [_figure(c) for c in row.previous_months]
+        cells += [_figure(row.final), _figure(row.year_to_date)]
+        cells += [_figure(c) for c in row.current_months]
+        trend = ARROWS.get(row.direction or "", "n/a")
+        if row.judgement:
+            trend += f" {row.judgement}"
+        cells += [Cell(row.target_min), Cell(row.target_upper), Cell(trend)]
+        cells += [_figure(c) for c in row.benchmarks]
+        rows.append(cells)
+    return Table(table.heading or "Performance", header, rows, "performance", 1)
+
+
+def actions_grid(report: HighlightReport, theme: ThemeSection) -> Table:
+    header = ["Ref", "Action", "Owner", *report.quarter_labels, "Progress"]
+    rows = [
+        [Cell(a.code, href=a.href), Cell(a.title), Cell(a.owner)]
+        + [_rating(q) for q in a.quarters]
+        + [Cell(a.narrative)]
+        for a in theme.actions
+    ]
+    return Table("Key actions", header, rows, "actions")
+
+
+def summary_grids(report: HighlightReport) -> list[Table]:
+    """The opening tables: key priorities, medium-term developments, risks, RAG guidance."""
+    commitment_header = ["Ref", "Description", "Owner", "By when"]
+    grids = [
+        Table(
+            caption,
+            commitment_header,
+            [
+                [
+                    Cell(c.reference),
+                    Cell(c.description),
+                    Cell(c.owner),
+                    Cell(c.by_when),
+                ]
+                for c in rows
+            ],
+            "commitments",
+        )
+        for caption, rows in (
+            ("Key priority areas", report.key_priorities),
+            ("Medium-term developments", report.medium_term),
+        )
+    ]
+    risk_header = ["Ref", "Risk or issue", "Description", "Mitigation", "Owner"]
+    risk_header += ["Probability", "Impact", "Score"]
+    band_colour = {"very high": "red", "high": "amber"}
+    risk_rows = [
+        [
+            Cell(r.reference, href=r.href),
+            Cell(r.kind),
+            Cell(r.description),
+            Cell(r.mitigation),
+            Cell(r.owner),
+            Cell(str(r.probability), value=r.probability),
+            Cell(str(r.impact), value=r.impact),
+            Cell(str(r.score), band_colour.get(r.band), float(r.score), said=f" ({r.band})"),
+        ]
+        for r in report.risks
+    ]
+    grids.append(Table("Issue and risk register", risk_header, risk_rows, "risks"))
+    guidance = [[_rating(g.rating), Cell(g.overall), Cell(g.action)] for g in report.guidance]
+    grids.append(
+        Table(
+            "Guidance for RAG status",
+            ["RAG", "Overall rating", "Individual actions"],
+            guidance,
+            "guidance",
+        )
+    )
+    return grids
