@@ -50,6 +50,7 @@ class Table:
     empty: str = "None recorded."  # what the table says when it has no rows
     notes: list[str] = field(default_factory=list)
     widths_cm: list[float] = field(default_factory=list)  # each column's, where stated
+    last_below: bool = False  # the last column (a narrative) runs on a row of its own below
 
     @property
     def numeric(self) -> frozenset[int]:

@@ -70,19 +70,24 @@ def _picture(cell: Any, chart: Chart) -> None:
 
 def table(document: Any, found: Table, size: float = 8, level: int | None = 3) -> None:
     """The table under its caption: a heading of `level`, a caption paragraph (None), or
-    none (0: the document's own heading says it)."""
+    none (0: the document's own heading says it). A table whose last column runs below
+    (`last_below`: a narrative) has it on a row of its own across the table, as the PDF."""
     if level is None:
         document.add_paragraph(found.caption, style="Caption")
     elif level and found.caption:
         document.add_heading(found.caption, level=level)
-    grid = document.add_table(rows=1, cols=len(found.header))
+    below = found.last_below and found.rows
+    shown = replace(found, header=found.header[:-1], rows=[r[:-1] for r in found.rows])
+    shown = shown if below else found
+    grid = document.add_table(rows=1, cols=len(shown.header))
     grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, found.header, strict=True):
+    for cell, text in zip(grid.rows[0].cells, shown.header, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
         shade(cell, "heading")
     repeat_heading(grid.rows[0])
-    for row in found.rows:
+    spans = []
+    for whole, row in zip(found.rows, shown.rows, strict=True):
         for cell, value in zip(grid.add_row().cells, row, strict=True):
             cell.text = value.text
             if value.chart is not None:
@@ -91,11 +96,16 @@ def table(document: Any, found: Table, size: float = 8, level: int | None = 3) -
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if value.colour in FILLS:
                 shade(cell, value.colour)
+        if below:
+            label, text, *rest = grid.add_row().cells
+            label.text = found.header[-1]
+            text.text = whole[-1].text or found.empty
+            spans.append((text, rest[-1] if rest else text))
     if not found.rows:
         grid.add_row().cells[0].text = found.empty
     grid.autofit = False
     _cell_margins(grid)
-    for column, width in zip(grid.columns, widths(found, _measure(document), size), strict=True):
+    for column, width in zip(grid.columns, widths(shown, _measure(document), size), strict=True):
         column.width = Cm(width)  # the table's grid, which LibreOffice reads
         for cell in column.cells:
             cell.width = Cm(width)  # and each cell's, which Word reads
@@ -104,6 +114,9 @@ def table(document: Any, found: Table, size: float = 8, level: int | None = 3) -
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(size)
+    for first, last in spans:
+        if first is not last:
+            first.merge(last)
     for note in found.notes:
         document.add_paragraph(note).runs[0].font.size = Pt(size)
 

@@ -107,9 +107,9 @@ def test_the_word_file_has_the_sections_figures_and_rag(report):
     actions = next(
         t
         for t in document.tables
-        if t.rows[0].cells[0].text == "Ref" and t.rows[0].cells[3].text == "Q1 2021/22"
+        if [c.text for c in t.rows[0].cells][:5:4] == ["Ref", "Q1 2021/22"]
     )
-    q1 = actions.rows[1].cells[3]
+    q1 = actions.rows[1].cells[4]
     assert q1.text == "Amber"
     assert 'w:fill="FFDFBF"' in q1._tc.xml  # shaded amber
 
@@ -260,3 +260,35 @@ def test_the_word_report_lays_out_in_about_the_pages_of_the_pdf(report, tmp_path
     pages = len(pdfium.PdfDocument((tmp_path / "highlight.pdf").read_bytes()))
     print(f"highlight report, May 2021, in Word through LibreOffice: {pages} pages")
     assert pages <= 25
+
+
+def test_key_actions_carry_their_objective_and_lead_and_the_whole_update(report):
+    """As 004 prints them: the objective headed by its lead, and each update's progress,
+    barriers and next steps, in every format."""
+    actions = [a for theme in report.themes for a in theme.actions]
+    barriers = [a for a in actions if a.barriers]
+    steps = [a for a in actions if a.next_steps]
+    assert len(barriers) >= 20 and len(steps) >= 20  # 004 has 22 of each
+    lead = "Head of Social Care: To continue to develop"  # 004 names her: Karen Ogle
+    assert any(a.objective.startswith(lead) for a in actions), [a.objective for a in actions][:3]
+    word = "\n".join(
+        cell.text
+        for table in Document(io.BytesIO(render_docx(report))).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    book = load_workbook(io.BytesIO(render_xlsx(report)))
+    excel = "\n".join(
+        str(c)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for c in row
+        if c
+    )
+    pdfium = pytest.importorskip("pypdfium2")
+    document = pdfium.PdfDocument(render_pdf(report))
+    pdf = "\n".join(page.get_textpage().get_text_range() for page in document)
+    for text in (word, excel, pdf):
+        assert lead in re.sub(r"\s+", " ", text)
+        assert text.count("Barriers:") >= len(barriers)
+        assert text.count("Next steps:") >= len(steps)

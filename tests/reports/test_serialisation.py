@@ -70,7 +70,8 @@ def test_a_field_added_to_the_model_later_round_trips(monkeypatch):
 
     ChartedRow.__module__, ChartedRow.__qualname__ = highlight.__name__, "ChartedRow"
     monkeypatch.setattr(highlight, "ChartedRow", ChartedRow, raising=False)
-    row = ChartedRow("1.1", "Title", "Owner", [highlight.Rating("Red", "red")], "", "/", "<svg/>")
+    rating = [highlight.Rating("Red", "red")]
+    row = ChartedRow("1.1", "Title", "Owner", rating, "", "/", chart_svg="<svg/>")
     again = serialisation.loads(serialisation.dumps(row))
     assert type(again) is ChartedRow and again.chart_svg == "<svg/>" and again == row
 

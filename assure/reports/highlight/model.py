@@ -19,7 +19,7 @@ from analytics.periods import month_end
 from assure.core.models import Partnership, RagLevel
 from assure.core.periods import Period
 from assure.performance.tables import PerformanceTable, theme_tables
-from assure.plans.models import ActionUpdate, Commitment, Plan, Priority
+from assure.plans.models import ActionUpdate, Commitment, Objective, Plan, Priority
 from assure.plans.queries import LIVE, actions_of, plans_of
 from assure.reports.highlight.trend_charts import TrendChart, table_charts
 from assure.risks.queries import register
@@ -68,8 +68,21 @@ class ActionRow:
     title: str
     owner: str
     quarters: list[Rating | None]
-    narrative: str
+    narrative: str  # the progress of the latest update
     href: str
+    objective: str = ""  # "Lead: objective", on the first action of each objective, as 004
+    barriers: str = ""
+    next_steps: str = ""
+
+    @property
+    def account(self) -> str:
+        """The update as 004 prints it: progress, then its barriers and next steps."""
+        parts = [self.narrative]
+        if self.barriers:
+            parts.append(f"Barriers: {self.barriers}")
+        if self.next_steps:
+            parts.append(f"Next steps: {self.next_steps}")
+        return "\n".join(p for p in parts if p)
 
 
 @dataclass
@@ -162,7 +175,11 @@ def _latest_before(ratings: list, period: Period):
 
 def _action_rows(partnership: Partnership, theme: Priority, period: Period) -> list[ActionRow]:
     quarters = period.quarters_of_year()
-    actions = list(actions_of(partnership).filter(objective__priority=theme))
+    actions = list(
+        actions_of(partnership)
+        .filter(objective__priority=theme)
+        .select_related("objective__lead_person")
+    )
     updates = ActionUpdate.objects.filter(
         action__in=actions, status__in=LIVE, period__lte=quarters[-1].code
     ).select_related("rag")
@@ -170,21 +187,37 @@ def _action_rows(partnership: Partnership, theme: Priority, period: Period) -> l
     for update in updates.order_by("action_id", "period", "submitted_at", "id"):
         newest[(update.action_id, update.period)] = update  # later ones replace earlier
     rows = []
+    previous = None
     for action in actions:
         href = reverse("action", args=[partnership.slug, action.pk])
         ratings = [newest.get((action.pk, q.code)) for q in quarters]
         shown = [u for p, u in sorted(newest.items()) if p[0] == action.pk and p[1] <= period.code]
+        latest = shown[-1] if shown else None
+        objective = action.objective
         rows.append(
             ActionRow(
                 action.code,
                 action.title,
                 ", ".join(action.owners()),
                 [_rating(u.rag, href) if u else None for u in ratings],
-                shown[-1].progress if shown else "",
+                latest.progress if latest else "",
                 href,
+                _objective(objective) if objective.pk != previous else "",
+                latest.barriers if latest else "",
+                latest.next_steps if latest else "",
             )
         )
+        previous = objective.pk
     return rows
+
+
+def _objective(objective: Objective) -> str:
+    """An objective as 004 heads its actions: its lead, a colon, the objective; a theme's
+    own objective (one named as the theme is) is not repeated."""
+    if objective.title == objective.priority.title:
+        return ""
+    lead = objective.lead_person.name if objective.lead_person else ""
+    return f"{lead}: {objective.title}" if lead else objective.title
 
 
 def _theme(

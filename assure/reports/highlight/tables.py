@@ -64,14 +64,17 @@ def performance_grid(
 
 
 def actions_grid(report: HighlightReport, theme: ThemeSection) -> Table:
-    header = ["Ref", "Action", "Owner", *report.quarter_labels, "Progress"]
+    """004's key actions: the objective and its lead (on its first action), the action, its
+    owner, a rating a quarter, and the latest update's progress, barriers and next steps."""
+    header = ["Ref", "Objective", "Action", "Owner", *report.quarter_labels, "Progress"]
     rows = [
-        [Cell(a.code, href=a.href), Cell(a.title), Cell(a.owner)]
+        [Cell(a.code, href=a.href), Cell(a.objective), Cell(a.title), Cell(a.owner)]
         + [_rating(q) for q in a.quarters]
-        + [Cell(a.narrative)]
+        + [Cell(a.account)]
         for a in theme.actions
     ]
-    return Table("Key actions", header, rows, "actions")
+    empty = "No progress recorded."
+    return Table("Key actions", header, rows, "actions", empty=empty, last_below=True)
 
 
 def summary_grids(report: HighlightReport) -> list[Table]:
