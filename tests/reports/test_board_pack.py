@@ -46,14 +46,24 @@ def test_the_pack_holds_the_agenda_the_last_minutes_the_tracker_and_the_highligh
     ) == len(_meeting(dt.date(2021, 5, 4)).decisions.all())
     assert len(pack.tracker) == 5
     assert pack.highlight.plan == "Children's Services Improvement Plan 2021/22"
-    assert pack.highlight.month_label == "July 2021"
 
 
-def test_tracker_items_past_due_on_the_day_the_pack_is_made_are_marked(torbay, pack):
-    assert not any(a.overdue for a in pack.tracker)  # a week before the meeting
-    after = board_pack(torbay, _meeting(JULY), today=dt.date(2021, 8, 1))
+def test_a_pack_reports_on_the_latest_month_with_figures_before_the_meeting(pack):
+    """Not the meeting's month, July, whose figures and year to date are not in yet."""
+    assert pack.month == dt.date(2021, 5, 1) and pack.highlight.month_label == "May 2021"
+    tables = [t for theme in pack.highlight.themes for t in theme.tables]
+    year_to_date = [row.year_to_date.text for t in tables for row in t.rows]
+    assert sum(1 for text in year_to_date if text) > 20  # filled, as 004's
+
+
+def test_tracker_items_past_due_on_the_date_of_the_pack_are_marked(torbay, pack):
+    assert pack.as_at == PRODUCED and not any(a.overdue for a in pack.tracker)
+    later = board_pack(torbay, _meeting(JULY), today=dt.date(2021, 8, 1))
+    assert later.as_at == JULY  # made after the meeting, it is as at the meeting
+    after = board_pack(torbay, _meeting(JULY), as_at=dt.date(2021, 8, 1))
     assert {a.due for a in after.tracker if a.overdue} == {dt.date(2021, 7, 27)}
     assert any(a.due and not a.overdue for a in after.tracker)
+    assert after.highlight.report_date == dt.date(2021, 8, 1)
     assert all(a.href.startswith("/p/torbay/tracker/") for a in pack.tracker)
 
 
@@ -145,3 +155,35 @@ def test_the_command_writes_the_word_pack_and_names_the_meetings_when_unknown(db
 
 def meeting_title(meeting: Meeting) -> str:
     return f"{meeting.group}: board pack for {meeting.held_on:%-d %B %Y}"
+
+
+def test_the_command_writes_a_pack_reporting_on_the_month_asked_for(db, tmp_path, capsys):
+    target = tmp_path / "pack.docx"
+    meeting = _meeting(JULY)
+    args = ["board-pack", "--partnership", "torbay", "--meeting", str(meeting.pk)]
+    args += ["--month", "2021-05", "--as-at", "2021-07-20", "--format", "docx"]
+    assert main([*args, "-o", str(target)]) == 0
+    assert "reporting on May 2021, as at 20 July 2021" in capsys.readouterr().out
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "Date of report 20 July 2021 · reporting month May 2021." in text
+    ytd = [
+        row.cells[headers.index("Current year to date")].text
+        for table in Document(str(target)).tables
+        if "Current year to date" in (headers := [c.text for c in table.rows[0].cells])
+        for row in table.rows[1:]
+    ]
+    assert sum(1 for text in ytd if text) > 20
+
+
+def test_the_page_offers_the_month_and_date_and_explains_a_bad_one(client_as):
+    meeting = _meeting(JULY)
+    manager = client_as("manager")
+    page = manager.get(f"/p/torbay/reports/board-pack/{meeting.pk}/?month=2021-05")
+    text = page.content.decode()
+    assert page.status_code == 200 and "Reporting month <strong>May 2021</strong>" in text
+    assert "?month=2021-05&amp;as_at=2021-07-27" in text  # the downloads build the same pack
+    bad = manager.get(f"/p/torbay/reports/board-pack/{meeting.pk}/?month=May&as_at=soon")
+    said = bad.content.decode()
+    assert bad.status_code == 400
+    assert "Enter the reporting month as a year and month" in said
+    assert "Enter the date of the report as a date" in said

@@ -3,15 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
+from analytics.periods import month_argument
 from assure.core.models import Partnership
 from assure.meetings.queries import meetings_of
 from assure.reports.board_pack.files import FORMATS
 from assure.reports.board_pack.model import board_pack
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date: write it like 2021-07-20"
+        ) from None
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--meeting", required=True, type=int, help="the meeting's id")
+    p.add_argument(
+        "--month",
+        type=month_argument,
+        help="reporting month, YYYY-MM (default: the latest with figures before the meeting)",
+    )
+    p.add_argument(
+        "--as-at",
+        type=_day,
+        help="date of the report, YYYY-MM-DD (default: the meeting's, or today if it is to come)",
+    )
     p.add_argument("--format", choices=sorted(FORMATS), default="pdf")
 
 
@@ -23,6 +44,9 @@ def write(partnership: Partnership, args: argparse.Namespace) -> str:
         raise LookupError(
             f"no meeting {args.meeting} in {partnership.slug}; recent meetings: {known}."
         )
-    pack = board_pack(partnership, meeting)
+    pack = board_pack(partnership, meeting, month=args.month, as_at=args.as_at)
     args.output.write_bytes(FORMATS[args.format].render(pack))
-    return f"Wrote the board pack for {meeting} to {args.output}"
+    return (
+        f"Wrote the board pack for {meeting}, reporting on {pack.month_label}, as at "
+        f"{pack.as_at:%-d %B %Y}, to {args.output}"
+    )

@@ -108,12 +108,12 @@ def _minutes_blocks(pack: BoardPack) -> list[Block]:
 
 def render_pdf(pack: BoardPack) -> bytes:
     """The pack's own papers, then the highlight report as it prints on its own."""
-    produced = f"{pack.produced_on.day} {pack.produced_on:%B %Y}"
+    produced = f"{pack.as_at.day} {pack.as_at:%B %Y}"
     blocks = [
         heading(pack.title, 1),
         meta(f"{pack.partnership} · {pack.title}"),
         paragraph(pack.when),
-        paragraph(f"Pack produced on {produced}."),
+        paragraph(f"Date of report {produced} · reporting month {pack.month_label}."),
     ]
     if pack.notes:
         blocks.append(paragraph(pack.notes))
@@ -159,7 +159,9 @@ def _front(document, pack: BoardPack) -> None:
     """The pack's own papers: title, agenda, minutes of the last meeting, action tracker."""
     document.add_heading(pack.title, level=0)
     document.add_paragraph(f"{pack.partnership} · {pack.when}")
-    document.add_paragraph(f"Pack produced on {pack.produced_on:%-d %B %Y}.")
+    document.add_paragraph(
+        f"Date of report {pack.as_at:%-d %B %Y} · reporting month {pack.month_label}."
+    )
     if pack.notes:
         document.add_paragraph(pack.notes)
     document.add_heading("Agenda", level=1)

@@ -2,9 +2,14 @@
 
 `board_pack(partnership, meeting)` gathers, in the order members read them: the meeting's
 agenda; the minutes and decisions of the group's previous meeting; the highlight report of
-the partnership's current improvement plan for the month of the meeting (the model of
-`assure.reports.highlight.model`, rendered by that report's own renderers); and the group's open
-action tracker items.
+the partnership's current improvement plan (the model of `assure.reports.highlight.model`,
+rendered by that report's own renderers); and the group's open action tracker items.
+
+A pack reports on a month and is as at a date. The month is the one asked for, or else the
+latest month with figures on or before the meeting (`reporting_month`): a meeting in July
+reads May's figures when June's are not in yet, with May's year to date. The date of the
+report is the one asked for, or else the meeting's (the day it is produced, for a meeting
+still to come): the tracker's actions are overdue, or not, as at that date.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from analytics.periods import month_start
 from assure.core.models import Partnership
 from assure.meetings.models import Meeting, TrackerAction
 from assure.meetings.queries import meetings_of, tracker_of
+from assure.performance.queries import latest_month
 from assure.reports.highlight.model import HighlightReport, current_plan, highlight_report
 
 
@@ -68,11 +75,16 @@ class BoardPack:
     place: str
     notes: str
     href: str
-    produced_on: dt.date
+    as_at: dt.date  # the date of the report: everything in the pack is as at this date
     agenda: list[AgendaLine]
     previous: PreviousMeeting | None
     highlight: HighlightReport | None  # None when the partnership has no current plan
     tracker: list[TrackerLine]
+    month: dt.date | None = None  # the first day of the reporting month
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.month:%B %Y}" if self.month else ""
 
     @property
     def title(self) -> str:
@@ -120,22 +132,34 @@ def _tracker(partnership: Partnership, meeting: Meeting, today: dt.date) -> list
     ]
 
 
-def _highlight(
-    partnership: Partnership, meeting: Meeting, today: dt.date
-) -> HighlightReport | None:
+def reporting_month(partnership: Partnership, meeting: Meeting) -> dt.date:
+    """The latest month with figures ending on or before the meeting; else the month before
+    the meeting's."""
+    latest = latest_month(partnership, before=meeting.held_on)
+    return month_start(latest) if latest else month_start(meeting.held_on, -1)
+
+
+def _highlight(partnership: Partnership, month: dt.date, as_at: dt.date) -> HighlightReport | None:
     plan = current_plan(partnership)
     if plan is None:
         return None
-    return highlight_report(partnership, plan, meeting.held_on, report_date=today)
+    return highlight_report(partnership, plan, month, report_date=as_at)
 
 
 def board_pack(
-    partnership: Partnership, meeting: Meeting, today: dt.date | None = None
+    partnership: Partnership,
+    meeting: Meeting,
+    today: dt.date | None = None,
+    month: dt.date | None = None,
+    as_at: dt.date | None = None,
 ) -> BoardPack:
-    """The pack for `meeting`, as its members should read it before they meet."""
+    """The pack for `meeting`, as its members should read it before they meet: reporting
+    on `month` (by default `reporting_month`), as at `as_at` (by default the meeting's
+    date, or `today` for a meeting still to come)."""
     if meeting.partnership_id != partnership.pk:
         raise ValueError("The meeting belongs to another partnership.")
-    today = today or dt.date.today()
+    as_at = as_at or min(today or dt.date.today(), meeting.held_on)
+    month = month_start(month) if month else reporting_month(partnership, meeting)
     agenda = [
         AgendaLine(i.number, i.title, i.purpose, i.presenter, i.papers)
         for i in meeting.agenda.all()
@@ -149,9 +173,10 @@ def board_pack(
         meeting.place,
         meeting.notes,
         reverse("meeting", args=[partnership.slug, meeting.pk]),
-        today,
+        as_at,
         agenda,
         _previous(partnership, meeting),
-        _highlight(partnership, meeting, today),
-        _tracker(partnership, meeting, today),
+        _highlight(partnership, month, as_at),
+        _tracker(partnership, meeting, as_at),
+        month,
     )
