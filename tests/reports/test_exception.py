@@ -50,6 +50,18 @@ def test_it_lists_the_measures_rated_red_for_the_month_or_year_to_date(report):
     assert report.red_measures[0].finding.startswith("Year to date: 88%")
 
 
+def test_a_month_whose_figures_are_not_in_says_so_rather_than_none_is_red(torbay):
+    june = exception_report(torbay, dt.date(2021, 6, 1), report_date=ISSUED)
+    assert june.red_measures == [] and june.measures > 20
+    assert june.measures_without_figure == june.measures
+    said = "No measure has a figure for June 2021 yet (the latest are for May 2021)"
+    assert june.missing_figures.startswith(said)
+    word = Document(io.BytesIO(render_docx(june)))
+    cells = {c.text for t in word.tables for r in t.rows for c in r.cells}
+    assert any(c.startswith(said) for c in cells)
+    assert "No measure is rated red this month." not in cells
+
+
 def test_it_lists_risks_scoring_15_or_more_and_not_a_risk_scoring_12(torbay, report):
     assert [int(e.value) for e in report.high_risks] == [25, 20, 16, 16, 15]
     twelve = next(r for r in register(torbay, include_closed=False) if r.score == 12)

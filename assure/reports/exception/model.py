@@ -31,7 +31,7 @@ from assure.core.models import Partnership
 from assure.core.periods import Period
 from assure.exploitation import toolkits
 from assure.exploitation.queries import toolkits_of
-from assure.performance.queries import gather
+from assure.performance.queries import gather, latest_month
 from assure.performance.tables import Cell, TableRow, build_table
 from assure.plans.models import Action, Plan, PlanStatus, PriorityReview
 from assure.plans.queries import action_rows, actions_of, latest_updates, plans_of
@@ -88,6 +88,25 @@ class ExceptionReport:
     high_risks: list[Entry]
     toolkits: ToolkitCounts | None  # None when the reader may not see exploitation figures
     overdue_audits: list[Entry] | None  # likewise for case audit figures
+    measures: int = 0  # the measures of the performance framework
+    measures_without_figure: int = 0  # of them, those with no figure for the month yet
+    latest_figures: dt.date | None = None  # the last month any measure has a figure for
+
+    @property
+    def missing_figures(self) -> str:
+        """What the red measures cannot show, said: never "none is red" of figures not in."""
+        if not self.measures_without_figure:
+            return ""
+        latest = f" (the latest are for {self.latest_figures:%B %Y})" if self.latest_figures else ""
+        if self.measures_without_figure == self.measures:
+            return (
+                f"No measure has a figure for {self.month_label} yet{latest}, so none can be "
+                "rated red or not this month."
+            )
+        return (
+            f"{self.measures_without_figure} of {self.measures} measures have no figure for "
+            f"{self.month_label} yet{latest}: only those with one can be rated."
+        )
 
     @property
     def title(self) -> str:
@@ -187,11 +206,13 @@ def _red_figures(row: TableRow, month: dt.date) -> list[str]:
     return found
 
 
-def _red_measures(partnership: Partnership, month: dt.date) -> list[Entry]:
+def _red_measures(partnership: Partnership, month: dt.date) -> tuple[list[Entry], int, int]:
     """Measures whose figure for the month, or for the year to date, is rated red: the cells
-    the highlight report shades red for this month."""
+    the highlight report shades red for this month; and how many measures there are, and how
+    many have no figure for the month."""
     table = build_table(gather(partnership), month, months=1)
     entries = []
+    without = sum(1 for row in table.rows if all(c.value is None for c in row.current_months[-1:]))
     for row in table.rows:
         found = _red_figures(row, month)
         if not found:
@@ -209,7 +230,7 @@ def _red_measures(partnership: Partnership, month: dt.date) -> list[Entry]:
                 value=float(row.year_to_date.value) if row.year_to_date.value is not None else None,
             )
         )
-    return entries
+    return entries, len(table.rows), without
 
 
 def _overdue_updates(partnership: Partnership, today: dt.date) -> list[Entry]:
@@ -304,6 +325,7 @@ def exception_report(
     month = month_end(month)
     period = Period.containing(month)
     plans = _current_plans(partnership)
+    red_measures, measures, without = _red_measures(partnership, month)
     return ExceptionReport(
         partnership.name,
         partnership.slug,
@@ -311,9 +333,12 @@ def exception_report(
         today,
         _plan_statuses(partnership, plans, period) + _theme_reviews(plans, period),
         _red_actions(partnership, plans, period),
-        _red_measures(partnership, month),
+        red_measures,
         _overdue_updates(partnership, today),
         _high_risks(partnership),
         _toolkits(partnership, min(month, today)) if toolkit_counts else None,
         _overdue_audits(partnership, today) if overdue_audits else None,
+        measures,
+        without,
+        latest_month(partnership, before=month),
     )

@@ -40,11 +40,16 @@ def _entries(
 
 def _reds(report: ExceptionReport) -> Section:
     quarter = report.quarter_label
+    note = (
+        f"Ratings and figures for {report.month_label}: the newest rating at or before "
+        f"{quarter}, and each measure's figure for the month and the year to date."
+    )
+    if report.red_measures and report.missing_figures:  # some in, some not
+        note += " " + report.missing_figures
     return Section(
         "reds",
         "Red ratings",
-        f"Ratings and figures for {report.month_label}: the newest rating at or before "
-        f"{quarter}, and each measure's figure for the month and the year to date.",
+        note,
         [
             _entries(
                 "Plans and themes rated red",
@@ -62,7 +67,7 @@ def _reds(report: ExceptionReport) -> Section:
                 "Performance measures rated red",
                 ["Ref", "Measure", "Theme", "Red figures"],
                 report.red_measures,
-                "No measure is rated red this month.",
+                report.missing_figures or "No measure is rated red this month.",
                 detail=False,
             ),
         ],
