@@ -20,11 +20,24 @@ from assure.documents.word import FILLS, png
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WORDS = {"Red": "red", "Amber": "amber", "Green": "green", "Bright Green": "bright-green"}
-# A cell whose text is only its figure (12, 1,200, 88%, 4.5) is written as the number; one
-# with words besides ("Score 25: ...", "Due 3 June, 7 days overdue") keeps its words.
+# A figure's cell whose text is only its figure (12, 1,200, 88%, 4.5) is written as the
+# number, formatted as written (88% is 0.88 shown as 88%); one with words besides ("Score 25:
+# ...", "Due 3 June, 7 days overdue") keeps its words.
 BARE_FIGURE = re.compile(r"£?-?[\d,]*\.?\d+%?")
 CHART_PIXELS = 110  # a chart's width in the sheet; its row is made tall enough to hold it
 CHART_WIDTH = 120  # the SVG's width; its PNG is drawn at three times
+
+
+def figure(text: str) -> tuple[float, str]:
+    """A figure as written ("88%", "1,200", "£4.50", "26.5") as the number a spreadsheet
+    keeps (a percentage as its fraction, 0.88) and the format that shows it as written."""
+    decimals = len(text.split(".")[1].rstrip("%")) if "." in text else 0
+    places = "." + "0" * decimals if decimals else ""
+    number = float(text.strip("£%").replace(",", ""))
+    if text.endswith("%"):
+        return number / 100, f"0{places}%"
+    grouped = "#,##0" if "," in text or text.startswith("£") else "0"
+    return number, ("£" if text.startswith("£") else "") + grouped + places
 
 
 class Writer:
@@ -46,6 +59,17 @@ class Writer:
             for colour, fill in FILLS.items()
         }
         self.charts = 0
+        self.formats: dict[tuple[str, str], Any] = {}
+
+    def format_of(self, colour: str | None, shown: str) -> Any:
+        """The cell's fill with the figure's number format ("0%", "0.0", "£#,##0.00")."""
+        key = (colour or "", shown)
+        if key not in self.formats:
+            fill = {"bg_color": f"#{FILLS[colour]}"} if colour in FILLS else {}
+            self.formats[key] = self.book.add_format(
+                {"num_format": shown, "border": 1, "valign": "top", **fill}
+            )
+        return self.formats[key]
 
     def table(self, sheet: Any, row: int, found: Table, caption: bool = True) -> int:
         """The table from `row`; the row after it (and a blank one)."""
@@ -62,8 +86,9 @@ class Writer:
                 if cell.href and cell.chart is None:
                     url = settings.ASSURE_BASE_URL.rstrip("/") + cell.href
                     sheet.write_url(r, c, url, self.link, cell.text)
-                elif cell.value is not None and BARE_FIGURE.fullmatch(cell.text):
-                    sheet.write_number(r, c, cell.value, style)
+                elif cell.figure and BARE_FIGURE.fullmatch(cell.text):
+                    number, shown = figure(cell.text)
+                    sheet.write_number(r, c, number, self.format_of(cell.colour, shown))
                 else:
                     spreadsheets.text(sheet, r, c, cell.text, style)
         if not found.rows:

@@ -54,5 +54,7 @@ def test_excel_keeps_a_bare_figure_as_a_number_and_words_as_words():
     sheet = book.active
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
     assert values[0][3] == 12 and values[1][3] == 1200  # numbers, to add up
+    assert sheet.cell(row=5, column=4).number_format == "0"
+    assert sheet.cell(row=6, column=4).number_format == "#,##0"  # as written, 1,200
     assert values[2][1] == "=1+2" and values[2][3] == "Score 25: act now"  # text stays text
     assert sheet.cell(row=7, column=1).hyperlink.target.endswith("/p/torbay/risks/5/")

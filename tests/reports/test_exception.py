@@ -178,7 +178,7 @@ def test_the_excel_file_has_a_sheet_for_each_section_with_its_figures(report):
     assert summary["Risks scoring 15 or more"] == 5
     assert summary["Out-of-date exploitation toolkits"] == 27
     toolkits = {r[0]: r[1:4] for r in book["Toolkits"].iter_rows(values_only=True) if r[0]}
-    assert toolkits["Youth Justice Team"] == (9, 6, 67)
+    assert toolkits["Youth Justice Team"] == (9, 6, 0.67)  # 67%, formatted as a percentage
     risks = [r for r in book["Risks 15 or more"].iter_rows(values_only=True) if r[0] == "5"]
     assert risks and risks[0][3].startswith("Score 25")
 

@@ -124,7 +124,11 @@ def test_the_excel_file_has_a_sheet_per_theme_with_rag_formatting(report):
     t2 = book[book.sheetnames[2]]
     values = [c.value for row in t2.iter_rows() for c in row]
     assert "Key actions" in values and "2.1.1" in values
-    assert 84 in values or 84.0 in values
+    cells = [c for row in t2.iter_rows() for c in row]
+    percent = next(c for c in cells if c.value == 0.84)  # 84% as the number it is
+    assert percent.number_format == "0%"
+    target = next(c for c in cells if c.value == 0.9)  # "90%", the target minimum, likewise
+    assert target.number_format == "0%"
     rules = [rule for cf in t2.conditional_formatting for rule in cf.rules]
     assert any('"Red"' in (rule.formula or [""])[0] for rule in rules)
 

@@ -57,7 +57,8 @@ def performance_grid(
         trend = ARROWS.get(row.direction or "", "n/a")
         if row.judgement:
             trend += f" {row.judgement}"
-        cells += [Cell(row.target_min), Cell(row.target_upper), Cell(trend)]
+        targets = [Cell(row.target_min, numeric=True), Cell(row.target_upper, numeric=True)]
+        cells += [*targets, Cell(trend)]
         cells += [_figure(c) for c in row.benchmarks]
         rows.append(cells)
     return Table(table.heading or "Performance", header, rows, "performance", 1)
