@@ -55,11 +55,15 @@ def test_the_report_holds_the_sections_of_004(report):
     assert [g.rating.label for g in report.guidance] == ["Red", "Amber", "Green"]
 
 
-def test_risks_come_highest_score_first_and_link_to_the_risk(report):
-    scores = [risk.score for risk in report.risks]
-    assert scores == sorted(scores, reverse=True)
-    assert report.risks[0].score == 25
+def test_risks_come_in_reference_order_with_the_date_raised_and_link_to_the_risk(report):
+    references = [risk.reference for risk in report.risks]
+    assert references == sorted(references, key=lambda r: [int(n) for n in re.findall(r"\d+", r)])
+    assert max(risk.score for risk in report.risks) == 25
     assert report.risks[0].href.startswith("/p/torbay/risks/")
+    assert all(re.fullmatch(r"[A-Z][a-z]+ \d{4}", risk.raised) for risk in report.risks)
+    word = Document(io.BytesIO(render_docx(report)))
+    register = next(t for t in word.tables if "Date raised" in [c.text for c in t.rows[0].cells])
+    assert register.rows[1].cells[4].text == report.risks[0].raised
 
 
 def test_a_theme_has_its_tables_and_actions_rated_by_quarter(report):

@@ -11,6 +11,7 @@ amber to the action, risk or indicator that explains it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -53,6 +54,7 @@ class RiskRow:
     target_score: int | None
     band: str
     href: str
+    raised: str = ""  # the month it was raised, as 004 writes it: "January 2020"
 
 
 @dataclass
@@ -148,7 +150,10 @@ def _commitments(plan: Plan, kind: str) -> list[CommitmentRow]:
 
 
 def _risks(partnership: Partnership, plan: Plan) -> list[RiskRow]:
+    """The plan's open risks and issues in reference order, as 004 lists them."""
     slug = partnership.slug
+    risks = [r for r in register(partnership, include_closed=False) if r.plan_id == plan.pk]
+    risks.sort(key=lambda r: natural_key(r.reference))
     return [
         RiskRow(
             r.reference,
@@ -162,9 +167,16 @@ def _risks(partnership: Partnership, plan: Plan) -> list[RiskRow]:
             r.target_score,
             r.band,
             reverse("risk", args=[slug, r.pk]),
+            f"{r.raised_on:%B %Y}" if r.raised_on else "",
         )
-        for r in register(partnership, include_closed=False)
-        if r.plan_id == plan.pk
+        for r in risks
+    ]
+
+
+def natural_key(reference: str) -> list[tuple[int, str]]:
+    """R2 before R10, 1.2 before 1.10: numbers within a reference compared as numbers."""
+    return [
+        (int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", reference)
     ]
 
 

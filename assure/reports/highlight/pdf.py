@@ -19,7 +19,7 @@ from assure.reports.highlight.model import HighlightReport, Rating
 # Column widths by the grid's kind: the leading columns fixed, the rest sharing what is left.
 WIDTHS = {
     "commitments": ["5%", "62%", "19%"],
-    "risks": ["4%", "6%", "27%", "30%", "15%"],
+    "risks": ["4%", "6%", "25%", "28%", "7%", "12%"],
     "guidance": ["10%"],
     "actions": ["6%", "26%", "30%", "14%"],
     "performance": ["3%", "14%", "7%", "1fr", "7.5%"],

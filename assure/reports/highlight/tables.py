@@ -101,7 +101,7 @@ def summary_grids(report: HighlightReport) -> list[Table]:
             ("Medium-term developments", report.medium_term),
         )
     ]
-    risk_header = ["Ref", "Risk or issue", "Description", "Mitigation", "Owner"]
+    risk_header = ["Ref", "Risk or issue", "Description", "Mitigation", "Date raised", "Owner"]
     risk_header += ["Probability", "Impact", "Score"]
     band_colour = {"very high": "red", "high": "amber"}
     risk_rows = [
@@ -110,6 +110,7 @@ def summary_grids(report: HighlightReport) -> list[Table]:
             Cell(r.kind),
             Cell(r.description),
             Cell(r.mitigation),
+            Cell(r.raised),
             Cell(r.owner),
             Cell(str(r.probability), value=r.probability),
             Cell(str(r.impact), value=r.impact),
