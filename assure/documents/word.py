@@ -1,7 +1,8 @@
 """Every Word document of Assure writes its tables here: the heading row repeated on every
-page, rating and band cells shaded in the colours of the browser and the PDF, figures set to
-the right, charts as pictures with their words as alternative text, and column widths where
-a table states them."""
+page, rating and band cells shaded in the colours of the browser and the PDF with their word
+beside the colour (never the colour alone: a grey print loses it), figures set to the right,
+charts as pictures with their words as alternative text, and column widths from the content
+or as a table states them."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from assure.documents.model import Chart, Table
+from assure.documents.model import Cell, Chart, Table
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -90,6 +91,8 @@ def table(document: Any, found: Table, size: float = 8, level: int | None = 3) -
     for whole, row in zip(found.rows, shown.rows, strict=True):
         for cell, value in zip(grid.add_row().cells, row, strict=True):
             cell.text = value.text
+            if _shown(value) != value.text:  # the word beside the colour, seen, not only heard
+                cell.paragraphs[0].add_run(value.said).italic = True
             if value.chart is not None:
                 _picture(cell, value.chart)
             if value.figure:
@@ -142,6 +145,11 @@ def _measure(document: Any) -> float:
     return float((section.page_width - section.left_margin - section.right_margin) / 360000)
 
 
+def _shown(cell: Cell) -> str:
+    """What a cell shows: its text, and the word of its colour."""
+    return cell.text + (cell.said if cell.said and cell.colour else "")
+
+
 def widths(found: Table, measure: float, size: float) -> list[float]:
     """Each column's width in centimetres: those the table states, or else from its content.
     A row is as tall as its fullest cell, so columns share the measure in proportion to how
@@ -154,7 +162,7 @@ def widths(found: Table, measure: float, size: float) -> list[float]:
     count = len(found.header)
     least, most, weight = [], [], []
     for number in range(count):
-        texts = [row[number].text for row in found.rows]
+        texts = [_shown(row[number]) for row in found.rows]
         words = [len(w) for text in texts for w in text.split()] or [1]
         heads = [len(w) for w in found.header[number].split()] or [1]
         longest_word = max(min(max(words), 16), min(max(heads), 7))  # a heading may hyphenate

@@ -154,6 +154,7 @@ def test_the_pdf_renders_tagged_pages_that_show_the_report(db, report):
     assert chart.text in figures  # each chart is a tagged figure with its words
     assert len(figures) == sum(len(theme.charts) for theme in report.themes)
     everything = " ".join(page.get_textpage().get_text_range() for page in document)
+    everything = re.sub(r"\s+", " ", everything)  # a word shown beside a colour may wrap
     said = [cell.said.strip() for cell in _grid_cells(report) if cell.said]
     assert said and all(words in everything for words in said)  # a colour is also words
 
@@ -300,3 +301,19 @@ def test_key_actions_carry_their_objective_and_lead_and_the_whole_update(report)
         assert lead in re.sub(r"\s+", " ", text)
         assert text.count("Barriers:") >= len(barriers)
         assert text.count("Next steps:") >= len(steps)
+
+
+def test_a_rated_figure_shows_its_word_beside_its_colour_in_every_format(report):
+    """A grey print loses the colour: 2.21's year to date, 88% against 90%, says "red"."""
+    cells = {
+        c.text
+        for t in Document(io.BytesIO(render_docx(report))).tables
+        for r in t.rows
+        for c in r.cells
+    }
+    assert "88% (red)" in cells
+    assert '88%<span class="said"> (red)</span>' in render_html(report).decode()
+    pdfium = pytest.importorskip("pypdfium2")
+    document = pdfium.PdfDocument(render_pdf(report))
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    assert "88% (red)" in re.sub(r"\s+", " ", text)

@@ -87,10 +87,10 @@ def test_the_issued_version_keeps_what_the_board_saw_after_the_plan_moves_on(
     board = client_as("board")
     page = board.get(f"/p/torbay/reports/issued/{issued.pk}/").content.decode()
     assert re.search(r"Issued on \d+ \w+ \d{4} at \d\d:\d\d by .+ \(version 1\)", page)
-    assert f'>{was}<span class="govuk-visually-hidden">' in page
-    assert '>2<span class="govuk-visually-hidden">' not in page
+    assert f'>{was}<span class="assure-said">' in page
+    assert '>2<span class="assure-said">' not in page
     live = board.get(f"/p/torbay/reports/highlight/?month={MAY}").content.decode()
-    assert '>2<span class="govuk-visually-hidden">' in live
+    assert '>2<span class="assure-said">' in live
     xlsx = board.get(f"/p/torbay/reports/issued/{issued.pk}.xlsx").content
     rows = list(load_workbook(io.BytesIO(xlsx))["Summary"].iter_rows(values_only=True))
     assert any(row[:2] == (risk.reference, "Risk") and row[8] == was for row in rows)

@@ -32,7 +32,7 @@ def figure_cell(cell: Cell, header: str = "") -> SafeString:
     extras = ""
     if cell.rating:
         classes += f" assure-rag assure-rag--{escape(cell.rating)}"
-        extras = f'<span class="govuk-visually-hidden"> ({escape(cell.rating)})</span>'
+        extras = f'<span class="assure-said"> ({escape(cell.rating)})</span>'  # seen, as heard
     if cell.provisional:
         extras += PROVISIONAL
     if cell.calculated:
