@@ -4,13 +4,18 @@ to May 2021) whose counts and domain averages reproduce seed 004's theme four ta
 in `figures.yaml`), generated deterministically from a seed. Then the exploitation demo
 (demo/exploitation.py).
 
-Called by `demo.loader.load_partnership` inside its transaction; a partnership without an
-`audits/` folder gets nothing.
+Written through the audits' services: the arrangements and the caseload as a manager sets
+them up, each audit started as any other, and the year's completed audits and moderations
+brought in as history (`record_past_audit`, `record_past_moderation`), so the months keep
+004's printed figures. Called by `demo.loader.load_partnership` inside its transaction; a
+partnership without an `audits/` folder gets nothing.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import random
 from pathlib import Path
 from typing import Any
@@ -19,28 +24,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from analytics.periods import parse_month
-from assure.audits import sampling
-from assure.audits.arrangements import DEFAULT_SCALE
+from assure.audits import arrangements, learning, sampling, services
 from assure.audits.models import (
     Auditor,
     AuditTool,
     Case,
     CaseAudit,
-    CaseTheme,
-    DipFinding,
-    DipSample,
     Domain,
-    DomainGrade,
     LearningTheme,
-    ModeratedGrade,
-    Moderation,
     Programme,
     ScaleLevel,
     Team,
 )
 from assure.audits.programme import QUOTAS, audit_day
-from assure.audits.pseudonyms import pseudonym
 from assure.core.models import Partnership
+from assure.partnership import services as structure
 from assure.partnership.models import Person
 from assure.plans.models import Priority
 from demo.exploitation import load_exploitation
@@ -100,11 +98,11 @@ def load_audits(partnership: Partnership, folder: Path, keys: Keys, today: dt.da
         return
     spec, figures = read(base / "programme.yaml"), read(base / "figures.yaml")
     teams = {
-        name: Team.objects.create(partnership=partnership, name=name, position=i)
+        name: arrangements.save_team(None, partnership, None, name=name, position=i)
         for i, name in enumerate(spec["teams"])
     }
     tools = [_tool(partnership, item) for item in spec["tools"]]
-    Programme.objects.create(partnership=partnership, tool=tools[0], **spec["programme"])
+    arrangements.save_programme(None, partnership, tool=tools[0], **spec["programme"])
     auditors = [_auditor(partnership, item, keys, teams) for item in spec["auditors"]]
     themes = {t["name"]: _theme(partnership, t) for t in spec["learning_themes"]}
     rng = random.Random(figures["audits"]["seed"])  # noqa: S311 (synthetic, repeatable)
@@ -120,20 +118,21 @@ def load_audits(partnership: Partnership, folder: Path, keys: Keys, today: dt.da
 
 
 def _tool(partnership: Partnership, item: dict[str, Any]) -> AuditTool:
-    tool = AuditTool.objects.create(
-        partnership=partnership,
+    """A tool with 004's scale (every new tool's) and its domains."""
+    tool = arrangements.save_tool(
+        None,
+        partnership,
+        None,
         name=item["name"],
         kind=item["kind"],
         description=item.get("description") or "",
         count_indicator=item.get("count_indicator") or "",
     )
-    for score, label, meaning, counts in DEFAULT_SCALE:
-        ScaleLevel.objects.create(
-            tool=tool, score=score, label=label, meaning=meaning, counts=counts
-        )
     for position, domain in enumerate(item["domains"]):
-        Domain.objects.create(
-            tool=tool,
+        arrangements.save_domain(
+            None,
+            tool,
+            None,
             number=domain["number"],
             title=domain["title"],
             indicator=domain.get("indicator") or "",
@@ -155,8 +154,10 @@ def _auditor(
         name = f"{item['title']}, {team}"
         taken = Person.objects.filter(partnership=partnership, name__startswith=name).count()
         name += f" ({taken + 1})" if taken else ""
-        person = Person.objects.create(
-            partnership=partnership,
+        person = structure.save_person(
+            None,
+            partnership,
+            None,
             name=name,
             job_title=item["title"],
             organisation=keys.organisations.get("council"),
@@ -167,8 +168,10 @@ def _auditor(
     )
     new = item.get("new")
     quota = QUOTAS[Auditor.Kind(kind)]
-    return Auditor.objects.create(
-        partnership=partnership,
+    return arrangements.save_auditor(
+        None,
+        partnership,
+        None,
         person=person,
         team=team,
         kind=kind,
@@ -181,44 +184,42 @@ def _auditor(
 
 
 def _theme(partnership: Partnership, item: dict[str, Any]) -> LearningTheme:
-    theme = LearningTheme.objects.create(
-        partnership=partnership, name=item["name"], description=item.get("description") or ""
+    priorities = Priority.objects.filter(
+        plan__partnership=partnership, plan__title=CURRENT_PLAN, code__in=item["priorities"]
     )
-    theme.priorities.set(
-        Priority.objects.filter(
-            plan__partnership=partnership, plan__title=CURRENT_PLAN, code__in=item["priorities"]
-        )
+    return learning.save_theme(
+        None,
+        partnership,
+        None,
+        name=item["name"],
+        description=item.get("description") or "",
+        priorities=list(priorities),
     )
-    return theme
 
 
 def _cases(
     partnership: Partnership, teams: dict[str, Team], rng: random.Random
 ) -> tuple[list[Case], dict[int, set[str]]]:
-    """The open cases samples are drawn from, and the themes of each."""
-    themes = {
-        name: CaseTheme.objects.create(partnership=partnership, name=name) for name in CASE_THEMES
-    }
-    made, drawn, number = [], [], 100000
+    """The open cases samples are drawn from, and the themes of each, loaded as a caseload
+    extract is (case_id, team, category, themes)."""
+    extract = io.StringIO()
+    rows = csv.writer(extract)
+    rows.writerow(["case_id", "team", "category", "themes"])
+    drawn, number = [], 100000
     for team_name, (count, categories) in TEAM_CASES.items():
         for _ in range(count):
             number += 1
-            made.append(
-                Case(
-                    partnership=partnership,
-                    pseudonym=pseudonym(partnership.la_code, f"TB{number}"),
-                    team=teams[team_name],
-                    category=rng.choice(categories),
-                )
-            )
+            category = rng.choice(categories)
             drawn.append({t for t, p in CASE_THEMES.items() if rng.random() < p})
-    Case.objects.bulk_create(made)
+            rows.writerow([f"TB{number}", team_name, category, ";".join(sorted(drawn[-1]))])
+    data = extract.getvalue().encode()
+    loaded = arrangements.load_caseload(None, partnership, data, "demo caseload.csv")
+    by_pseudonym = {
+        case.pseudonym: case
+        for case in Case.objects.filter(partnership=partnership).select_related("team")
+    }
+    made = [by_pseudonym[name] for name in loaded.pseudonyms]
     names = {case.pk: themes_of for case, themes_of in zip(made, drawn, strict=True)}
-    Case.themes.through.objects.bulk_create(
-        Case.themes.through(case_id=case.pk, casetheme_id=themes[name].pk)
-        for case in made
-        for name in names[case.pk]
-    )
     return made, names
 
 
@@ -275,20 +276,21 @@ def _year_of_audits(
         slots = [sampling.Slot(a, a.audits_expected(month)) for a in auditors]
         pairs = sampling.assign(chosen, slots)
         day = audit_day(programme, month)
-        audits = [
+        started = [
             _audit(partnership, tool, month, case, auditor, day, rng)
             for case, auditor in pairs
             if auditor
         ]
-        completed, assigned = audits[: target["count"]], audits[target["count"] :]
+        audits = [audit for audit, _ in started]
+        completed, assigned = audits[: target["count"]], started[target["count"] :]
         recent.append({a.case_id for a in audits})
         if completed:
             scores = _grades(target["averages"], numbers, completed, applies, rng)
-            for audit in completed:
-                _complete(audit, domains, levels, scores, themes, rng)
-            _moderate(completed, domains, levels, auditors, spec["moderated_a_month"], rng)
-        for audit in assigned:
-            CaseAudit.objects.filter(pk=audit.pk).update(status=CaseAudit.Status.ASSIGNED)
+            for audit, details in started[: target["count"]]:
+                _complete(audit, details, domains, levels, scores, themes, rng)
+            _moderate(completed, levels, auditors, spec["moderated_a_month"], rng)
+        for audit, details in assigned:  # begun, not yet completed
+            services.save_audit(None, audit, grades={}, **details)
 
 
 def _audit(
@@ -299,51 +301,48 @@ def _audit(
     auditor: Auditor,
     day: dt.date,
     rng: random.Random,
-) -> CaseAudit:
-    return CaseAudit.objects.create(
-        partnership=partnership,
-        case=case,
-        tool=tool,
-        month=month,
-        auditor=auditor.person,
-        team=case.team,
-        audited_on=day + dt.timedelta(days=rng.choice([0, 0, 0, 1, 5, 9])),
-        social_worker=f"Social worker, {case.team}",
-        social_worker_present=rng.random() < 0.85,
+) -> tuple[CaseAudit, dict[str, Any]]:
+    """The month's audit of a case, started, and the details of its day."""
+    audit = services.start_audit(
+        None, partnership, case=case, tool=tool, month=month, auditor=auditor.person
     )
+    details = {
+        "audited_on": day + dt.timedelta(days=rng.choice([0, 0, 0, 1, 5, 9])),
+        "social_worker": f"Social worker, {case.team}",
+        "social_worker_present": rng.random() < 0.85,
+    }
+    return audit, details
 
 
 def _complete(
     audit: CaseAudit,
+    details: dict[str, Any],
     domains: list[Domain],
     levels: dict[int, ScaleLevel],
     scores: dict[tuple[int, str], int],
     themes: dict[str, LearningTheme],
     rng: random.Random,
 ) -> None:
-    DomainGrade.objects.bulk_create(
-        DomainGrade(
-            audit=audit,
-            domain=d,
-            level=levels[scores[(audit.pk, d.number)]],
-            evidence=_evidence(scores[(audit.pk, d.number)]),
-        )
+    grades: services.Grades = {
+        d.pk: (levels[scores[(audit.pk, d.number)]], _evidence(scores[(audit.pk, d.number)]))
         for d in domains
-    )
+    }
     poor = [
         THEME_OF_DOMAIN[d.number]
         for d in domains
         if scores[(audit.pk, d.number)] == 3 and d.number in THEME_OF_DOMAIN
     ]
-    audit.learning_themes.set([themes[name] for name in sorted(set(poor))[:2]])
-    assert audit.audited_on is not None
-    CaseAudit.objects.filter(pk=audit.pk).update(
-        status=CaseAudit.Status.COMPLETED,
-        completed_at=timezone.make_aware(dt.datetime.combine(audit.audited_on, dt.time(16))),
+    services.record_past_audit(
+        None,
+        audit,
+        grades=grades,
+        completed_at=timezone.make_aware(dt.datetime.combine(details["audited_on"], dt.time(16))),
+        learning_themes=[themes[name] for name in sorted(set(poor))[:2]],
         working_well=rng.choice(WORKING_WELL),
         needs_to_change=rng.choice(NEEDS_TO_CHANGE),
         child_voice=rng.choice(CHILD_VOICE),
         family_voice=rng.choice(FAMILY_VOICE),
+        **details,
     )
 
 
@@ -357,7 +356,6 @@ def _evidence(score: int) -> str:
 
 def _moderate(
     audits: list[CaseAudit],
-    domains: list[Domain],
     levels: dict[int, ScaleLevel],
     auditors: list[Auditor],
     per_month: int,
@@ -367,13 +365,8 @@ def _moderate(
     for audit in rng.sample(audits, min(per_month, len(audits))):
         moderator = rng.choice([m for m in moderators if m.pk != audit.auditor_id])
         assert audit.audited_on is not None
-        moderation = Moderation.objects.create(
-            audit=audit,
-            moderator=moderator,
-            month=audit.month,
-            moderated_on=audit.audited_on + dt.timedelta(days=rng.randint(5, 14)),
-            comment="Discussed with the auditor; grades agreed as shown.",
-        )
+        moderated_on = audit.audited_on + dt.timedelta(days=rng.randint(5, 14))
+        grades: services.ModerationGrades = {}
         for grade in audit.grades.select_related("level", "domain"):
             first = grade.level.score
             mine = (
@@ -382,12 +375,15 @@ def _moderate(
                 else max(1, min(3, first + rng.choice([-1, 1])))
             )
             agreed = mine if mine != first and rng.random() < 1 / 3 else first
-            ModeratedGrade.objects.create(
-                moderation=moderation,
-                domain=grade.domain,
-                level=levels[mine],
-                agreed=levels[agreed],
-            )
+            grades[grade.domain_id] = (levels[mine], levels[agreed])
+        moderation = services.assign_moderation(None, audit, moderator=moderator, month=audit.month)
+        services.record_past_moderation(
+            None,
+            moderation,
+            grades=grades,
+            comment="Discussed with the auditor; grades agreed as shown.",
+            moderated_on=moderated_on,
+        )
 
 
 def _dip_samples(
@@ -397,8 +393,10 @@ def _dip_samples(
     themes: dict[str, LearningTheme],
 ) -> None:
     for item in items:
-        dip = DipSample.objects.create(
-            partnership=partnership,
+        dip = learning.save_dip_sample(
+            None,
+            partnership,
+            None,
             title=item["title"],
             topic=item["topic"],
             carried_out_on=item["carried_out_on"],
@@ -406,8 +404,9 @@ def _dip_samples(
             summary=item.get("summary") or "",
         )
         for finding in item["findings"]:
-            DipFinding.objects.create(
-                dip_sample=dip,
+            learning.add_finding(
+                None,
+                dip,
                 kind=finding["kind"],
                 text=finding["text"],
                 theme=themes.get(finding.get("theme") or ""),

@@ -167,6 +167,5 @@ def load_child_level(partnership: Partnership, folder: Path) -> Load | None:
         raise DemoDataError(f"{folder.name}: the synthetic returns were refused: {load.report}")
     if load.status == Load.Status.REUSED:
         # Kept by an earlier demo: its figures went with the partnership, so compute them again.
-        computed = datasets.recompute(analyst, partnership)
-        Load.objects.filter(pk=load.pk).update(observations=computed)
+        load = datasets.recompute_reused(analyst, load)
     return load

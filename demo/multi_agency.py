@@ -1,27 +1,21 @@
 """The demo's multi-agency case audits: thematic audits for which each agency sent a return
 (one still waits for the police's, so `torbay.owner` has a return to write), brought together
 with an agreed grade for each domain, and the actions they raised, tracked in the current
-improvement plan. Called by demo/audits.py with its seeded random generator.
+improvement plan. Each audit is started, its returns asked for, sent and the audit completed
+through the audits' services (the returns and completions brought in as history, dated when
+they happened). Called by demo/audits.py with its seeded random generator.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.utils import timezone
 
 from assure.audits import services
-from assure.audits.models import (
-    AgencyGrade,
-    AgencyReturn,
-    AuditTool,
-    Case,
-    CaseAudit,
-    Domain,
-    DomainGrade,
-    ScaleLevel,
-)
+from assure.audits.models import AuditTool, Case, CaseAudit, Domain, ScaleLevel
 from assure.core.models import Partnership
 from assure.partnership.models import Organisation
 from assure.plans.models import Objective
@@ -53,21 +47,20 @@ def load_multi_agency(
     for month, theme, completed, open_ in rounds:
         with_theme = [c for c in cases if theme in case_themes[c.pk]]
         for number, case in enumerate(rng.sample(with_theme, completed + open_)):
-            audit = CaseAudit.objects.create(
-                partnership=partnership,
-                case=case,
-                tool=tool,
-                month=month,
-                auditor=lead,
-                team=case.team,
-                social_worker=f"Social worker, {case.team}",
-                social_worker_present=True,
+            audit = services.start_audit(
+                None, partnership, case=case, tool=tool, month=month, auditor=lead
             )
+            details: dict[str, Any] = {
+                "social_worker": f"Social worker, {case.team}",
+                "social_worker_present": True,
+            }
             finished = number < completed
             waiting = None if finished else agencies[1]
             agreed = _agency_returns(audit, agencies, domains, levels, month, waiting, rng)
             if finished:
-                _agree(audit, domains, levels, agreed, month)
+                _agree(audit, domains, levels, agreed, month, details)
+            else:
+                services.save_audit(None, audit, grades={}, **details)
     _actions(partnership, keys)
 
 
@@ -81,31 +74,28 @@ def _agency_returns(
     rng: random.Random,
 ) -> dict[int, list[int]]:
     given: dict[int, list[int]] = {d.pk: [] for d in domains}
-    for agency in agencies:
-        sent = agency != waiting
-        agency_return = AgencyReturn.objects.create(
-            audit=audit,
-            organisation=agency,
-            due_on=month + dt.timedelta(days=20),
-            submitted_on=month + dt.timedelta(days=rng.randint(10, 19)) if sent else None,
-            involvement=f"{agency} has been involved with the family throughout the period audited."
-            if sent
-            else "",
-            working_well="Information was shared at the strategy discussion." if sent else "",
-            needs_to_change="Our agency's records do not show the plan's actions for us."
-            if sent
-            else "",
+    due_on = month + dt.timedelta(days=20)
+    asked = services.request_returns(None, audit, organisations=agencies, due_on=due_on)
+    for agency_return in asked:
+        if agency_return.organisation == waiting:
+            continue
+        submitted_on = month + dt.timedelta(days=rng.randint(10, 19))
+        grades: services.Grades = {}
+        for d in domains:
+            score = rng.choice([2, 2, 3, 3, 1, 4])
+            given[d.pk].append(score)
+            grades[d.pk] = (levels[score], "From our agency's records.")
+        agency = agency_return.organisation
+        services.record_past_return(
+            None,
+            agency_return,
+            grades=grades,
+            submitted_on=submitted_on,
+            involvement=f"{agency} has been involved with the family throughout the period "
+            "audited.",
+            working_well="Information was shared at the strategy discussion.",
+            needs_to_change="Our agency's records do not show the plan's actions for us.",
         )
-        if sent:
-            for d in domains:
-                score = rng.choice([2, 2, 3, 3, 1, 4])
-                given[d.pk].append(score)
-                AgencyGrade.objects.create(
-                    agency_return=agency_return,
-                    domain=d,
-                    level=levels[score],
-                    evidence="From our agency's records.",
-                )
     return given
 
 
@@ -115,25 +105,27 @@ def _agree(
     levels: dict[int, ScaleLevel],
     given: dict[int, list[int]],
     month: dt.date,
+    details: dict[str, Any],
 ) -> None:
+    """The grade the agencies agreed for each domain (the median of their grades, N/A left
+    out), and the audit completed at the Quality Assurance Sub-Group."""
+    grades: services.Grades = {}
     for d in domains:
         counted = sorted(s for s in given[d.pk] if s != 4)
         score = counted[len(counted) // 2] if counted else 4
-        DomainGrade.objects.create(
-            audit=audit,
-            domain=d,
-            level=levels[score],
-            evidence="Agreed at the Quality Assurance Sub-Group.",
-        )
+        grades[d.pk] = (levels[score], "Agreed at the Quality Assurance Sub-Group.")
     day = month + dt.timedelta(days=24)
-    CaseAudit.objects.filter(pk=audit.pk).update(
-        status=CaseAudit.Status.COMPLETED,
-        audited_on=day,
+    services.record_past_audit(
+        None,
+        audit,
+        grades=grades,
         completed_at=timezone.make_aware(dt.datetime.combine(day, dt.time(16))),
+        audited_on=day,
         working_well="Agencies attended the strategy discussion and shared what they knew.",
         needs_to_change="A single multi-agency plan every agency can see, escalated if it drifts.",
         child_voice="The child told the school nurse they feel safer at home now.",
         family_voice="The parent said too many professionals asked the same questions.",
+        **details,
     )
 
 

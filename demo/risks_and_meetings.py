@@ -1,7 +1,7 @@
 """Loads a demo partnership's risk register, meetings, action tracker and cabinet responses
-from `demo/data/<slug>/risks/*.yaml` and `demo/data/<slug>/meetings/*.yaml`, and gives every
-demo person a role-based e-mail address (`dcs@torbay.example`) so `assure remind` has
-someone to write to. Called by `demo.loader.load_partnership` inside its transaction.
+from `demo/data/<slug>/risks/*.yaml` and `demo/data/<slug>/meetings/*.yaml`, through the
+risks' and meetings' services. Called by `demo.loader.load_partnership` inside its
+transaction.
 """
 
 from __future__ import annotations
@@ -10,21 +10,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from assure.core.models import ChangeRecord, Partnership
-from assure.meetings.models import (
-    AgendaItem,
-    CabinetResponse,
-    Decision,
-    Meeting,
-    Minute,
-    ResponseUpdate,
-    TrackerAction,
-    TrackerComment,
-)
-from assure.partnership.models import Person
-from assure.plans.models import Plan, Priority, Recommendation
-from assure.risks.models import Risk, RiskReview
-from demo.loader import DemoDataError, Keys, read
+from assure.core.models import Membership, Partnership, Role
+from assure.meetings import services as meetings
+from assure.meetings.models import Meeting
+from assure.partnership import services as structure
+from assure.plans.models import Plan, Priority
+from assure.risks import services as risks
+from demo.loader import DemoDataError, Keys, load_person, read
 
 
 def load_risks_and_meetings(
@@ -34,29 +26,13 @@ def load_risks_and_meetings(
         _load_meetings(partnership, read(path), keys, path.name)
     for path in sorted((folder / "risks").glob("*.yaml")):
         _load_risks(partnership, read(path), keys, path.name, today)
-    _give_emails(partnership, keys)
-
-
-def _give_emails(partnership: Partnership, keys: Keys) -> None:
-    for key, person in keys.people.items():
-        if not person.email:
-            person.email = f"{key}@{partnership.slug}.example"
-            person.save(update_fields=["email"])
-
-
-def _loaded(partnership: Partnership, obj: Any, what: str) -> None:
-    ChangeRecord.objects.create(
-        partnership=partnership,
-        verb=ChangeRecord.Verb.CREATED,
-        object_type=obj._meta.label_lower,
-        object_id=obj.pk,
-        summary=f"Loaded {what}",
-    )
 
 
 def _load_risks(
     partnership: Partnership, spec: dict[str, Any], keys: Keys, where: str, today: dt.date
 ) -> None:
+    """The register as the report printed it: each risk with the report's assessment as its
+    one review so far."""
     plan = Plan.objects.filter(partnership=partnership, title=spec.get("plan")).first()
     if spec.get("plan") and plan is None:
         raise DemoDataError(f"{where}: no plan titled '{spec['plan']}'")
@@ -67,8 +43,10 @@ def _load_risks(
         if theme and priority is None:
             raise DemoDataError(f"{where}: risk {item['ref']} names theme {theme}, not in the plan")
         days = item.get("review_in_days")
-        risk = Risk.objects.create(
-            partnership=partnership,
+        risk = risks.raise_risk(
+            None,
+            partnership,
+            first_review=False,  # its history is the report's review, brought in below
             reference=str(item["ref"]),
             kind=item.get("kind") or "risk",
             description=item["description"],
@@ -83,45 +61,52 @@ def _load_risks(
             plan=plan,
             priority=priority,
         )
-        RiskReview.objects.create(
-            risk=risk,
+        risks.record_past_review(
+            None,
+            risk,
             reviewed_on=spec["reported_on"],
             probability=risk.probability,
             impact=risk.impact,
             note=spec.get("report_note") or "",
         )
-        _loaded(partnership, risk, f"{risk} from the demo file {where}")
-
-
-def _people(partnership: Partnership, spec: dict[str, Any], keys: Keys, where: str) -> None:
-    for item in spec.get("people") or []:
-        keys.people[item["key"]] = Person.objects.create(
-            partnership=partnership,
-            name=item["name"],
-            job_title=item.get("job_title") or "",
-            organisation=keys.get("organisations", item.get("organisation"), where),
-        )
 
 
 def _load_meetings(partnership: Partnership, spec: dict[str, Any], keys: Keys, where: str) -> None:
-    _people(partnership, spec, keys, where)
+    for item in spec.get("people") or []:
+        keys.people[item["key"]] = load_person(partnership, item, keys, where)
     group = keys.get("groups", spec["group"], where)
     if spec.get("chair") and group.chair_id is None:
-        group.chair = keys.get("people", spec["chair"], where)
-        group.save(update_fields=["chair"])
-    meetings: dict[dt.date, Meeting] = {}
+        chair = keys.get("people", spec["chair"], where)
+        group = structure.save_group(None, partnership, group, name=group.name, chair=chair)
+    meetings_on: dict[dt.date, Meeting] = {}
     for item in spec.get("meetings") or []:
-        meetings[item["date"]] = _load_meeting(partnership, group, item)
+        meetings_on[item["date"]] = _load_meeting(partnership, group, item)
     for item in spec.get("tracker") or []:
-        _load_tracker_row(partnership, item, meetings, keys, where)
+        _load_tracker_row(partnership, item, meetings_on, keys, where)
     if spec.get("cabinet_responses"):
         _load_responses(partnership, group, spec["cabinet_responses"])
 
 
+def _business_manager(partnership: Partnership) -> Membership:
+    """Who keeps the tracker: its comments are written as theirs, as the spreadsheet import
+    writes them as the importer's."""
+    membership = (
+        Membership.objects.filter(partnership=partnership, role=Role.BUSINESS_MANAGER)
+        .select_related("user", "person")
+        .order_by("user__username")
+        .first()
+    )
+    if membership is None:
+        raise DemoDataError(f"{partnership.slug}: tracker comments need a business manager")
+    return membership
+
+
 def _load_meeting(partnership: Partnership, group: Any, item: dict[str, Any]) -> Meeting:
     time = item.get("time")
-    meeting = Meeting.objects.create(
-        partnership=partnership,
+    meeting = meetings.save_meeting(
+        None,
+        partnership,
+        None,
         group=group,
         held_on=item["date"],
         starts_at=dt.time.fromisoformat(time) if time else None,
@@ -130,43 +115,42 @@ def _load_meeting(partnership: Partnership, group: Any, item: dict[str, Any]) ->
         notes=item.get("note") or "",
     )
     for position, agenda in enumerate(item.get("agenda") or []):
-        AgendaItem.objects.create(
-            meeting=meeting,
-            position=position,
-            **{
-                k: str(agenda.get(k) or "")
-                for k in ("number", "title", "purpose", "presenter", "papers")
-            },
-        )
+        texts = {
+            k: str(agenda.get(k) or "")
+            for k in ("number", "title", "purpose", "presenter", "papers")
+        }
+        meetings.save_agenda_item(None, meeting, None, position=position, **texts)
     minutes = {}
     for position, minute in enumerate(item.get("minutes") or []):
-        minutes[str(minute["number"])] = Minute.objects.create(
-            meeting=meeting,
+        minutes[str(minute["number"])] = meetings.save_minute(
+            None,
+            meeting,
+            None,
             number=str(minute["number"]),
             title=minute["title"],
             text=minute["text"],
             position=position,
         )
     for decision in item.get("decisions") or []:
-        Decision.objects.create(
-            meeting=meeting, minute=minutes.get(str(decision.get("minute"))), text=decision["text"]
-        )
-    _loaded(partnership, meeting, f"the {meeting} from the demo data")
+        minute = minutes.get(str(decision.get("minute")))
+        meetings.record_decision(None, meeting, text=decision["text"], minute=minute)
     return meeting
 
 
 def _load_tracker_row(
     partnership: Partnership,
     item: dict[str, Any],
-    meetings: dict[dt.date, Meeting],
+    meetings_on: dict[dt.date, Meeting],
     keys: Keys,
     where: str,
 ) -> None:
-    meeting = meetings.get(item["meeting"])
+    meeting = meetings_on.get(item["meeting"])
     if meeting is None:
         raise DemoDataError(f"{where}: tracker row names a meeting on {item['meeting']} not listed")
-    action = TrackerAction.objects.create(
-        partnership=partnership,
+    action = meetings.save_tracker_action(
+        None,
+        partnership,
+        None,
         meeting=meeting,
         minute_number=str(item.get("minute") or ""),
         text=item["action"],
@@ -175,27 +159,27 @@ def _load_tracker_row(
         status=item.get("status") or "open",
     )
     for comment in item.get("comments") or []:
-        TrackerComment.objects.create(
-            action=action, written_on=comment["date"], text=comment["text"]
-        )
-    _loaded(partnership, action, f"the {action} from the demo data")
+        keeper = _business_manager(partnership)
+        meetings.comment_on_action(keeper, action, text=comment["text"], written_on=comment["date"])
 
 
 def _load_responses(partnership: Partnership, group: Any, spec: dict[str, Any]) -> None:
     for item in spec.get("items") or []:
-        recommendation = Recommendation.objects.create(
-            partnership=partnership,
-            source=Recommendation.Source.SCRUTINY,
-            source_title=spec["source_title"],
-            issued_on=spec.get("issued_on"),
-            reference=str(item["ref"]),
-            text=item["recommendation"],
-        )
-        response = CabinetResponse.objects.create(
-            recommendation=recommendation, group=group, response=item.get("response") or ""
+        recommendation = {
+            "source_title": spec["source_title"],
+            "issued_on": spec.get("issued_on"),
+            "reference": str(item["ref"]),
+            "text": item["recommendation"],
+        }
+        response = meetings.save_cabinet_response(
+            None,
+            partnership,
+            None,
+            recommendation=recommendation,
+            group=group,
+            text=item.get("response") or "",
         )
         if item.get("update"):
-            ResponseUpdate.objects.create(
-                response=response, written_on=spec["updates_on"], text=item["update"]
+            meetings.add_response_update(
+                None, response, text=item["update"], written_on=spec["updates_on"]
             )
-        _loaded(partnership, response, f"the cabinet response to {recommendation.reference}")

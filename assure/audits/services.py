@@ -42,6 +42,7 @@ Verb = ChangeRecord.Verb
 RECENT_MONTHS = 6
 MAX_SAMPLE = 200
 Grades = dict[int, tuple[ScaleLevel | None, str]]
+ModerationGrades = dict[int, tuple[ScaleLevel | None, ScaleLevel | None]]
 
 
 def record_values(
@@ -277,6 +278,35 @@ def save_audit(
 
 
 @transaction.atomic
+def record_past_audit(
+    actor: Any, audit: CaseAudit, *, grades: Grades, completed_at: dt.datetime, **fields: Any
+) -> CaseAudit:
+    """An audit completed before the programme came to Assure (brought in as history): checked
+    as an audit completed here is, and completed when it was. The month's figures are the
+    framework's own, brought in with it, so they are not recomputed from the audit
+    (`save_audit` does that for an audit completed here)."""
+    if audit.status != CaseAudit.Status.ASSIGNED:
+        raise DomainError(f"This audit is {audit.get_status_display().lower()} already.")
+    check_same_partnership(
+        audit.partnership,
+        auditor=fields.get("auditor"),
+        learning_themes=list(fields.get("learning_themes", [])),
+    )
+    if completed_at > timezone.now():
+        raise DomainError("An audit cannot be completed in the future.", field="completed_at")
+    audited_on = fields.get("audited_on")
+    if audited_on and audited_on > timezone.localtime(completed_at).date():
+        raise DomainError("The audit cannot be completed before its date.", field="audited_on")
+    _check_grades(audit.tool, grades)
+    _check_completion(audit, grades, fields)
+    fields |= {"status": CaseAudit.Status.COMPLETED, "completed_at": completed_at}
+    what = f"past audit of case {audit.case}"
+    changes.save_recorded(actor, audit.partnership, audit, fields, what)
+    _write_grades(actor, audit, audit.partnership, audit.grades, grades)
+    return audit
+
+
+@transaction.atomic
 def cancel_audit(actor: Any, audit: CaseAudit) -> CaseAudit:
     if audit.is_completed:
         raise DomainError("A completed audit cannot be cancelled.")
@@ -319,6 +349,16 @@ def submit_return(
     actor: Any, agency_return: AgencyReturn, *, grades: Grades, **fields: Any
 ) -> AgencyReturn:
     audit = agency_return.audit
+    _check_return(audit, grades, fields)
+    fields |= {"submitted_on": timezone.localdate(), "submitted_by": actor}
+    changes.save_recorded(actor, audit.partnership, agency_return, fields, str(agency_return))
+    _write_grades(actor, agency_return, audit.partnership, agency_return.grades, grades)
+    return agency_return
+
+
+def _check_return(audit: CaseAudit, grades: Grades, fields: dict[str, Any]) -> None:
+    """A return changes until its audit is complete, and is sent with the agency's involvement
+    and every domain graded, every missing item said at once."""
     if audit.is_completed:
         raise DomainError("The audit is complete: its returns can no longer change.")
     _check_grades(audit.tool, grades)
@@ -327,8 +367,26 @@ def submit_return(
         told = "Describe your agency's involvement with the child."
         problems.append(DomainError(told, field="involvement"))
     DomainErrors.raise_any(problems + _missing_grades(audit.tool, grades))
-    fields |= {"submitted_on": timezone.localdate(), "submitted_by": actor}
-    changes.save_recorded(actor, audit.partnership, agency_return, fields, str(agency_return))
+
+
+@transaction.atomic
+def record_past_return(
+    actor: Any,
+    agency_return: AgencyReturn,
+    *,
+    grades: Grades,
+    submitted_on: dt.date,
+    **fields: Any,
+) -> AgencyReturn:
+    """A return an agency sent before the audit came to Assure (brought in as history): checked
+    as a return sent here is, and dated when it was sent."""
+    audit = agency_return.audit
+    if submitted_on > timezone.localdate():
+        raise DomainError("The date cannot be in the future.", field="submitted_on")
+    _check_return(audit, grades, fields)
+    fields |= {"submitted_on": submitted_on}
+    what = f"past {agency_return}"
+    changes.save_recorded(actor, audit.partnership, agency_return, fields, what)
     _write_grades(actor, agency_return, audit.partnership, agency_return.grades, grades)
     return agency_return
 
@@ -360,12 +418,37 @@ def save_moderation(
     actor: Any,
     moderation: Moderation,
     *,
-    grades: dict[int, tuple[ScaleLevel | None, ScaleLevel | None]],
+    grades: ModerationGrades,
     comment: str,
     moderated_on: dt.date,
 ) -> Moderation:
     """The moderator's grade and the agreed grade of every domain."""
     audit = moderation.audit
+    _check_moderation(audit, grades, moderated_on)
+    _write_moderation(actor, moderation, grades, comment, moderated_on, "moderation")
+    indicators.publish(actor, audit.partnership, [audit.month])
+    return moderation
+
+
+@transaction.atomic
+def record_past_moderation(
+    actor: Any,
+    moderation: Moderation,
+    *,
+    grades: ModerationGrades,
+    comment: str,
+    moderated_on: dt.date,
+) -> Moderation:
+    """A moderation made before the programme came to Assure (brought in as history), checked
+    as one made here is. The month's figures are the framework's own, brought in with it, so
+    they are not recomputed from it (`save_moderation` does that for one made here)."""
+    _check_moderation(moderation.audit, grades, moderated_on)
+    _write_moderation(actor, moderation, grades, comment, moderated_on, "past moderation")
+    return moderation
+
+
+def _check_moderation(audit: CaseAudit, grades: ModerationGrades, moderated_on: dt.date) -> None:
+    """Both grades of every domain, from the tool's scale, and a date that has come."""
     problems = []
     for slot in (0, 1):
         name = "grade" if slot == 0 else "agreed"
@@ -380,15 +463,24 @@ def save_moderation(
     if moderated_on > timezone.localdate():
         problems.append(DomainError("The date cannot be in the future.", field="moderated_on"))
     DomainErrors.raise_any(problems)
+
+
+def _write_moderation(
+    actor: Any,
+    moderation: Moderation,
+    grades: ModerationGrades,
+    comment: str,
+    moderated_on: dt.date,
+    what: str,
+) -> None:
+    audit = moderation.audit
     fields = {"comment": comment, "moderated_on": moderated_on}
-    changes.save_recorded(actor, audit.partnership, moderation, fields, f"moderation of {audit}")
+    changes.save_recorded(actor, audit.partnership, moderation, fields, f"{what} of {audit}")
     for domain_id, (level, agreed) in grades.items():
         assert level is not None and agreed is not None  # noqa: S101 (every domain is graded above)
         ModeratedGrade.objects.update_or_create(
             moderation=moderation, domain_id=domain_id, defaults={"level": level, "agreed": agreed}
         )
-    indicators.publish(actor, audit.partnership, [audit.month])
-    return moderation
 
 
 def _next_code(audit: CaseAudit, objective: Objective) -> str:

@@ -320,6 +320,27 @@ def recompute(actor: Any, partnership: Partnership) -> int:
         return observations.compute(actor, partnership)
 
 
+@transaction.atomic
+def recompute_reused(actor: Any, load: Load) -> Load:
+    """Compute the figures of a load that found its snapshot kept already, whose figures this
+    partnership does not hold (they went with an earlier copy of it), and say how many on the
+    load."""
+    if load.status != Load.Status.REUSED or not load.snapshot_id:
+        raise DomainError("Only a load that found its snapshot kept already is computed again.")
+    before = audit.snapshot(load)
+    load.observations = observations.compute(actor, load.partnership)
+    load.save(update_fields=["observations"])
+    audit.record(
+        actor=actor,
+        partnership=load.partnership,
+        verb=ChangeRecord.Verb.UPDATED,
+        obj=load,
+        summary=f"Computed {load.observations} figures again from snapshot {load.snapshot_id}",
+        before=before,
+    )
+    return load
+
+
 def view_rows_recorded(actor: Any, load: Load, table: str, rows: int) -> None:
     """Child-level rows were shown: say who saw which, so every view can be accounted for."""
     _record(
