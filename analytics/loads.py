@@ -16,9 +16,9 @@ from pathlib import Path
 import pyarrow as pa
 
 from analytics.formats import files
+from analytics.problems import Report
 from analytics.store import snapshots
 from analytics.validation import Validated, validate
-from analytics.validation.problems import Report
 
 Progress = Callable[[str, float], None]
 

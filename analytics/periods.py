@@ -12,7 +12,8 @@ checks the two agree day by day).
 - Financial years run April to March and are named by the year they start in: 2020 is
   2020/21. Its quarters are `2020-Q1` (April to June) to `2020-Q4` (January to March).
 - Reporting periods are written as short codes people can type and read (`ReportingPeriod`);
-  a period is kept as its span and its last day, so periods sort in time order:
+  a period is kept as its span (`vocabulary.Span`) and its last day, so periods sort in time
+  order:
 
   | span          | code          | covers                                                  |
   |---------------|---------------|---------------------------------------------------------|
@@ -24,6 +25,11 @@ checks the two agree day by day).
 
 - A month is written `2021-05`, within `FIRST_YEAR` to `LAST_YEAR`: a year beyond them is a
   typing slip, and counting months from year 9999 runs off the calendar.
+- Times are England's clock (`TIME_ZONE`, Django's too). A time written without a zone, as
+  the local extracts write them, is read by `local_moment`: the hour the clocks skip in
+  March, and the hour they show twice in October, are read as winter time (GMT), as DuckDB
+  reads them (`timezone($time_zone, ...)`). Hours between two moments are hours elapsed, not
+  the clock's: 72 hours after 10:00 on the Saturday the clocks go forward is 11:00 on Tuesday.
 """
 
 from __future__ import annotations
@@ -33,8 +39,12 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from analytics.vocabulary import Span
 
 FIRST_YEAR, LAST_YEAR = 1950, 2100
+TIME_ZONE = "Europe/London"
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
@@ -108,6 +118,14 @@ def parse_moment(text: str) -> dt.datetime:
         ) from None
 
 
+def local_moment(clock: dt.datetime) -> dt.datetime:
+    """The moment England's clocks showed `clock` (a time without a zone); a time the clocks
+    skipped or showed twice is read as winter time (GMT)."""
+    zone = ZoneInfo(TIME_ZONE)
+    readings = (clock.replace(tzinfo=zone, fold=0), clock.replace(tzinfo=zone, fold=1))
+    return min(readings, key=lambda moment: moment.utcoffset() or dt.timedelta(0))
+
+
 def month_or_none(text: str | None) -> dt.date | None:
     """The first day of the month written `YYYY-MM`, or None when `text` is not one."""
     try:
@@ -156,14 +174,10 @@ def quarter_code(fy: int, quarter: int) -> str:
     return f"{fy}-Q{quarter}"
 
 
-MONTH, QUARTER, YEAR, YEAR_TO_DATE, ROLLING_12 = (
-    "month",
-    "quarter",
-    "year",
-    "year_to_date",
-    "rolling_12",
-)
-SPANS = (MONTH, QUARTER, YEAR, YEAR_TO_DATE, ROLLING_12)
+# The spans of reporting periods, in the vocabulary's words.
+MONTH, QUARTER, YEAR, YEAR_TO_DATE = Span.MONTH, Span.QUARTER, Span.YEAR, Span.YEAR_TO_DATE
+ROLLING_12 = Span.ROLLING_12
+SPANS = tuple(Span)
 EXAMPLES = "2021-05 (a month), 2021-Q1 (a quarter), 2020/21 (a year), YTD 2021-05 or R12 2021-05"
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
@@ -261,7 +275,9 @@ class ReportingPeriod:
             return quarter_code(self.financial_year, quarter_of(self.end))
         if self.span == YEAR:
             return financial_year_label(self.financial_year)
-        return {YEAR_TO_DATE: f"YTD {month}", ROLLING_12: f"R12 {month}"}.get(self.span, month)
+        if self.span == YEAR_TO_DATE:
+            return f"YTD {month}"
+        return f"R12 {month}" if self.span == ROLLING_12 else month
 
     @property
     def label(self) -> str:

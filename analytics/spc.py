@@ -39,13 +39,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
+from analytics.vocabulary import Polarity
+
 LIMIT_FACTOR = 2.66  # 3 / d2, with d2 = 1.128 for moving ranges of two points
 SIGMA_FACTOR = LIMIT_FACTOR / 3
 TWO_THIRDS_FACTOR = 2 / 3 * LIMIT_FACTOR
 TWO_SIGMA_FACTOR = TWO_THIRDS_FACTOR  # 2 * (2.66 / 3) is the same multiple of mMR
 OUTLIER_FACTOR = 3.267  # D4: upper limit of the moving-range chart
 MIN_BASELINE_VALUES = 12
-POLARITIES = ("higher", "lower", "none")
 HIGH, LOW = "high", "low"
 _LINES = (  # SpcResult field, multiple of mMR, side of the mean
     ("upper_limit", LIMIT_FACTOR, HIGH),
@@ -137,7 +138,7 @@ class _Limits:
 def analyse(
     values: Sequence[float | None],
     *,
-    polarity: str = "none",
+    polarity: str = Polarity.NONE,
     target: float | None = None,
     baseline: int | None = None,
     run_length: int = 7,
@@ -198,8 +199,8 @@ def _clean(values: Sequence[Any]) -> list[float | None]:
 def _check_settings(
     polarity: str, target: float | None, baseline: int | None, run_length: int
 ) -> None:
-    if polarity not in POLARITIES:
-        raise ValueError(f"polarity must be one of {', '.join(POLARITIES)}, not {polarity!r}")
+    if polarity not in Polarity.values:
+        raise ValueError(f"polarity must be one of {', '.join(Polarity.values)}, not {polarity!r}")
     if target is not None and not math.isfinite(target):
         raise ValueError("target must be a finite number")
     if baseline is not None and baseline < 2:
@@ -336,17 +337,17 @@ def _variation(
     value = series[last]
     assert value is not None  # last is a present position
     direction = directions.pop() if len(directions) == 1 else (HIGH if value > mean else LOW)
-    if polarity == "none":
+    if polarity == Polarity.NONE:
         return f"neutral_{direction}"
-    better = HIGH if polarity == "higher" else LOW
+    better = HIGH if polarity == Polarity.HIGHER else LOW
     return "improvement" if direction == better else "concern"
 
 
 def _assurance(limits: _Limits, target: float | None, polarity: str) -> str | None:
     """Where the target sits against the process limits, read with the polarity."""
-    if target is None or polarity == "none":
+    if target is None or polarity == Polarity.NONE:
         return None
-    higher_is_better = polarity == "higher"
+    higher_is_better = polarity == Polarity.HIGHER
     if target > limits.line(LIMIT_FACTOR, HIGH):
         return "consistently_fail" if higher_is_better else "consistently_pass"
     if target < limits.line(LIMIT_FACTOR, LOW):

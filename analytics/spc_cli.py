@@ -12,7 +12,8 @@ import math
 import sys
 from typing import NoReturn
 
-from analytics.spc import POLARITIES, analyse
+from analytics.spc import analyse
+from analytics.vocabulary import Polarity
 
 PROG = "assure spc"
 MISSING = ("", "n/a")
@@ -37,7 +38,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--values", required=True, help="comma-separated numbers; empty item or n/a = missing"
     )
     parser.add_argument("--target", type=float, help="target, for the assurance icon")
-    parser.add_argument("--polarity", choices=POLARITIES, default="none", help="better direction")
+    parser.add_argument(
+        "--polarity", choices=Polarity.values, default=Polarity.NONE, help="better direction"
+    )
     parser.add_argument("--baseline", type=int, help="lock the limits to the first N points")
     parser.add_argument("--run-length", type=int, default=7, help="points in a shift or trend")
     parser.add_argument("--two-sigma", action="store_true", help="flag any point beyond 2 sigma")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from analytics import periods
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ASSURE_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -211,7 +213,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "Europe/London"
+TIME_ZONE = periods.TIME_ZONE  # the calendar's: England's clock
 USE_I18N = False
 USE_TZ = True
 DATE_FORMAT = "j F Y"

@@ -31,7 +31,7 @@ from analytics.formats.tables import (
     TableSpec,
     text_array,
 )
-from analytics.validation.problems import Problem, fatal, warning
+from analytics.problems import Problem, fatal, warning
 
 # The C loader where PyYAML has libyaml: the Annex A spec takes 4 s to parse otherwise.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -16,7 +16,7 @@ from lxml import etree
 
 from analytics.formats.cin_census_schema import specs
 from analytics.formats.tables import RawTable
-from analytics.validation.problems import Problem, fatal
+from analytics.problems import Problem, fatal
 
 ROOT = "Message"
 

@@ -26,7 +26,7 @@ from analytics.formats import (
 )
 from analytics.formats.csv_files import read_csv
 from analytics.formats.tables import RawTable, TableSpec
-from analytics.validation.problems import Problem, fatal, warning
+from analytics.problems import Problem, fatal, warning
 
 DATA_SUFFIXES = {".csv", ".xml", ".xlsx", ".xlsm"}
 

@@ -20,7 +20,7 @@ from lxml import etree
 from analytics.formats import dates
 from analytics.formats.ssda903_schema import ACTIVITY_DATES, latest_year, specs
 from analytics.formats.tables import RawTable, text_array
-from analytics.validation.problems import Problem, fatal
+from analytics.problems import Problem, fatal
 
 XML_ROOT = "EXPSSDA903"
 # Elements inside <HEADER> that hold a row of another table.

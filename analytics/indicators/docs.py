@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analytics.indicators.periods import SPAN_LABELS
 from analytics.indicators.registry import DATASETS, indicators
+from analytics.vocabulary import PeriodType, Polarity, Unit
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "indicators.md"
 DATASET_TITLES = {
@@ -21,14 +21,11 @@ DATASET_TITLES = {
     "exploitation": "Exploitation toolkits (local extract)",
     "workforce": "Social work workforce (local extract)",
 }
-UNITS = {
-    "count": "number",
-    "percent": "percentage",
-    "rate_per_10000": "rate per 10,000 children aged 0-17",
-    "average": "average",
-    "days": "days (average)",
-}
-POLARITY = {"high": "higher is better", "low": "lower is better", "none": "neither"}
+
+
+def _words(label: str) -> str:
+    """A label inside a sentence: 'Higher is better' as 'higher is better'."""
+    return label[:1].lower() + label[1:]
 
 
 def render() -> str:
@@ -53,8 +50,9 @@ def render() -> str:
                 "",
                 indicator.definition,
                 "",
-                f"- Unit: {UNITS[indicator.unit]}; {POLARITY[indicator.polarity]}",
-                f"- Period: {SPAN_LABELS[indicator.period]}",
+                f"- Unit: {_words(Unit(indicator.unit).label)}; "
+                f"{_words(Polarity(indicator.polarity).label)}",
+                f"- Period: {_words(PeriodType(indicator.period).label)}",
                 f"- Definition version: {indicator.version}",
                 f"- File: `analytics/indicators/sql/{indicator.path.name}`",
             ]

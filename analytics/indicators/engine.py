@@ -2,9 +2,10 @@
 
 Tables come from kept snapshots (Parquet) or straight from validation (Arrow, for
 `assure compute`); a table not loaded is present but empty, so every SQL file binds. The
-SQL receives only named parameters ($period_start, $period_end, $la); it is never
-formatted. The SQL returns `numerator` and `denominator` (and, for a breakdown,
-`dimension` and `category`); the engine turns them into a value by the indicator's unit.
+SQL receives only named parameters ($period_start, $period_end, $la, and $time_zone, the
+calendar's, for times written without a zone); it is never formatted. The SQL returns
+`numerator` and `denominator` (and, for a breakdown, `dimension` and `category`); the engine
+turns them into a value by the indicator's unit.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from analytics.formats.tables import arrow_schema
 from analytics.indicators import reference
 from analytics.indicators.periods import Period, for_month
 from analytics.indicators.registry import Indicator, indicators
+from analytics.periods import TIME_ZONE
+from analytics.vocabulary import SCALE, Unit
 
 VIEWS_DIR = Path(__file__).parent / "views"
-SCALE = {"percent": 100.0, "rate_per_10000": 10000.0, "average": 1.0, "days": 1.0}
 
 
 @dataclass
@@ -67,7 +69,7 @@ def _tidy(number: Any) -> Any:
 def value_of(unit: str, numerator: Any, denominator: Any) -> float | None:
     if numerator is None:
         return None
-    if unit == "count":
+    if unit == Unit.COUNT:
         return numerator if isinstance(numerator, int) else float(numerator)
     if not denominator:
         return None
@@ -130,7 +132,7 @@ class Engine:
         """The SQL's own rows, for tests and for analysts checking a figure."""
         if "postcodes" in indicator.sql:
             self._register_postcodes()
-        params = {**period.params, "la": self.la}
+        params = {**period.params, "la": self.la, "time_zone": TIME_ZONE}
         params = {k: v for k, v in params.items() if k in indicator.parameters}
         cursor = self.connection.execute(indicator.sql, params)
         names = [d[0] for d in cursor.description]

@@ -1,8 +1,9 @@
 """The period an indicator is computed for, from the month being reported on.
 
-Codes match the performance framework's (`2021-05`, `2021-Q1`, `2020/21`, `YTD 2021-05`,
-`R12 2021-05`); a snapshot indicator is the value on the month's last day. A quarter or a
-year is the latest one complete by the end of the month.
+An indicator's period type (`vocabulary.PeriodType`) says which period: codes match the
+performance framework's (`2021-05`, `2021-Q1`, `YTD 2021-05`, `R12 2021-05`); a snapshot
+indicator is the value on the month's last day, coded by its month. A quarter is the latest
+one complete by the end of the month.
 """
 
 from __future__ import annotations
@@ -11,27 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from analytics import periods as months
-from analytics.periods import (
-    MONTH,
-    QUARTER,
-    ROLLING_12,
-    YEAR,
-    YEAR_TO_DATE,
-    ReportingPeriod,
-    financial_year_of,
-    month_end,
-)
-
-SNAPSHOT = "snapshot"
-SPANS = (MONTH, QUARTER, YEAR, YEAR_TO_DATE, ROLLING_12, SNAPSHOT)
-SPAN_LABELS = {
-    MONTH: "month",
-    QUARTER: "quarter",
-    YEAR: "financial year",
-    YEAR_TO_DATE: "financial year to date",
-    ROLLING_12: "rolling 12 months",
-    SNAPSHOT: "snapshot at the end of the month",
-}
+from analytics.periods import QUARTER, ReportingPeriod, month_end
+from analytics.vocabulary import SPAN_OF, PeriodType
 
 
 def parse_month(text: str) -> dt.date:
@@ -41,18 +23,22 @@ def parse_month(text: str) -> dt.date:
 
 @dataclass(frozen=True)
 class Period:
-    span: str
+    period_type: str
     start: dt.date
     end: dt.date
 
     @property
+    def reporting_period(self) -> ReportingPeriod:
+        """The performance framework's period its figure is kept under (a snapshot: its month)."""
+        return ReportingPeriod(self.end, SPAN_OF[self.period_type])
+
+    @property
     def code(self) -> str:
-        """The performance framework's code; a snapshot is coded by its month."""
-        return ReportingPeriod(self.end, MONTH if self.span == SNAPSHOT else self.span).code
+        return self.reporting_period.code
 
     @property
     def label(self) -> str:
-        if self.span == SNAPSHOT:
+        if self.period_type == PeriodType.SNAPSHOT:
             return f"at {self.end:%-d %B %Y}"
         return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
 
@@ -61,15 +47,17 @@ class Period:
         return {"period_start": self.start, "period_end": self.end}
 
 
-def for_month(span: str, month: dt.date) -> Period:
-    """The period of `span` reported in the month holding `month`."""
-    if span not in SPANS:
-        raise ValueError(f"'{span}' is not a period type: use one of {', '.join(SPANS)}")
+def for_month(period_type: str, month: dt.date) -> Period:
+    """The period of `period_type` (`vocabulary.PeriodType`) reported in the month holding
+    `month`."""
+    if period_type not in PeriodType.values:
+        raise ValueError(
+            f"'{period_type}' is not a period type: use one of {', '.join(PeriodType.values)}"
+        )
     end = month_end(month)
-    if span == SNAPSHOT:
-        return Period(span, end, end)
+    if period_type == PeriodType.SNAPSHOT:
+        return Period(period_type, end, end)
+    span = SPAN_OF[period_type]
     if span == QUARTER:  # quarters end in March, June, September and December
         end = month_end(end, -(end.month % 3))
-    if span == YEAR:
-        end = months.year_end(financial_year_of(end) - (end.month != 3))
-    return Period(span, ReportingPeriod(end, span).start, end)
+    return Period(period_type, ReportingPeriod(end, span).start, end)

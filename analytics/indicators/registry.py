@@ -3,7 +3,8 @@
 A header is the file's leading comment lines, `-- key: value`; a line `--   more text`
 continues the key above it (for the Department's definition). Required keys: reference,
 title, unit, polarity, period, dataset, definition, version. Optional: source (where the
-definition comes from), breakdowns, benchmark.
+definition comes from), breakdowns, benchmark. The unit, polarity and period (type) are words
+of `analytics/vocabulary.py`, as the performance framework keeps them.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analytics.indicators.periods import SPANS
+from analytics.vocabulary import PeriodType, Polarity, Unit
 
 SQL_DIR = Path(__file__).parent / "sql"
 REQUIRED = ("reference", "title", "unit", "polarity", "period", "dataset", "definition", "version")
-UNITS = ("count", "percent", "rate_per_10000", "average", "days")
-POLARITIES = ("high", "low", "none")
 DATASETS = ("ssda903", "cin", "annex_a", "missing", "exploitation", "workforce")
 PARAMETER = re.compile(r"\$([a-z_]+)")
 
@@ -70,9 +69,9 @@ def _check(header: dict[str, str], path: Path) -> None:
     if missing:
         raise HeaderError(f"{path.name}: the header lacks {', '.join(missing)}")
     for key, allowed in (
-        ("unit", UNITS),
-        ("polarity", POLARITIES),
-        ("period", SPANS),
+        ("unit", Unit.values),
+        ("polarity", Polarity.values),
+        ("period", PeriodType.values),
         ("dataset", DATASETS),
     ):
         if header[key] not in allowed:

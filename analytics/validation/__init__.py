@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from analytics.formats.tables import RawTable
+from analytics.problems import FATAL, Problem, Report
 from analytics.validation import consistency, values
-from analytics.validation.problems import FATAL, Problem, Report
 
 if TYPE_CHECKING:
     from analytics.formats.files import Reading

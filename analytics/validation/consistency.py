@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from analytics.validation.problems import FATAL, KEPT_PER_RULE, WARNING, Problem, Report
+from analytics.problems import FATAL, KEPT_PER_RULE, WARNING, Problem, Report
 
 
 @dataclass(frozen=True)

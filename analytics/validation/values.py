@@ -27,7 +27,7 @@ from analytics.formats.tables import (
     Column,
     RawTable,
 )
-from analytics.validation.problems import FATAL, KEPT_PER_RULE, WARNING, Problem, Report
+from analytics.problems import FATAL, KEPT_PER_RULE, WARNING, Problem, Report
 
 POSTCODE_PATTERN = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"
 TRUE = {"Y", "YES", "1", "TRUE", "T", "A) YES"}

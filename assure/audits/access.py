@@ -6,7 +6,6 @@ from __future__ import annotations
 from assure.audits.models import AgencyReturn
 from assure.core.access import may, roles_for
 from assure.core.models import Membership
-from assure.exploitation.services import is_lead
 
 AUDITORS = roles_for("run_audits")
 READERS = roles_for("read_audit_figures")
@@ -30,4 +29,4 @@ def may_write_return(membership: Membership, agency_return: AgencyReturn) -> boo
 
 
 def may_record_dips(membership: Membership) -> bool:
-    return may(membership, "run_audits") or is_lead(membership)
+    return may(membership, "run_audits") or membership.is_exploitation_lead

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 
 from analytics.periods import ReportingPeriod
+from analytics.vocabulary import PeriodType, Polarity, Unit
 from assure.audits import queries
 from assure.audits.models import AuditTool, Domain
 from assure.audits.scores import Average
@@ -26,7 +27,6 @@ from assure.performance import services as performance
 from assure.performance.models import Indicator, Observation
 
 REASON = "Recomputed from the case audits"
-Unit, Polarity = Indicator.Unit, Indicator.Polarity
 
 
 @dataclass
@@ -52,7 +52,7 @@ def _indicator(
         unit=Unit.SCORE if score else Unit.COUNT,
         decimals=1 if score else 0,
         polarity=Polarity.LOWER if score else Polarity.NONE,
-        period_type=Indicator.PeriodType.IN_MONTH,
+        period_type=PeriodType.IN_MONTH,
         year_to_date=Indicator.YearToDate.RATIO if score else Indicator.YearToDate.SUM,
         source=Indicator.Source.COMPUTED,
         definition="Average score of the files audited in the month; a lower score is better. "

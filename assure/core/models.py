@@ -1,4 +1,5 @@
-"""Tenancy (the partnership), roles in a partnership, RAG schemes, and the change record."""
+"""Tenancy (the partnership), roles in a partnership and the exploitation lead's access to
+children's records, RAG schemes, and the change record."""
 
 from __future__ import annotations
 
@@ -67,6 +68,33 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} in {self.partnership}"
+
+    @property
+    def is_exploitation_lead(self) -> bool:
+        """Whether this member holds the exploitation lead's access to children's records."""
+        return ExploitationLead.objects.filter(membership=self).exists()
+
+
+class ExploitationLead(models.Model):
+    """The capability to see and record children's records: exploitation and missing, the
+    children a load names, dip samples. Roles say what a member does across the partnership;
+    this says who needs to see these children (docs/decisions/0011). It is beneath every app
+    that asks; the exploitation app grants and withdraws it."""
+
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="exploitation_lead"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        db_table = "exploitation_exploitationlead"  # the exploitation app's, which made it
+
+    def __str__(self) -> str:
+        return f"Exploitation lead: {self.membership.user}"
 
 
 class RagScheme(models.Model):

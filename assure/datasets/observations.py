@@ -12,28 +12,18 @@ from typing import Any
 
 from django.conf import settings
 
-from analytics import periods as performance_periods
 from analytics.indicators.engine import Engine, Result
 from analytics.indicators.registry import Indicator as Definition
 from analytics.indicators.registry import indicators
 from analytics.periods import last_months
 from analytics.store import snapshots
+from analytics.vocabulary import Unit
 from assure.core.errors import DomainError
 from assure.core.models import Partnership
 from assure.performance import services as performance
+from assure.performance import units
 from assure.performance.models import Indicator, Observation
 
-UNITS = {"count": "count", "percent": "percent", "rate_per_10000": "rate_per_10k", "days": "days"}
-POLARITIES = {"high": "higher", "low": "lower", "none": "none"}
-PERIOD_TYPES = {
-    "month": "in_month",
-    "snapshot": "snapshot",
-    "quarter": "quarter",
-    "year_to_date": "year_to_date",
-    "rolling_12": "rolling_12",
-    "year": "year_to_date",
-}
-SPANS = {"snapshot": performance_periods.MONTH}
 # The latest day each dataset's data reaches, to know which months to compute.
 LATEST_DAY = {
     "ssda903": "SELECT max(make_date(CAST(collection_year AS INTEGER), 3, 31)) "
@@ -76,17 +66,16 @@ def months_to_compute(engine: Engine, count: int | None = None) -> list[dt.date]
 
 def ensure_indicator(actor: Any, partnership: Partnership, definition: Definition):
     """The performance framework's indicator for a registry definition, made if missing."""
-    unit = UNITS.get(definition.unit)
-    if unit is None:
-        return None
+    if definition.unit not in units.UNITS:
+        return None  # a unit the framework keeps no figures in (an average): computed only
     existing = Indicator.objects.filter(partnership=partnership, reference=definition.reference)
     indicator = existing.first()
     fields = {
         "reference": definition.reference,
         "title": definition.title[:300],
-        "unit": unit,
-        "polarity": POLARITIES[definition.polarity],
-        "period_type": PERIOD_TYPES[definition.period],
+        "unit": definition.unit,
+        "polarity": definition.polarity,
+        "period_type": definition.period,
         "definition": definition.definition,
         "source": Indicator.Source.COMPUTED,
     }
@@ -102,7 +91,7 @@ def _decimal(number: Any) -> Decimal | None:
 
 
 def _figures(result: Result) -> performance.Figures:
-    counted = result.indicator.unit == "count"
+    counted = result.indicator.unit == Unit.COUNT
     return performance.Figures(
         value=_decimal(result.value),
         numerator=None if counted else _decimal(result.numerator),
@@ -116,8 +105,7 @@ def _figures(result: Result) -> performance.Figures:
 
 
 def record(actor: Any, indicator: Indicator, result: Result) -> bool:
-    span = SPANS.get(result.indicator.period, result.indicator.period)
-    period = performance_periods.ReportingPeriod(result.period.end, span)
+    period = result.period.reporting_period
     try:
         _, changed = performance.record_observation(
             actor,

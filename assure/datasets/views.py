@@ -18,8 +18,7 @@ from assure.core.errors import DomainError
 from assure.core.forms import form_data, save_with
 from assure.datasets import benchmarks, queries, services, tasks
 from assure.datasets.forms import UploadForm
-from assure.exploitation.services import is_lead
-from assure.service import worker
+from assure.service import queue
 
 ANALYSTS = services.ANALYSTS
 
@@ -76,7 +75,7 @@ def load_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "problems": report.get("problems", []),
         "not_shown": report.get("not_shown", []),
         "tables": queries.snapshot_tables(request.partnership, load),  # type: ignore[attr-defined]
-        "worker_running": load.finished or worker.alive() > 0,
+        "worker_running": load.finished or queue.alive() > 0,
     }
     return render(request, "datasets/load.html", context)
 
@@ -113,7 +112,7 @@ def rows(request: HttpRequest, pk: int, table: str) -> HttpResponse:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    identified = is_lead(request.membership)  # type: ignore[attr-defined]
+    identified = request.membership.is_exploitation_lead  # type: ignore[attr-defined]
     try:
         shown = queries.child_rows(request.partnership, load, table, page, identified)  # type: ignore[attr-defined]
     except KeyError as missing:

@@ -3,7 +3,6 @@ from django.urls import path
 from assure.partnership import views
 
 urlpatterns = [
-    path("", views.dashboard, name="partnership"),
     path("structure/", views.structure, name="structure"),
     path("structure/<str:kind>/new/", views.edit, name="structure-new"),
     path("structure/<str:kind>/<int:pk>/edit/", views.edit, name="structure-edit"),

@@ -1,8 +1,8 @@
-"""The partnership's home page, its structure, and the record of changes."""
+"""The partnership's structure, and the record of changes (its home page, the overview of
+each member's work, is the reminders app's: it reads every app's work)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -10,12 +10,9 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from assure.core.access import MANAGERS, TenantRequest, is_manager, tenant_view
+from assure.core.access import MANAGERS, TenantRequest, tenant_view
 from assure.core.forms import ModelForm, form_data, save_with, scope_choices
-from assure.partnership import forms, ownership, queries, services
-from assure.plans import queries as plan_queries
-from assure.reminders.models import Reminder
-from assure.reminders.queries import due_items
+from assure.partnership import forms, queries, services
 
 EDITORS: dict[str, tuple[type[ModelForm], Callable[..., Any], str]] = {
     "organisation": (forms.OrganisationForm, services.save_organisation, "an agency"),
@@ -23,31 +20,6 @@ EDITORS: dict[str, tuple[type[ModelForm], Callable[..., Any], str]] = {
     "group": (forms.GroupForm, services.save_group, "a group"),
     "funding": (forms.FundingForm, services.save_funding, "a funding contribution"),
 }
-
-
-@tenant_view()
-def dashboard(request: TenantRequest) -> HttpResponse:
-    """The overview leads with this member's own work, counted from the same lists the work
-    pages show, so every count opens on things they can do."""
-    partnership, membership = request.partnership, request.membership
-    plans = list(plan_queries.plans_of(partnership).prefetch_related("statuses__rag"))
-    to_do = [row for row in plan_queries.my_actions(membership) if row.needs_update]
-    person = membership.person
-    works = ownership.does_work(membership) and person is not None
-    due = due_items(partnership, person=person) if works else []
-    other = Counter(i.kind_label for i in due if i.kind != Reminder.Kind.PLAN_UPDATE)
-    queues = plan_queries.update_queues(partnership) if is_manager(membership) else []
-    context = {
-        "plans": plans,
-        "to_do": to_do,
-        "overdue": sum(row.state == "overdue" for row in to_do),
-        "sent_back": sum(row.state == "sent back" for row in to_do),
-        "other_due": sorted(other.items()),
-        "reads_only": not ownership.does_work(membership),
-        "queues": queues,
-        "to_review": sum(len(q.awaiting_review) for q in queues),
-    }
-    return render(request, "partnership/dashboard.html", context)
 
 
 @tenant_view()

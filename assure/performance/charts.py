@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from analytics.periods import financial_year_label
+from analytics.vocabulary import Polarity, Unit
 from assure.performance import units
 from assure.performance.control import BLUE, GREY, ORANGE, PURPLE, Control
 from assure.performance.models import Benchmark
@@ -121,9 +122,9 @@ class _Scale:
 def _point_kind(flags: list[tuple[str, str]], polarity: str) -> str:
     if not flags:
         return "common"
-    if polarity not in ("higher", "lower"):
+    if polarity not in (Polarity.HIGHER, Polarity.LOWER):
         return "neutral"
-    better = "high" if polarity == "higher" else "low"
+    better = "high" if polarity == Polarity.HIGHER else "low"
     return "improvement" if flags[0][1] == better else "concern"
 
 
@@ -173,7 +174,7 @@ def _domain(data: IndicatorData, control: Control, lines: list[float]) -> tuple[
     low, high = min(numbers), max(numbers)
     pad = (high - low) * 0.05 or 1.0
     low, high = low - pad, high + pad
-    if data.indicator.unit == "percent":
+    if data.indicator.unit == Unit.PERCENT:
         low, high = max(low, 0.0), min(high, 100.0)
     elif low < 0 <= min(numbers[: len(numbers) - len(lines)] or [0]):
         low = 0.0

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from analytics.periods import ReportingPeriod
 from analytics.spc import SpcResult, analyse
+from analytics.vocabulary import Polarity
 from assure.performance import targets
 from assure.performance.models import Observation
 from assure.performance.queries import IndicatorData
@@ -69,7 +70,7 @@ def variation_icon(key: str, polarity: str) -> Icon:
     if key.startswith("neutral_"):
         side = key.removeprefix("neutral_")
         return Icon(key, f"Special cause variation: unusually {side}", PURPLE, side)
-    better_is_high = polarity == "higher"
+    better_is_high = polarity == Polarity.HIGHER
     side = "high" if (key == "improvement") == better_is_high else "low"
     word = "improving" if key == "improvement" else "concerning"
     return Icon(

@@ -8,8 +8,9 @@ from django.db import models
 
 from analytics import periods
 from analytics.periods import financial_year_label
+from analytics.vocabulary import PeriodType, Polarity, Span, Unit
 from assure.core.models import Partnership
-from assure.performance import targets
+from assure.performance import targets, units
 from assure.plans.models import Priority
 
 
@@ -19,25 +20,9 @@ def figure_field(verbose_name: str | None = None) -> models.DecimalField:
 
 
 class Indicator(models.Model):
-    class Unit(models.TextChoices):
-        PERCENT = "percent", "Percentage"
-        COUNT = "count", "Count"
-        RATE = "rate_per_10k", "Rate per 10,000 children aged 0-17"
-        DAYS = "days", "Days"
-        WEEKS = "weeks", "Weeks"
-        SCORE = "score", "Audit score"
-
-    class Polarity(models.TextChoices):
-        HIGHER = "higher", "Higher is better"
-        LOWER = "lower", "Lower is better"
-        NONE = "none", "No direction"
-
-    class PeriodType(models.TextChoices):
-        IN_MONTH = "in_month", "In month"
-        QUARTER = "quarter", "Quarter"
-        YEAR_TO_DATE = "year_to_date", "Financial year to date"
-        SNAPSHOT = "snapshot", "Snapshot at month end"
-        ROLLING = "rolling_12", "Rolling 12 months"
+    # The words of units, polarities and period types are the vocabulary's; the units are
+    # those the framework has rules for (units.py).
+    Unit, Polarity, PeriodType = Unit, Polarity, PeriodType
 
     class YearToDate(models.TextChoices):
         ENTERED = "entered", "Only as entered or loaded (the months do not add up)"
@@ -64,7 +49,7 @@ class Indicator(models.Model):
         help_text="The plan's theme or priority whose reports show this measure",
     )
     sub_heading = models.CharField(max_length=200, blank=True)
-    unit = models.CharField(max_length=20, choices=Unit.choices)
+    unit = models.CharField(max_length=20, choices=units.CHOICES)
     decimals = models.PositiveSmallIntegerField(
         "decimal places shown", default=1, help_text="How many decimal places tables show"
     )
@@ -210,12 +195,7 @@ class FileLoad(models.Model):
 class Observation(models.Model):
     """The current figure of one indicator for one period; earlier figures are revisions."""
 
-    class Span(models.TextChoices):
-        MONTH = periods.MONTH, "Month"
-        QUARTER = periods.QUARTER, "Quarter"
-        YEAR = periods.YEAR, "Financial year"
-        YEAR_TO_DATE = periods.YEAR_TO_DATE, "Financial year to date"
-        ROLLING = periods.ROLLING_12, "Rolling 12 months"
+    Span = Span
 
     class Status(models.TextChoices):
         PROVISIONAL = "provisional", "Provisional"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from analytics import periods
+from analytics.vocabulary import Polarity
 from assure.performance import units
 
 ENTERED, SUM, RATIO, LATEST = "entered", "sum", "ratio", "latest"
@@ -84,6 +85,6 @@ def direction(previous: Decimal | None, latest: Decimal | None) -> str | None:
 
 def judged(move: str | None, polarity: str) -> str | None:
     """'better' or 'worse' for a move read with the polarity; None for no direction."""
-    if move not in (UP, DOWN) or polarity not in ("higher", "lower"):
+    if move not in (UP, DOWN) or polarity not in (Polarity.HIGHER, Polarity.LOWER):
         return None
-    return "better" if (move == UP) == (polarity == "higher") else "worse"
+    return "better" if (move == UP) == (polarity == Polarity.HIGHER) else "worse"

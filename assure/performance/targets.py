@@ -28,9 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from analytics.vocabulary import Polarity
+
 GREEN, AMBER, RED = "green", "amber", "red"
 RATINGS = (RED, AMBER, GREEN)
-HIGHER, LOWER, NONE = "higher", "lower", "none"
+HIGHER, LOWER = Polarity.HIGHER, Polarity.LOWER
 
 
 @dataclass(frozen=True)

@@ -12,30 +12,41 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from analytics.vocabulary import SCALE, Unit
+
 ZERO = Decimal(0)
 STORED = Decimal("0.0001")  # the places a figure is kept to
 
 
 @dataclass(frozen=True)
-class Unit:
+class Rules:
+    """What a figure in a unit (`vocabulary.Unit`) may be, and how it is written."""
+
     key: str
-    label: str
-    scale: Decimal | None  # value = numerator / denominator * scale; None: a plain count
+    label: str  # in a sentence: "A percentage cannot be above 100"
     whole: bool
     lowest: Decimal | None
     highest: Decimal | None
     suffix: str = ""
 
+    @property
+    def scale(self) -> Decimal | None:
+        """value = numerator / denominator x scale; None for a plain count."""
+        scale = SCALE.get(self.key)
+        return None if scale is None else Decimal(scale)
 
-UNITS = {
-    "percent": Unit("percent", "percentage", Decimal(100), False, ZERO, Decimal(100), "%"),
-    "count": Unit("count", "count", None, True, ZERO, None),
-    "rate_per_10k": Unit("rate_per_10k", "rate per 10,000", Decimal(10000), False, ZERO, None),
+
+UNITS: dict[str, Rules] = {
+    Unit.PERCENT: Rules(Unit.PERCENT, "percentage", False, ZERO, Decimal(100), "%"),
+    Unit.COUNT: Rules(Unit.COUNT, "count", True, ZERO, None),
+    Unit.RATE: Rules(Unit.RATE, "rate per 10,000", False, ZERO, None),
     # Means: total days (or weeks, or scores) over the number of cases.
-    "days": Unit("days", "number of days", Decimal(1), False, ZERO, None),
-    "weeks": Unit("weeks", "number of weeks", Decimal(1), False, ZERO, None),
-    "score": Unit("score", "audit score", Decimal(1), False, Decimal(1), Decimal(4)),
+    Unit.DAYS: Rules(Unit.DAYS, "number of days", False, ZERO, None),
+    Unit.WEEKS: Rules(Unit.WEEKS, "number of weeks", False, ZERO, None),
+    Unit.SCORE: Rules(Unit.SCORE, "audit score", False, Decimal(1), Decimal(4)),
 }
+# The units an indicator of the framework may be in (its field's choices).
+CHOICES = [(key, Unit(key).label) for key in UNITS]
 
 _NO_FIGURE = re.compile(r"(^-+$|^–$|\bn/?a\b|not available|no data|not applicable)", re.IGNORECASE)
 
@@ -106,7 +117,7 @@ def check(
     return value
 
 
-def _check_parts(unit: Unit, numerator: Decimal | None, denominator: Decimal | None) -> None:
+def _check_parts(unit: Rules, numerator: Decimal | None, denominator: Decimal | None) -> None:
     if unit.scale is None and (numerator is not None or denominator is not None):
         raise ValueProblem(
             "numerator" if numerator is not None else "denominator",
@@ -121,11 +132,11 @@ def _check_parts(unit: Unit, numerator: Decimal | None, denominator: Decimal | N
         raise ValueProblem("numerator", "The numerator cannot be negative")
     if denominator <= 0:
         raise ValueProblem("denominator", "The denominator must be more than 0")
-    if unit.key == "percent" and numerator > denominator:
+    if unit.key == Unit.PERCENT and numerator > denominator:
         raise ValueProblem("numerator", "The numerator cannot be more than the denominator")
 
 
-def _check_range(unit: Unit, value: Decimal) -> None:
+def _check_range(unit: Rules, value: Decimal) -> None:
     if unit.whole and value != value.to_integral_value():
         raise ValueProblem("value", f"A {unit.label} is a whole number, not {value}")
     if unit.lowest is not None and value < unit.lowest:

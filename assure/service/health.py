@@ -12,7 +12,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
 from assure.datasets.observations import data_dir
-from assure.service import worker
+from assure.service import queue
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def _store() -> bool:
 
 
 def _worker() -> bool:
-    return worker.alive() > 0
+    return queue.alive() > 0
 
 
 CHECKS = {"database": _database, "store": _store, "worker": _worker}

@@ -1,13 +1,25 @@
-"""The task queue as the rest of Assure sees it: which tasks finished badly. Tasks are
-queued with django-tasks (`some_task.enqueue(...)`) and kept in the database by
-django-tasks-db; `assure worker` runs them (docs/decisions/0020)."""
+"""The task queue as the rest of Assure sees it: which tasks finished badly, and whether a
+worker is running to take the next. Tasks are queued with django-tasks
+(`some_task.enqueue(...)`) and kept in the database by django-tasks-db; `assure worker` runs
+them (docs/decisions/0020).
+
+This module and the service's models are beneath the apps, which read them; the rest of
+`assure.service` (the worker, its daily jobs, the server, backups, /healthz) runs the apps and
+sits above them (docs/architecture.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+
+from assure.service.models import WorkerBeat
+
+# A worker not heard from for this long is taken for dead (a busy one still beats).
+STALE_AFTER = dt.timedelta(seconds=60)
 
 
 def failed(task_ids: Iterable[str]) -> set[str]:
@@ -17,3 +29,9 @@ def failed(task_ids: Iterable[str]) -> set[str]:
         return set()
     rows = DBTaskResult.objects.filter(pk__in=ids, status=TaskResultStatus.FAILED)
     return {str(pk) for pk in rows.values_list("pk", flat=True)}
+
+
+def alive(now: dt.datetime | None = None) -> int:
+    """How many workers were heard from lately."""
+    now = now or timezone.now()
+    return WorkerBeat.objects.filter(seen_at__gte=now - STALE_AFTER).count()

@@ -26,25 +26,17 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from assure.service import schedule
+from assure.service import queue, schedule
 from assure.service.models import WorkerBeat
 
 logger = logging.getLogger(__name__)
 
 BEAT_SECONDS = 5.0
-# A worker not heard from for this long is taken for dead (a busy one still beats).
-STALE_AFTER = dt.timedelta(seconds=60)
 HOST = socket.gethostname()[:255]
 
 
 class WorkerStopped(Exception):
     """The worker running a task stopped before the task finished."""
-
-
-def alive(now: dt.datetime | None = None) -> int:
-    """How many workers were heard from lately."""
-    now = now or timezone.now()
-    return WorkerBeat.objects.filter(seen_at__gte=now - STALE_AFTER).count()
 
 
 def _pid_gone(pid: int) -> bool:
@@ -60,7 +52,7 @@ def _pid_gone(pid: int) -> bool:
 def _dead_workers(now: dt.datetime) -> set[str]:
     dead = set()
     for beat in WorkerBeat.objects.all():
-        stale = beat.seen_at < now - STALE_AFTER
+        stale = beat.seen_at < now - queue.STALE_AFTER
         if stale or (beat.host == HOST and _pid_gone(beat.pid)):
             dead.add(beat.worker_id)
     return dead

@@ -51,7 +51,7 @@ def sheets(partnership: Partnership, with_rows: bool = True) -> list[Sheet]:
             "Imported on Members and access > Import the partnership's tables, matched by "
             + " and ".join(c.heading for c in t.columns if c.key in t.key),
             {
-                i: [str(label) for _, label in c.choices.choices]
+                i: [str(label) for _, label in c.choices]
                 for i, c in enumerate(t.columns)
                 if c.kind == "choice"
             },

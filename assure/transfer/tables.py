@@ -15,18 +15,20 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from analytics import periods
+from analytics.vocabulary import PeriodType, Polarity
 from assure.core.models import Membership, Partnership, RagLevel, RagScheme
 from assure.meetings import services as meeting_services
 from assure.meetings.models import Meeting, TrackerAction
 from assure.partnership import services as partnership_services
 from assure.partnership.models import Group, Organisation, Person
 from assure.performance import services as performance_services
+from assure.performance import units
 from assure.performance.models import Benchmark, Indicator, Target
 from assure.plans import services as plan_services
 from assure.plans.models import (
@@ -52,7 +54,7 @@ class Col:
     #                     people plan theme themes actions indicator
     meaning: str = ""
     required: bool = False
-    choices: Any = None  # a TextChoices class, for kind "choice"
+    choices: Sequence[tuple[str, str]] = ()  # (code, words), for kind "choice"
     later: bool = False  # set once every sheet's rows exist (a name on a later sheet)
     source: str = ""  # where a record holds it, when not at `key` ("meeting.group")
 
@@ -237,10 +239,10 @@ def read_cell(column: Col, text: str, lookups: Lookups, row: dict[str, str]) -> 
             raise ValueError(f"Write yes or no, not “{text}”")
         return text.casefold() == "yes"
     if kind == "choice":
-        for value, label in column.choices.choices:
+        for value, label in column.choices:
             if text.casefold() in {str(value).casefold(), str(label).casefold()}:
                 return value
-        allowed = ", ".join(str(label) for _, label in column.choices.choices)
+        allowed = ", ".join(str(label) for _, label in column.choices)
         raise ValueError(f"“{text}” is not one of: {allowed}")
     if kind in {"person", "group", "organisation", "owner"}:
         return lookups.one(kind, text)
@@ -399,7 +401,7 @@ TABLES = [
         "An agency (organisation) of the partnership.",
         [
             Col("Name", "name", required=True, meaning="As the partnership calls it."),
-            Col("Kind", "kind", "choice", required=True, choices=Organisation.Kind),
+            Col("Kind", "kind", "choice", required=True, choices=Organisation.Kind.choices),
             Col(
                 "Lead",
                 "lead",
@@ -432,7 +434,7 @@ TABLES = [
         "A board, sub-group, panel or forum of the partnership.",
         [
             Col("Name", "name", required=True),
-            Col("Kind", "kind", "choice", required=True, choices=Group.Kind),
+            Col("Kind", "kind", "choice", required=True, choices=Group.Kind.choices),
             Col("Reports to", "reports_to", "group", later=True),
             Col("Chair", "chair", "person"),
             Col("Meets", "cycle", meaning="As written: every six weeks."),
@@ -456,7 +458,7 @@ TABLES = [
             Col(
                 "Title", "title", required=True, meaning="Rows, and the Actions sheet, match by it."
             ),
-            Col("Kind", "kind", "choice", required=True, choices=Plan.Kind),
+            Col("Kind", "kind", "choice", required=True, choices=Plan.Kind.choices),
             Col("RAG scheme", "rag_scheme", "scheme", required=True),
             Col("Starts", "starts", "date", required=True),
             Col("Ends", "ends", "date", required=True),
@@ -497,7 +499,7 @@ TABLES = [
         "A risk or issue of the register, scored probability × impact (1 to 5).",
         [
             Col("Reference", "reference", required=True, meaning="R1, I2: rows match by it."),
-            Col("Risk or issue", "kind", "choice", required=True, choices=Risk.Kind),
+            Col("Risk or issue", "kind", "choice", required=True, choices=Risk.Kind.choices),
             Col("Description", "description", required=True, meaning="If ..., then ..."),
             Col("Mitigation", "mitigation"),
             Col("Date raised", "raised_on", "date", required=True),
@@ -506,7 +508,7 @@ TABLES = [
             Col("Probability", "probability", "int", required=True),
             Col("Impact", "impact", "int", required=True),
             Col("Target score", "target_score", "int"),
-            Col("Status", "status", "choice", required=True, choices=Risk.Status),
+            Col("Status", "status", "choice", required=True, choices=Risk.Status.choices),
             Col("Next review", "next_review", "date"),
         ],
         ("reference",),
@@ -542,7 +544,7 @@ TABLES = [
                 required=True,
                 meaning="As the report numbers it; rows match by source, report and reference.",
             ),
-            Col("Source", "source", "choice", required=True, choices=Recommendation.Source),
+            Col("Source", "source", "choice", required=True, choices=Recommendation.Source.choices),
             Col("Report", "source_title"),
             Col("Issued on", "issued_on", "date"),
             Col("Recommendation", "text", required=True),
@@ -560,7 +562,7 @@ TABLES = [
                 "actions",
                 meaning=f"Codes of the plan's actions, separated by “{LIST}”.",
             ),
-            Col("Status", "status", "choice", required=True, choices=Recommendation.Status),
+            Col("Status", "status", "choice", required=True, choices=Recommendation.Status.choices),
             Col("Evidence that it is met", "evidence_met"),
         ],
         ("source", "source_title", "reference"),  # reports number theirs from 1
@@ -607,7 +609,7 @@ TABLES = [
             ),
             Col("Owner", "owner", "person"),
             Col("Due", "due_date", "date"),
-            Col("Status", "status", "choice", required=True, choices=TrackerAction.Status),
+            Col("Status", "status", "choice", required=True, choices=TrackerAction.Status.choices),
             Col(
                 "Comments",
                 "comments",
@@ -634,7 +636,7 @@ TABLES = [
             Col("Action code", "action", "action", required=True),
             Col("Period", "period", required=True, meaning="2021-Q1 is April to June 2021."),
             Col("Rating", "rag", "rating", meaning="A rating of the plan's RAG scheme."),
-            Col("Status", "status", "choice", required=True, choices=ActionUpdate.Status),
+            Col("Status", "status", "choice", required=True, choices=ActionUpdate.Status.choices),
             Col("Progress", "progress", required=True),
             Col("Barriers", "barriers"),
             Col("Next steps", "next_steps"),
@@ -676,16 +678,16 @@ TABLES = [
             Col("Title", "title", required=True),
             Col("Theme", "theme", "theme", meaning="“Plan title / code”."),
             Col("Sub-heading", "sub_heading"),
-            Col("Unit", "unit", "choice", required=True, choices=Indicator.Unit),
+            Col("Unit", "unit", "choice", required=True, choices=units.CHOICES),
             Col("Decimals", "decimals", "int", required=True),
-            Col("Better when", "polarity", "choice", required=True, choices=Indicator.Polarity),
-            Col("Period", "period_type", "choice", required=True, choices=Indicator.PeriodType),
+            Col("Better when", "polarity", "choice", required=True, choices=Polarity.choices),
+            Col("Period", "period_type", "choice", required=True, choices=PeriodType.choices),
             Col(
                 "Year to date",
                 "year_to_date",
                 "choice",
                 required=True,
-                choices=Indicator.YearToDate,
+                choices=Indicator.YearToDate.choices,
             ),
             Col("Definition", "definition"),
             Col("Numerator", "numerator_definition"),
@@ -733,7 +735,7 @@ TABLES += [
         [
             INDICATOR,
             Col("Financial year", "financial_year", "int", required=True),
-            Col("Kind", "kind", "choice", required=True, choices=Benchmark.Kind),
+            Col("Kind", "kind", "choice", required=True, choices=Benchmark.Kind.choices),
             Col("Label", "label", meaning="The authority named, or the group's name."),
             Col("Value", "value", "decimal", required=True),
             Col("Source", "source"),

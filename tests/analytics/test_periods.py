@@ -10,7 +10,8 @@ import duckdb
 import pytest
 
 from analytics import periods
-from analytics.indicators.periods import SNAPSHOT, for_month
+from analytics.indicators.periods import for_month
+from analytics.vocabulary import PeriodType
 
 
 def test_adding_months_agrees_with_duckdb_on_every_day_of_three_years():
@@ -85,16 +86,17 @@ def test_a_month_is_read_to_its_first_day():
 
 def test_an_indicator_period_and_a_reporting_period_have_one_code():
     may = dt.date(2021, 5, 12)
-    codes = {span: for_month(span, may).code for span in (SNAPSHOT, *periods.SPANS)}
+    codes = {kind: for_month(kind, may).code for kind in PeriodType}
     assert codes == {
-        SNAPSHOT: "2021-05",
-        periods.MONTH: "2021-05",
-        periods.QUARTER: "2020-Q4",  # the latest quarter complete by the end of May
-        periods.YEAR: "2020/21",
-        periods.YEAR_TO_DATE: "YTD 2021-05",
-        periods.ROLLING_12: "R12 2021-05",
+        PeriodType.SNAPSHOT: "2021-05",
+        PeriodType.IN_MONTH: "2021-05",
+        PeriodType.QUARTER: "2020-Q4",  # the latest quarter complete by the end of May
+        PeriodType.YEAR_TO_DATE: "YTD 2021-05",
+        PeriodType.ROLLING_12: "R12 2021-05",
     }
-    for span in periods.SPANS:
-        period = for_month(span, may)
-        parsed = periods.ReportingPeriod.parse(period.code)
-        assert (parsed.start, parsed.end) == (period.start, period.end)
+    for kind in PeriodType:
+        period = for_month(kind, may)
+        parsed = period.reporting_period
+        assert parsed == periods.ReportingPeriod.parse(period.code)
+        if kind != PeriodType.SNAPSHOT:  # a snapshot is the month's last day alone
+            assert (parsed.start, parsed.end) == (period.start, period.end)

@@ -57,7 +57,7 @@ def test_a_header_without_a_definition_is_refused(tmp_path: Path):
     path = tmp_path / "bad.sql"
     path.write_text(
         "-- reference: X-1\n-- title: T\n-- unit: count\n-- polarity: none\n"
-        "-- period: month\n-- dataset: cin\n-- version: 1\nSELECT 1 WHERE $la"
+        "-- period: in_month\n-- dataset: cin\n-- version: 1\nSELECT 1 WHERE $la"
     )
     with pytest.raises(HeaderError, match="definition"):
         load_file(path)
@@ -67,7 +67,7 @@ def test_sql_without_the_authority_scope_is_refused(tmp_path: Path):
     path = tmp_path / "unscoped.sql"
     path.write_text(
         "-- reference: X-1\n-- title: T\n-- unit: count\n-- polarity: none\n"
-        "-- period: month\n-- dataset: cin\n-- version: 1\n-- definition: d\n"
+        "-- period: in_month\n-- dataset: cin\n-- version: 1\n-- definition: d\n"
         "SELECT count(*) AS numerator FROM referrals"
     )
     with pytest.raises(HeaderError, match=r"\$la"):

@@ -2,7 +2,7 @@
 -- title: Contacts (Annex A list 1)
 -- unit: count
 -- polarity: none
--- period: month
+-- period: in_month
 -- dataset: annex_a
 -- version: 1
 -- source: Ofsted, inspection of local authority children's services, Annex A list 1

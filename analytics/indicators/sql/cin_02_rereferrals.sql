@@ -1,7 +1,7 @@
 -- reference: CIN-02
 -- title: Re-referrals within 12 months of a previous referral
 -- unit: percent
--- polarity: low
+-- polarity: lower
 -- period: year_to_date
 -- dataset: cin
 -- version: 1

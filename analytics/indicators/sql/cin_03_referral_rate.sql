@@ -1,6 +1,6 @@
 -- reference: CIN-03
 -- title: Referrals per 10,000 children aged under 18
--- unit: rate_per_10000
+-- unit: rate_per_10k
 -- polarity: none
 -- period: rolling_12
 -- dataset: cin

@@ -1,7 +1,7 @@
 -- reference: CIN-04
 -- title: Assessments completed within 45 working days
 -- unit: percent
--- polarity: high
+-- polarity: higher
 -- period: year_to_date
 -- dataset: cin
 -- version: 1

@@ -1,6 +1,6 @@
 -- reference: CP-02
 -- title: Children subject to a child protection plan per 10,000 children
--- unit: rate_per_10000
+-- unit: rate_per_10k
 -- polarity: none
 -- period: snapshot
 -- dataset: cin

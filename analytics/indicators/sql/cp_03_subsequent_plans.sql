@@ -1,7 +1,7 @@
 -- reference: CP-03
 -- title: Child protection plans starting for a second or subsequent time
 -- unit: percent
--- polarity: low
+-- polarity: lower
 -- period: year_to_date
 -- dataset: cin
 -- version: 1

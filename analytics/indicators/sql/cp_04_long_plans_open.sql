@@ -1,7 +1,7 @@
 -- reference: CP-04
 -- title: Child protection plans open for two years or more
 -- unit: percent
--- polarity: low
+-- polarity: lower
 -- period: snapshot
 -- dataset: cin
 -- version: 1

@@ -1,7 +1,7 @@
 -- reference: CP-05
 -- title: Child protection plans ending after lasting two years or more
 -- unit: percent
--- polarity: low
+-- polarity: lower
 -- period: year_to_date
 -- dataset: cin
 -- version: 1

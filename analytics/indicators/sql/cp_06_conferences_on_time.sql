@@ -1,7 +1,7 @@
 -- reference: CP-06
 -- title: Initial child protection conferences within 15 working days of the strategy discussion
 -- unit: percent
--- polarity: high
+-- polarity: higher
 -- period: year_to_date
 -- dataset: cin
 -- version: 1

@@ -1,7 +1,7 @@
 -- reference: CP-08
 -- title: Child protection reviews held on time
 -- unit: percent
--- polarity: high
+-- polarity: higher
 -- period: year_to_date
 -- dataset: cin
 -- version: 1

@@ -1,7 +1,7 @@
 -- reference: EXP-01
 -- title: Exploitation toolkits in date
 -- unit: percent
--- polarity: high
+-- polarity: higher
 -- period: snapshot
 -- dataset: exploitation
 -- version: 2

@@ -1,6 +1,6 @@
 -- reference: LAC-02
 -- title: Children looked after per 10,000 children aged under 18
--- unit: rate_per_10000
+-- unit: rate_per_10k
 -- polarity: none
 -- period: snapshot
 -- dataset: ssda903

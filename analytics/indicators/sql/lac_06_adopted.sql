@@ -1,7 +1,7 @@
 -- reference: LAC-06
 -- title: Children adopted from care
 -- unit: count
--- polarity: high
+-- polarity: higher
 -- period: year_to_date
 -- dataset: ssda903
 -- version: 1

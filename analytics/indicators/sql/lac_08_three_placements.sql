@@ -1,7 +1,7 @@
 -- reference: LAC-08
 -- title: Children looked after with three or more placements in the last 12 months
 -- unit: percent
--- polarity: low
+-- polarity: lower
 -- period: rolling_12
 -- dataset: ssda903
 -- version: 1

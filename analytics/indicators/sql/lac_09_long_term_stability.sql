@@ -1,7 +1,7 @@
 -- reference: LAC-09
 -- title: Long-term placement stability
 -- unit: percent
--- polarity: high
+-- polarity: higher
 -- period: snapshot
 -- dataset: ssda903
 -- version: 1

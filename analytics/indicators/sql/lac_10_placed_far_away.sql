@@ -1,7 +1,7 @@
 -- reference: LAC-10
 -- title: Children looked after placed more than 20 miles from home and outside the authority
 -- unit: percent
--- polarity: low
+-- polarity: lower
 -- period: snapshot
 -- dataset: ssda903
 -- version: 1

@@ -1,7 +1,7 @@
 -- reference: LAC-11
 -- title: Looked-after children's reviews held on time
 -- unit: percent
--- polarity: high
+-- polarity: higher
 -- period: year_to_date
 -- dataset: ssda903
 -- version: 1

@@ -1,7 +1,7 @@
 -- reference: LAC-12
 -- title: Days from court authority to place to a match with adopters (A2)
 -- unit: days
--- polarity: low
+-- polarity: lower
 -- period: rolling_12
 -- dataset: ssda903
 -- version: 1

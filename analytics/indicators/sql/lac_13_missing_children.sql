@@ -1,7 +1,7 @@
 -- reference: LAC-13
 -- title: Looked-after children who went missing
 -- unit: count
--- polarity: low
+-- polarity: lower
 -- period: year_to_date
 -- dataset: ssda903
 -- version: 1

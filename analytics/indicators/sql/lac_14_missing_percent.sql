@@ -1,7 +1,7 @@
 -- reference: LAC-14
 -- title: Percentage of looked-after children who went missing
 -- unit: percent
--- polarity: low
+-- polarity: lower
 -- period: year_to_date
 -- dataset: ssda903
 -- version: 1

@@ -1,8 +1,8 @@
 -- reference: MIS-02
 -- title: Looked-after children who went missing
 -- unit: count
--- polarity: low
--- period: month
+-- polarity: lower
+-- period: in_month
 -- dataset: missing
 -- version: 1
 -- source: local missing episodes extract (docs/formats/local_extracts.md)

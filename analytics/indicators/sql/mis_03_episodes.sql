@@ -1,8 +1,8 @@
 -- reference: MIS-03
 -- title: Missing episodes
 -- unit: count
--- polarity: low
--- period: month
+-- polarity: lower
+-- period: in_month
 -- dataset: missing
 -- version: 1
 -- source: local missing episodes extract (docs/formats/local_extracts.md)

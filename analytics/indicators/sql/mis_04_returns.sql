@@ -2,7 +2,7 @@
 -- title: Returns from missing
 -- unit: count
 -- polarity: none
--- period: month
+-- period: in_month
 -- dataset: missing
 -- version: 1
 -- source: local missing episodes extract (docs/formats/local_extracts.md)

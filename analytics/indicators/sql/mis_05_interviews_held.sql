@@ -1,8 +1,8 @@
 -- reference: MIS-05
 -- title: Return home interviews held
 -- unit: percent
--- polarity: high
--- period: month
+-- polarity: higher
+-- period: in_month
 -- dataset: missing
 -- version: 1
 -- source: Statutory guidance on children who run away or go missing from home or care (2014)

@@ -1,8 +1,8 @@
 -- reference: WF-02
 -- title: Agency social worker rate
 -- unit: percent
--- polarity: low
--- period: month
+-- polarity: lower
+-- period: in_month
 -- dataset: workforce
 -- version: 1
 -- source: DfE, Children's social work workforce: agency worker rate (FTE)

@@ -1,7 +1,7 @@
 -- reference: WF-03
 -- title: Social worker turnover
 -- unit: percent
--- polarity: low
+-- polarity: lower
 -- period: rolling_12
 -- dataset: workforce
 -- version: 1

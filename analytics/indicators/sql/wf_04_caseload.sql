@@ -1,8 +1,8 @@
 -- reference: WF-04
 -- title: Average caseload per social worker
 -- unit: average
--- polarity: low
--- period: month
+-- polarity: lower
+-- period: in_month
 -- dataset: workforce
 -- version: 1
 -- source: DfE, Children's social work workforce: average caseload (FTE)

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from analytics.periods import month_or_none, month_start, month_starts
 from assure.audits import compliance, indicators, learning, programme, queries
+from assure.audits.access import may_record_dips
 from assure.audits.arrangements import programme_of
 from assure.audits.models import AuditTool, CaseAudit
 from assure.audits.views import PUBLISHERS, READERS
 from assure.core.access import TenantRequest, may, tenant_view
 from assure.core.models import Partnership
 from assure.core.periods import Period
-from assure.exploitation.services import is_lead
 
 MAX_MONTHS = 24
 
@@ -135,6 +135,6 @@ def learning_page(request: TenantRequest) -> HttpResponse:
         "counts": learning.theme_counts(partnership, quarters),
         "dips": queries.dip_samples_of(partnership).prefetch_related("findings"),
         "may_audit": may(request.membership, "run_audits"),
-        "may_dip": may(request.membership, "run_audits") or is_lead(request.membership),
+        "may_dip": may_record_dips(request.membership),
     }
     return render(request, "audits/learning.html", context)

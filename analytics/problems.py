@@ -3,6 +3,9 @@
 A fatal problem refuses the whole load (nothing is kept); a warning is kept with the snapshot.
 A file with thousands of the same fault would drown the page, so the report keeps the first
 few of each (file, column, rule) and counts the rest.
+
+Beneath both the readers of the statutory formats (`formats/`), which find problems as they
+read, and the validation of what they read (`validation/`), which finds the rest.
 """
 
 from __future__ import annotations
