@@ -53,7 +53,11 @@ def tracker_table(
     return table
 
 
-def responses_table(partnership: Partnership, today: dt.date | None = None) -> Table:
+def responses_table(
+    partnership: Partnership, today: dt.date | None = None, group: Group | None = None
+) -> Table:
+    """The cabinet's responses to the recommendations of scrutiny (of `group`'s, if given),
+    with their updates, as the tracker of 004's pack prints them."""
     today = today or dt.date.today()
     table = Table(
         "Update on Cabinet Responses to scrutiny recommendations",
@@ -62,7 +66,10 @@ def responses_table(partnership: Partnership, today: dt.date | None = None) -> T
         notes=[f"{partnership.name}. Produced {today:%-d %B %Y}."],
         widths_cm=list(RESPONSE_COLUMNS.values()),
     )
-    for response in queries.cabinet_responses(partnership):
+    responses = queries.cabinet_responses(partnership)
+    if group is not None:
+        responses = responses.filter(group=group)
+    for response in responses:
         recommendation = response.recommendation
         updates = "\n".join(f"{u.written_on:%-d/%-m/%y}: {u.text}" for u in response.updates.all())
         said = recommendation.text

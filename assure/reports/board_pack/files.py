@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -124,6 +125,12 @@ def render_pdf(pack: BoardPack) -> bytes:
         paragraph(f"The {pack.group}'s open actions on {produced}."),
         document_table(tracker_table(pack)),
     ]
+    if pack.responses is not None:
+        blocks += [
+            heading("Cabinet responses", label="responses"),
+            paragraph(" ".join(pack.responses.notes)),
+            document_table(replace(pack.responses, notes=[])),
+        ]
     if pack.highlight is None:
         blocks += [
             heading("Highlight report", page=True),
@@ -169,6 +176,10 @@ def _front(document, pack: BoardPack) -> None:
     _minutes(document, pack)
     document.add_heading("Action tracker", level=1)
     word.table(document, tracker_table(pack), size=8)
+    if pack.responses is not None:
+        document.add_heading("Cabinet responses", level=1)
+        document.add_paragraph(" ".join(pack.responses.notes))
+        word.table(document, replace(pack.responses, notes=[]), size=8, level=0)
     if pack.highlight is not None:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 

@@ -21,6 +21,8 @@ from django.urls import reverse
 
 from analytics.periods import month_start
 from assure.core.models import Partnership
+from assure.documents.model import Table
+from assure.meetings.exports import responses_table
 from assure.meetings.models import Meeting, TrackerAction
 from assure.meetings.queries import meetings_of, tracker_of
 from assure.performance.queries import latest_month
@@ -81,6 +83,7 @@ class BoardPack:
     highlight: HighlightReport | None  # None when the partnership has no current plan
     tracker: list[TrackerLine]
     month: dt.date | None = None  # the first day of the reporting month
+    responses: Table | None = None  # the cabinet's responses to the group's recommendations
 
     @property
     def month_label(self) -> str:
@@ -179,4 +182,11 @@ def board_pack(
         _highlight(partnership, month, as_at),
         _tracker(partnership, meeting, as_at),
         month,
+        _responses(partnership, meeting, as_at),
     )
+
+
+def _responses(partnership: Partnership, meeting: Meeting, as_at: dt.date) -> Table | None:
+    """The cabinet response tracker, when the group has recommendations with responses."""
+    table = responses_table(partnership, today=as_at, group=meeting.group)
+    return table if table.rows else None
