@@ -114,6 +114,17 @@ class PerformanceTable:
         """Rows whose measure has standing notes: the table's data checks and issues."""
         return [row for row in self.rows if row.indicator.standing_notes]
 
+    @property
+    def notes(self) -> list[tuple[str, str]]:
+        """The table's data checks and issues, each note once with the measures it is about
+        ("4.1, 4.2, 4.3": twelve audit measures sharing their scoring note print it once)."""
+        found: dict[str, list[str]] = {}
+        for row in self.noted_rows:
+            found.setdefault(row.indicator.standing_notes.strip(), []).append(
+                row.indicator.reference
+            )
+        return [(", ".join(references), text) for text, references in found.items()]
+
 
 @dataclass
 class ThemeTables:

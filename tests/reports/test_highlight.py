@@ -317,3 +317,14 @@ def test_a_rated_figure_shows_its_word_beside_its_colour_in_every_format(report)
     document = pdfium.PdfDocument(render_pdf(report))
     text = " ".join(page.get_textpage().get_text_range() for page in document)
     assert "88% (red)" in re.sub(r"\s+", " ", text)
+
+
+def test_a_note_shared_by_several_measures_is_printed_once_with_their_references(report):
+    tables = [t for theme in report.themes for t in theme.tables]
+    shared = [(t, refs, text) for t in tables for refs, text in t.notes if ", " in refs]
+    assert shared, "the audit measures share their scoring note"
+    table, references, text = shared[0]
+    assert len(references.split(", ")) >= 3
+    assert [note for _, note in table.notes].count(text) == 1
+    html = render_html(report).decode()
+    assert html.count(text[:60]) == sum(1 for t in tables for _, n in t.notes if n == text)

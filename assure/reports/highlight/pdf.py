@@ -33,10 +33,6 @@ def _rating(rating: Rating | None) -> dict[str, str] | None:
     return {"label": rating.label, "colour": rating.colour, "href": rating.href if linked else ""}
 
 
-def _note(indicator: Any) -> dict[str, str]:
-    return {"reference": indicator.reference, "text": indicator.standing_notes}
-
-
 def _grid(grid: Table, columns: int | None = None) -> dict[str, Any]:
     columns = columns or len(grid.header)
     widths = WIDTHS.get(grid.kind, [])[:columns]
@@ -56,7 +52,7 @@ def report_data(report: HighlightReport) -> dict[str, Any]:
                 "tables": [
                     {
                         "grid": _grid(grid),
-                        "notes": [_note(row.indicator) for row in table.noted_rows],
+                        "notes": [{"reference": refs, "text": text} for refs, text in table.notes],
                     }
                     for table, grid in tables
                 ],
