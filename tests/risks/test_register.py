@@ -244,7 +244,7 @@ def test_the_register_exports_to_word_with_its_rows(client_as):
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     assert len(rows) == 10
     assert rows["5"][2].startswith("If the pace of progress")
-    assert rows["5"][header.index("Risk Score")] == "25"
+    assert rows["5"][header.index("Risk Score")] == "25 (very high)"  # its band, said and shown
     assert rows["1"][header.index("Owner")].startswith("Director of Children's Services")
 
 
