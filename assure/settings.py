@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "assure.documents.links.AskedFrom",
 ]
 
 ROOT_URLCONF = "assure.urls"
@@ -260,6 +261,8 @@ EMAIL_USE_TLS = env_bool("ASSURE_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("ASSURE_FROM_EMAIL", "assure@localhost")
 # Where links in reminder e-mails point: the address people use to reach this Assure.
 ASSURE_BASE_URL = os.environ.get("ASSURE_BASE_URL", "http://127.0.0.1:8000")
+# Without it, a document made through the web links to the address it was asked from.
+DOCUMENT_LINKS_FROM_REQUEST = "ASSURE_BASE_URL" not in os.environ
 
 LOGGING = {
     "version": 1,

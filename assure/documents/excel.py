@@ -12,9 +12,9 @@ from dataclasses import replace
 from typing import Any
 
 import xlsxwriter
-from django.conf import settings
 
 from assure.core import spreadsheets
+from assure.documents import links
 from assure.documents.model import Chart, Table
 from assure.documents.word import FILLS, png
 
@@ -84,7 +84,7 @@ class Writer:
                 if cell.chart is not None:
                     self.picture(sheet, r, c, cell.chart)
                 if cell.href and cell.chart is None:
-                    url = settings.ASSURE_BASE_URL.rstrip("/") + cell.href
+                    url = links.base_url() + cell.href
                     sheet.write_url(r, c, url, self.link, cell.text)
                 elif cell.figure and BARE_FIGURE.fullmatch(cell.text):
                     number, shown = figure(cell.text)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import typst
-from django.conf import settings
 
+from assure.documents import links
 from assure.documents.model import Cell, Table
 
 TEMPLATES = Path(__file__).parent / "typst"
@@ -35,7 +35,7 @@ def typeset(template: str, name: str, data: dict[str, Any]) -> bytes:
 
 def base_url() -> str:
     """Links in documents are site paths; this makes them work from the file."""
-    return settings.ASSURE_BASE_URL.rstrip("/")
+    return links.base_url()
 
 
 def document_pdf(title: str, running: str, blocks: Iterable[Block]) -> bytes:

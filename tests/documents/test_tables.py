@@ -58,3 +58,27 @@ def test_excel_keeps_a_bare_figure_as_a_number_and_words_as_words():
     assert sheet.cell(row=6, column=4).number_format == "#,##0"  # as written, 1,200
     assert values[2][1] == "=1+2" and values[2][3] == "Score 25: act now"  # text stays text
     assert sheet.cell(row=7, column=1).hyperlink.target.endswith("/p/torbay/risks/5/")
+
+
+def test_a_file_made_through_the_web_links_to_the_address_it_was_asked_from(client_as, settings):
+    settings.DOCUMENT_LINKS_FROM_REQUEST = True  # ASSURE_BASE_URL not set
+    settings.ALLOWED_HOSTS = ["assure.example.gov.uk"]
+    manager = client_as("manager")
+    answer = manager.get(
+        "/p/torbay/reports/exception.xlsx?month=2021-05", HTTP_HOST="assure.example.gov.uk"
+    )
+    book = load_workbook(io.BytesIO(answer.content))
+    targets = [
+        c.hyperlink.target for s in book.worksheets for r in s.iter_rows() for c in r if c.hyperlink
+    ]
+    assert targets and all(t.startswith("http://assure.example.gov.uk/p/torbay/") for t in targets)
+    settings.DOCUMENT_LINKS_FROM_REQUEST = False  # ASSURE_BASE_URL set: it wins
+    settings.ASSURE_BASE_URL = "https://assure.torbay.gov.uk"
+    answer = manager.get(
+        "/p/torbay/reports/exception.xlsx?month=2021-05", HTTP_HOST="assure.example.gov.uk"
+    )
+    book = load_workbook(io.BytesIO(answer.content))
+    targets = [
+        c.hyperlink.target for s in book.worksheets for r in s.iter_rows() for c in r if c.hyperlink
+    ]
+    assert all(t.startswith("https://assure.torbay.gov.uk/p/torbay/") for t in targets)
