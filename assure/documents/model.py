@@ -1,8 +1,8 @@
 """The one model of a table every document of Assure prints: the highlight report's grids,
 the exception report's and the board pack's lists, the annual report's tables of counts,
 and the register and tracker exports. A table is a caption, a heading row and rows of
-cells; a cell is its text, with what it may carry besides: a rating colour (and the word a
-reader hears beside it), a figure (a number in Excel, set to the right), a link, a chart.
+cells; a cell is its text, with what it may carry besides: a rating colour (and its word,
+shown beside it), a figure (a number in Excel, set to the right), a link, a chart.
 The renderers (word.py, excel.py, pdf.py, and the print templates) are written once over it,
 so every report shows the same columns in the same order in every format."""
 
@@ -26,8 +26,8 @@ class Cell:
     text: str
     colour: str | None = None  # a RAG colour (red, amber, green, bright-green) or risk band
     value: float | None = None  # the figure, for a spreadsheet cell
-    href: str = ""  # what lies behind it, linked in HTML, PDF and Word
-    said: str = ""  # words that say what the colour shows, for a screen reader
+    href: str = ""  # what lies behind it, linked in HTML, PDF and Excel
+    said: str = ""  # the word of its colour: shown beside it (a grey print loses colour)
     chart: Chart | None = None  # SVG in HTML and PDF, PNG in Word and Excel
     numeric: bool = False  # a figure written as text ("12", "c"), set to the right
 

@@ -120,7 +120,7 @@ def table(document: Any, found: Table, size: float = 8, level: int | None = 3) -
     for first, last in spans:
         if first is not last:
             first.merge(last)
-    for note in found.notes:
+    for note in filter(None, found.notes):
         document.add_paragraph(note).runs[0].font.size = Pt(size)
 
 
