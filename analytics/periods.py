@@ -140,6 +140,22 @@ def month_asked(text: str | None, default: dt.date) -> dt.date | None:
     return month_or_none(text) if text else month_start(default)
 
 
+def day_or_none(text: str | None) -> dt.date | None:
+    """The day written `YYYY-MM-DD`, or None when `text` is not one."""
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        return None
+
+
+def day_argument(text: str) -> dt.date:
+    """A day given on the command line (argparse's `type=`), its error a usage message."""
+    day = day_or_none(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD")
+    return day
+
+
 def month_argument(text: str) -> dt.date:
     """A month given on the command line (argparse's `type=`), its error a usage message."""
     try:

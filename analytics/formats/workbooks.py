@@ -24,6 +24,9 @@ MAX_UNPACKED = 256 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_AFTER = 8 * 1024 * 1024  # small parts (styles, shared strings of blanks) pack tighter
 BLOCK = 1 << 20
+# What zipfile raises for a part it cannot unpack (damaged, an unknown method, encrypted):
+# the reader that opens the workbook next refuses it in its own words.
+UNREADABLE = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, RuntimeError)
 MAX_CELLS = 5_000_000  # about 150 MB as calamine holds them; Kent's largest list has 0.6 M
 
 
@@ -55,8 +58,8 @@ def check(
                         _limit(total, unpacked, member, max_unpacked)
                         if reach is not None:
                             reach.read(block)
-            except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, RuntimeError):
-                return  # damaged or encrypted: the reader says so
+            except UNREADABLE:
+                return  # the reader says why it cannot open it
             if reach is not None and reach.cells() > max_cells:
                 sheet = names.get(member.filename, member.filename)
                 raise WorkbookTooLarge(
@@ -112,11 +115,13 @@ def _column(letters: bytes) -> int:
 
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part -> the sheet's name, as the workbook and its relationships say."""
-    try:
-        book = archive.read("xl/workbook.xml")[:1_000_000]
-        rels = archive.read("xl/_rels/workbook.xml.rels")[:1_000_000]
-    except (KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError):
-        return {}
+    try:  # a megabyte of each at most: these parts are read before the bomb check
+        with archive.open("xl/workbook.xml") as part:
+            book = part.read(BLOCK)
+        with archive.open("xl/_rels/workbook.xml.rels") as part:
+            rels = part.read(BLOCK)
+    except (KeyError, *UNREADABLE):
+        return {}  # no names: a sheet too large is named by its part instead
     targets = {}
     for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
         found = dict(re.findall(rb'\b(Id|Target)="([^"]*)"', tag))

@@ -31,6 +31,7 @@ from assure.core.access import (
 )
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord, Membership, Partnership, Role
+from assure.documents import links
 from assure.partnership.models import Person
 from assure.partnership.services import add_member, check_same_partnership
 
@@ -82,7 +83,7 @@ def invite(
 
 
 def invitation_link(token: str) -> str:
-    return settings.ASSURE_BASE_URL.rstrip("/") + reverse("invitation", args=[token])
+    return links.configured() + reverse("invitation", args=[token])
 
 
 def _send(invitation: Invitation, token: str) -> None:

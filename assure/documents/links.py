@@ -19,10 +19,16 @@ from django.http import HttpRequest, HttpResponse
 _ASKED_FROM: ContextVar[str | None] = ContextVar("asked_from", default=None)
 
 
+def configured() -> str:
+    """The address of the setting: what e-mails link to."""
+    return str(settings.ASSURE_BASE_URL).rstrip("/")
+
+
 def base_url() -> str:
+    """The address a document's links start with."""
     if settings.DOCUMENT_LINKS_FROM_REQUEST and (asked := _ASKED_FROM.get()):
         return asked
-    return str(settings.ASSURE_BASE_URL).rstrip("/")
+    return configured()
 
 
 class AskedFrom:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from assure.core.models import Partnership
+from assure.documents import links
 from assure.partnership.models import Person
 from assure.reminders.models import Reminder
 from assure.reminders.queries import DueItem, due_items, reminded_this_week
@@ -34,7 +35,7 @@ class Outgoing:
 
 
 def base_url() -> str:
-    return getattr(settings, "ASSURE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return links.configured()
 
 
 def plan(partnership: Partnership, today: dt.date) -> list[Outgoing]:

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
-from analytics.periods import month_argument
+from analytics.periods import day_argument, month_argument
 from assure.core.models import Partnership
 from assure.meetings.queries import meetings_of
 from assure.reports.board_pack.files import FORMATS
 from assure.reports.board_pack.model import board_pack
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date: write it like 2021-07-20"
-        ) from None
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -30,7 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--as-at",
-        type=_day,
+        type=day_argument,
         help="date of the report, YYYY-MM-DD (default: the meeting's, or today if it is to come)",
     )
     p.add_argument("--format", choices=sorted(FORMATS), default="pdf")

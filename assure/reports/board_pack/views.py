@@ -5,29 +5,20 @@ month or a date is said so, and the pack shows its default instead."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from analytics.periods import month_or_none
+from analytics.periods import day_or_none, month_or_none
 from assure.core.access import TenantRequest, tenant_view
 from assure.meetings.queries import get_meeting
 from assure.reports.board_pack.files import FORMATS, agenda_table, tracker_table
 from assure.reports.board_pack.model import BoardPack, board_pack
 
 
-def _day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def _pack(request: TenantRequest, pk: int) -> tuple[BoardPack, list[str]]:
     """The pack asked for, and what was asked for that could not be read."""
     month_text, day_text = request.GET.get("month", ""), request.GET.get("as_at", "")
-    month, as_at = month_or_none(month_text), _day(day_text)
+    month, as_at = month_or_none(month_text), day_or_none(day_text)
     errors = []
     if month_text and month is None:
         errors.append("month")
