@@ -25,6 +25,9 @@ urlpatterns = [
     path("p/<slug:slug>/", include("assure.performance.urls")),
     path("p/<slug:slug>/", include("assure.audits.urls")),
     path("p/<slug:slug>/", include("assure.exploitation.urls")),
+    path("p/<slug:slug>/", include("assure.reviews.urls")),
+    path("p/<slug:slug>/", include("assure.assessments.urls")),
+    path("p/<slug:slug>/", include("assure.training.urls")),
     path("p/<slug:slug>/", include("assure.datasets.urls")),
     path("p/<slug:slug>/", include("assure.reports.urls")),
 ]

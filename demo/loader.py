@@ -119,6 +119,13 @@ def _load(
     from demo.audits import load_audits  # imports this module
 
     load_audits(partnership, folder, keys, today)
+    from demo.reviews import load_reviews  # each imports this module
+    from demo.assessments import load_assessments
+    from demo.training import load_training
+
+    load_reviews(partnership, folder, keys, today)
+    load_assessments(partnership, folder, keys, today)
+    load_training(partnership, folder, keys, today)
     if queue_child_level:
         from demo.tasks import load_child_level_later
 

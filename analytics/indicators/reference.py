@@ -26,23 +26,20 @@ from functools import lru_cache
 from pathlib import Path
 
 import brotli
-import holidays
 import msgpack
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from analytics.working_days import bank_holidays
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 POPULATION_CSV = REFERENCE_DIR / "population_0_17.csv"
 FIRST_YEAR, LAST_YEAR = 2005, 2035
 
 
-def bank_holidays(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> dict[dt.date, str]:
-    return dict(holidays.country_holidays("GB", subdiv="ENG", years=range(first, last + 1)))
-
-
 @lru_cache(maxsize=1)
 def working_days() -> pa.Table:
-    closed = bank_holidays()
+    closed = bank_holidays(FIRST_YEAR, LAST_YEAR)
     days, working, counts = [], [], []
     day, count = dt.date(FIRST_YEAR, 1, 1), 0
     while day.year <= LAST_YEAR:

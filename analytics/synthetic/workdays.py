@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import holidays
 import numpy as np
+
+from analytics.working_days import bank_holidays as england_and_wales
 
 FIRST_YEAR, LAST_YEAR = 1990, 2035
 
@@ -19,7 +20,7 @@ FIRST_YEAR, LAST_YEAR = 1990, 2035
 @lru_cache(maxsize=1)
 def bank_holidays() -> np.ndarray:
     """England's bank holidays (including one-off ones such as coronations) as datetime64[D]."""
-    days = holidays.country_holidays("GB", subdiv="ENG", years=range(FIRST_YEAR, LAST_YEAR + 1))
+    days = england_and_wales(FIRST_YEAR, LAST_YEAR)
     return np.array(sorted(days), dtype="datetime64[D]")
 
 

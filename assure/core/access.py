@@ -70,7 +70,9 @@ RULES: dict[str, Permission] = {
         _AUDITORS | {Role.ANALYST}, "send audit figures to the performance framework"
     ),
     "write_agency_returns": Permission(
-        frozenset({Role.CONTRIBUTOR}), "write their agency's returns for multi-agency audits"
+        frozenset({Role.CONTRIBUTOR}),
+        "write their agency's returns: multi-agency audits, case review summaries and "
+        "safeguarding self-assessments",
     ),
     "read_exploitation_figures": Permission(
         _ALL - {Role.CONTRIBUTOR}, "read the exploitation and missing figures"
@@ -78,6 +80,23 @@ RULES: dict[str, Permission] = {
     "lead_exploitation": Permission(
         _MANAGERS | {Role.ANALYST, Role.AUDITOR},
         "be granted the exploitation lead's access to children's records",
+    ),
+    "run_case_reviews": Permission(
+        _AUDITORS,
+        "record serious incidents and run rapid reviews, practice reviews, their "
+        "recommendations and learning briefings",
+    ),
+    "read_case_reviews": Permission(
+        _ALL - {Role.CONTRIBUTOR},
+        "read case reviews and their clocks (a child is a pseudonymous reference, never named)",
+    ),
+    "run_self_assessments": Permission(
+        _AUDITORS,
+        "run Section 11 and section 175/157 self-assessments: frameworks, rounds, scrutiny "
+        "and challenge",
+    ),
+    "run_training": Permission(
+        _MANAGERS, "run the training programme: courses, sessions, attendance and evaluations"
     ),
     "read_internal_annual": Permission(
         _MANAGERS | {Role.ANALYST}, "read the internal annual report, small numbers shown"

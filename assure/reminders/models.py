@@ -14,6 +14,8 @@ class Reminder(models.Model):
         TRACKER_ACTION = "tracker_action", "Tracker action"
         RISK_REVIEW = "risk_review", "Risk review"
         CASE_AUDIT = "case_audit", "Case audit"
+        CASE_REVIEW = "case_review", "Case review"
+        SELF_ASSESSMENT = "self_assessment", "Self-assessment return"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reminders")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reminders")
