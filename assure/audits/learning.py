@@ -69,20 +69,28 @@ class ThemeCounts:
         return sum(self.by_quarter.values())
 
 
-def theme_counts(partnership: Partnership, quarters: list[Period]) -> list[ThemeCounts]:
-    """Each learning theme with the number of completed audits and dip-sample findings that
-    found it in each quarter, most found first."""
-    counts: Counter[tuple[int, str]] = Counter()
-    found_in_audits = CaseAudit.learning_themes.through.objects.filter(
+def themes_found(partnership: Partnership) -> list[tuple[int, dt.date, str]]:
+    """Each time a learning theme was found: (theme, the day, where), from completed case
+    audits (on their month's first day) and dip-sample findings (on the dip's day)."""
+    found: list[tuple[int, dt.date, str]] = []
+    in_audits = CaseAudit.learning_themes.through.objects.filter(
         caseaudit__partnership=partnership, caseaudit__status=CaseAudit.Status.COMPLETED
     ).values_list("learningtheme_id", "caseaudit__month")
-    for theme_id, month in found_in_audits:
-        counts[(theme_id, Period.containing(month).code)] += 1
+    found += [(theme_id, month, "Case audit") for theme_id, month in in_audits]
     findings = DipFinding.objects.filter(
         dip_sample__partnership=partnership, theme__isnull=False
     ).values_list("theme_id", "dip_sample__carried_out_on")
-    for theme_id, day in findings:
-        counts[(theme_id, Period.containing(month_start(day)).code)] += 1
+    found += [(theme_id, day, "Dip sample") for theme_id, day in findings if theme_id]
+    return found
+
+
+def theme_counts(partnership: Partnership, quarters: list[Period]) -> list[ThemeCounts]:
+    """Each learning theme with the number of completed audits and dip-sample findings that
+    found it in each quarter, most found first."""
+    counts: Counter[tuple[int, str]] = Counter(
+        (theme_id, Period.containing(month_start(day)).code)
+        for theme_id, day, _ in themes_found(partnership)
+    )
     rows = [
         ThemeCounts(theme, {q.code: counts[(theme.pk, q.code)] for q in quarters})
         for theme in LearningTheme.objects.filter(partnership=partnership).prefetch_related(

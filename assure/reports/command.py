@@ -14,12 +14,14 @@ from assure.reports.annual import command as annual
 from assure.reports.board_pack import command as board_pack
 from assure.reports.exception import command as exception
 from assure.reports.highlight import command as highlight
+from assure.reports.learning import command as learning
 
 KINDS: dict[str, ModuleType] = {
     "highlight": highlight,
     "exception": exception,
     "board-pack": board_pack,
     "annual": annual,
+    "learning": learning,
 }
 
 

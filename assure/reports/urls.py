@@ -5,12 +5,15 @@ from assure.reports.board_pack import views as board_pack_views
 from assure.reports.exception import views as exception_views
 from assure.reports.highlight import views
 from assure.reports.issued import views as issued_views
+from assure.reports.learning import views as learning_views
 
 urlpatterns = [
     path("reports/highlight/", views.highlight, name="report-highlight"),
     path("reports/highlight.<str:kind>", views.highlight_file, name="report-highlight-file"),
     path("reports/annual/", annual_views.annual, name="report-annual"),
     path("reports/annual.<str:kind>", annual_views.annual_file, name="report-annual-file"),
+    path("reports/learning/", learning_views.learning, name="report-learning"),
+    path("reports/learning.<str:kind>", learning_views.learning_file, name="report-learning-file"),
 ]
 
 # Issued versions of a report: what the board saw on the day, and what changed since.
