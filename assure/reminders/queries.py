@@ -1,9 +1,11 @@
 """What each owner should be reminded of, per partnership: plan updates due, overdue or sent
-back; tracker actions and risk reviews overdue or due within 14 days. Closed items never."""
+back; tracker actions, risk reviews, case audits and the deadlines other apps keep (case
+reviews' clocks, self-assessment returns) overdue or due within 14 days. Closed items never."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -12,6 +14,7 @@ from assure.audits import compliance
 from assure.core.models import Partnership
 from assure.meetings.models import TrackerAction
 from assure.partnership import ownership
+from assure.partnership.deadlines import Deadline
 from assure.partnership.models import Person
 from assure.plans.models import Action
 from assure.plans.queries import action_rows, actions_of
@@ -19,6 +22,8 @@ from assure.reminders.models import Reminder
 from assure.risks.models import Risk
 
 HORIZON = dt.timedelta(days=14)
+# The apps whose open deadlines (`partnership.deadlines.Deadline`) their people are reminded of.
+DEADLINES: tuple[Callable[[Partnership], list[Deadline]], ...] = ()
 ONCE_A_WEEK = dt.timedelta(days=7)
 Kind = Reminder.Kind
 
@@ -118,6 +123,15 @@ def _case_audits(partnership: Partnership, today: dt.date) -> list[DueItem]:
     return items
 
 
+def _deadlines(partnership: Partnership, today: dt.date) -> list[DueItem]:
+    return [
+        DueItem(d.kind, d.object_id, d.label, d.state(today), d.due_on, d.person, d.path)
+        for source in DEADLINES
+        for d in source(partnership)
+        if d.person is not None and d.due_on <= today + HORIZON
+    ]
+
+
 def due_items(
     partnership: Partnership, today: dt.date | None = None, person: Person | None = None
 ) -> list[DueItem]:
@@ -128,6 +142,7 @@ def due_items(
         + _tracker_actions(partnership, today)
         + _risk_reviews(partnership, today)
         + _case_audits(partnership, today)
+        + _deadlines(partnership, today)
     )
     if person is not None:
         items = [i for i in items if i.person.pk == person.pk]

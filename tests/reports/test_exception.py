@@ -157,6 +157,8 @@ def test_the_word_file_holds_the_sections_and_figures(report):
         "Risks scoring 15 or more",
         "Out-of-date exploitation toolkits",
         "Overdue case audits",
+        "Case review deadlines past due",
+        "Self-assessment returns past due",
     ]
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert "2.3.2" in cells and "Red in Q1 2021/22" in cells
@@ -173,6 +175,8 @@ def test_the_excel_file_has_a_sheet_for_each_section_with_its_figures(report):
         "Risks 15 or more",
         "Toolkits",
         "Case audits",
+        "Case reviews",
+        "Self-assessments",
     ]
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=6, values_only=True)}
     assert summary["Risks scoring 15 or more"] == 5

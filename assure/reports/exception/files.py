@@ -88,6 +88,8 @@ SHEETS = {
     "risks": "Risks 15 or more",
     "toolkits": "Toolkits",
     "audits": "Case audits",
+    "reviews": "Case reviews",
+    "returns": "Self-assessments",
 }
 
 

@@ -10,7 +10,9 @@ dataclasses that every renderer reads.
 * **risks scoring 15 or more** on the open register;
 * **out-of-date exploitation toolkits** on the month's last day, counted by team and by risk
   (counts only: the report names no child);
-* **overdue case audits and moderations**, by tool, month and auditor (no case named).
+* **overdue case audits and moderations**, by tool, month and auditor (no case named);
+* **deadlines past due** that other apps keep: case reviews' statutory clocks (for those who
+  read case reviews) and self-assessment returns not submitted.
 
 Ratings and toolkits are read as they stood in the month; updates, risks and audits are live
 registers with no history, so they are shown as they stand on the date of the report. Every
@@ -20,7 +22,8 @@ line carries the address of what lies behind it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 
@@ -31,14 +34,20 @@ from assure.core.models import Partnership
 from assure.core.periods import Period
 from assure.exploitation import toolkits
 from assure.exploitation.queries import toolkits_of
+from assure.partnership.deadlines import Deadline
 from assure.performance.queries import gather, latest_month
 from assure.performance.tables import Cell, TableRow, build_table
 from assure.plans.models import Action, Plan, PlanStatus, PriorityReview
 from assure.plans.queries import action_rows, actions_of, latest_updates, plans_of
+from assure.reminders.models import Reminder
 from assure.risks.queries import register
 
 RED = "red"
 HIGH_SCORE = 15
+Deadlines = Callable[[Partnership], list[Deadline]]
+# The apps whose deadlines past due the report lists: case reviews' clocks, and returns.
+REVIEW_DEADLINES: tuple[Deadlines, ...] = ()
+RETURN_DEADLINES: tuple[Deadlines, ...] = ()
 
 
 @dataclass
@@ -91,6 +100,8 @@ class ExceptionReport:
     measures: int = 0  # the measures of the performance framework
     measures_without_figure: int = 0  # of them, those with no figure for the month yet
     latest_figures: dt.date | None = None  # the last month any measure has a figure for
+    late_reviews: list[Entry] | None = None  # case reviews' clocks past due (None: not theirs)
+    late_returns: list[Entry] = field(default_factory=list)  # self-assessment returns
 
     @property
     def missing_figures(self) -> str:
@@ -311,6 +322,24 @@ def _overdue_audits(partnership: Partnership, today: dt.date) -> list[Entry]:
     return entries
 
 
+def _past_due(
+    sources: tuple[Deadlines, ...], partnership: Partnership, today: dt.date
+) -> list[Entry]:
+    late = [d for source in sources for d in source(partnership) if d.due_on < today]
+    return [
+        Entry(
+            Reminder.Kind(d.kind).label,
+            d.label,
+            d.owner or str(d.person or ""),
+            f"Due {d.due_on:%-d %B %Y}, {(today - d.due_on).days} days overdue",
+            d.path,
+            colour=RED,
+            value=float((today - d.due_on).days),
+        )
+        for d in sorted(late, key=lambda d: (d.due_on, d.label))
+    ]
+
+
 def exception_report(
     partnership: Partnership,
     month: dt.date,
@@ -318,6 +347,7 @@ def exception_report(
     *,
     toolkit_counts: bool = True,
     overdue_audits: bool = True,
+    case_reviews: bool = True,
 ) -> ExceptionReport:
     """The exception report for the month holding `month`. A reader whose role does not see
     exploitation figures, or the overdue audit list, gets the report without that section."""
@@ -341,4 +371,6 @@ def exception_report(
         measures,
         without,
         latest_month(partnership, before=month),
+        _past_due(REVIEW_DEADLINES, partnership, today) if case_reviews else None,
+        _past_due(RETURN_DEADLINES, partnership, today),
     )

@@ -152,6 +152,34 @@ def _audits(report: ExceptionReport, entries: list[Entry]) -> Section:
     return Section("audits", "Overdue case audits", note, [table])
 
 
+def _deadlines(report: ExceptionReport) -> list[Section]:
+    on = f"{report.report_date:%-d %B %Y}"
+    found = []
+    if report.late_reviews is not None:
+        table = _entries(
+            "Case review deadlines past due",
+            ["Kind", "What is owed", "Owner", "Overdue"],
+            report.late_reviews,
+            "No case review deadline is past due.",
+            detail=False,
+        )
+        note = (
+            "Notifications, agencies' summaries, rapid review reports and practice reviews' "
+            f"publication not done by the statutory or agreed date (in working days), on {on}."
+        )
+        found.append(Section("reviews", "Case review deadlines past due", note, [table]))
+    table = _entries(
+        "Self-assessment returns past due",
+        ["Kind", "Return", "Organisation's lead", "Overdue"],
+        report.late_returns,
+        "No self-assessment return is past due.",
+        detail=False,
+    )
+    note = f"Section 11 and section 175/157 returns not submitted by the round's due date, on {on}."
+    found.append(Section("returns", "Self-assessment returns past due", note, [table]))
+    return found
+
+
 def sections(report: ExceptionReport) -> list[Section]:
     """The report's sections in order; those the reader may not see are left out."""
     found = [_reds(report), *_registers(report)]
@@ -159,4 +187,4 @@ def sections(report: ExceptionReport) -> list[Section]:
         found.append(_toolkits(report.toolkits))
     if report.overdue_audits is not None:
         found.append(_audits(report, report.overdue_audits))
-    return found
+    return found + _deadlines(report)

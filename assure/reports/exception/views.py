@@ -24,6 +24,7 @@ def _report(request: TenantRequest) -> ExceptionReport:
         month,
         toolkit_counts=may(membership, "read_exploitation_figures"),
         overdue_audits=may(membership, "run_audits"),
+        case_reviews=may(membership, "read_case_reviews"),
     )
 
 
