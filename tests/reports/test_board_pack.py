@@ -191,11 +191,12 @@ def test_the_page_offers_the_month_and_date_and_explains_a_bad_one(client_as):
 
 def test_the_pack_carries_the_cabinet_responses_to_the_boards_recommendations(pack):
     """004's pack ends its papers with the tracker of the cabinet's responses."""
-    assert pack.responses is not None and len(pack.responses.rows) >= 3
+    responses = pack.paper("responses")
+    assert responses is not None and len(responses.table.rows) >= 3
     document = Document(io.BytesIO(render_docx(pack)))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings.index("Cabinet responses") == headings.index("Action tracker") + 1
-    first = pack.responses.rows[0][1].text
+    first = responses.table.rows[0][1].text
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert first in cells
     assert "Cabinet responses" in render_html(pack).decode()

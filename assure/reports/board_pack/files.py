@@ -125,11 +125,11 @@ def render_pdf(pack: BoardPack) -> bytes:
         paragraph(f"The {pack.group}'s open actions on {produced}."),
         document_table(tracker_table(pack)),
     ]
-    if pack.responses is not None:
+    for paper in pack.papers:
         blocks += [
-            heading("Cabinet responses", label="responses"),
-            paragraph(" ".join(pack.responses.notes)),
-            document_table(replace(pack.responses, notes=[])),
+            heading(paper.heading, label=paper.key),
+            paragraph(" ".join(paper.table.notes)),
+            document_table(replace(paper.table, notes=[])),
         ]
     if pack.highlight is None:
         blocks += [
@@ -176,10 +176,10 @@ def _front(document, pack: BoardPack) -> None:
     _minutes(document, pack)
     document.add_heading("Action tracker", level=1)
     word.table(document, tracker_table(pack), size=8)
-    if pack.responses is not None:
-        document.add_heading("Cabinet responses", level=1)
-        document.add_paragraph(" ".join(pack.responses.notes))
-        word.table(document, replace(pack.responses, notes=[]), size=8, level=0)
+    for paper in pack.papers:
+        document.add_heading(paper.heading, level=1)
+        document.add_paragraph(" ".join(paper.table.notes))
+        word.table(document, replace(paper.table, notes=[]), size=8, level=0)
     if pack.highlight is not None:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 

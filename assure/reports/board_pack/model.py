@@ -68,6 +68,16 @@ class TrackerLine:
 
 
 @dataclass
+class Paper:
+    """A paper the pack carries after the tracker: a heading and one table (its notes said
+    above it)."""
+
+    key: str
+    heading: str
+    table: Table
+
+
+@dataclass
 class BoardPack:
     partnership: str
     slug: str
@@ -83,7 +93,10 @@ class BoardPack:
     highlight: HighlightReport | None  # None when the partnership has no current plan
     tracker: list[TrackerLine]
     month: dt.date | None = None  # the first day of the reporting month
-    responses: Table | None = None  # the cabinet's responses to the group's recommendations
+    papers: list[Paper] = field(default_factory=list)  # the cabinet's responses, training
+
+    def paper(self, key: str) -> Paper | None:
+        return next((p for p in self.papers if p.key == key), None)
 
     @property
     def month_label(self) -> str:
@@ -182,11 +195,14 @@ def board_pack(
         _highlight(partnership, month, as_at),
         _tracker(partnership, meeting, as_at),
         month,
-        _responses(partnership, meeting, as_at),
+        _papers(partnership, meeting, as_at),
     )
 
 
-def _responses(partnership: Partnership, meeting: Meeting, as_at: dt.date) -> Table | None:
+def _papers(partnership: Partnership, meeting: Meeting, as_at: dt.date) -> list[Paper]:
     """The cabinet response tracker, when the group has recommendations with responses."""
-    table = responses_table(partnership, today=as_at, group=meeting.group)
-    return table if table.rows else None
+    papers = []
+    responses = responses_table(partnership, today=as_at, group=meeting.group)
+    if responses.rows:
+        papers.append(Paper("responses", "Cabinet responses", responses))
+    return papers
