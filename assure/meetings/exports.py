@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
+
 from assure.core.models import Partnership
-from assure.documents.model import Cell, Table
+from assure.documents.model import Cell, Table, line
 from assure.meetings import queries
+from assure.meetings.models import TrackerAction
 from assure.partnership.models import Group
 
 TRACKER_COLUMNS = {
@@ -20,25 +23,36 @@ TRACKER_COLUMNS = {
     "Status": 2.0,
     "Comments": 7.5,
 }
+STATUS = list(TRACKER_COLUMNS).index("Status")
 RESPONSE_COLUMNS = {"No.": 1.2, "Recommendation": 7.0, "Cabinet Response": 8.0, "Update": 9.0}
 
 
 def tracker_table(
-    partnership: Partnership, group: Group | None = None, today: dt.date | None = None
+    partnership: Partnership,
+    group: Group | None = None,
+    today: dt.date | None = None,
+    open_only: bool = False,
 ) -> Table:
+    """The tracker (a group's, or the whole partnership's), each action overdue or not as at
+    `today`; the board pack prints its open actions."""
     today = today or dt.date.today()
     name = group.name if group else partnership.name
     table = Table(
-        f"{name} Action Tracker",
+        f"{name} Action Tracker" + (": open actions" if open_only else ""),
         list(TRACKER_COLUMNS),
         [],
         notes=[f"Produced {today:%-d %B %Y}."],
         widths_cm=list(TRACKER_COLUMNS.values()),
+        empty="The group has no open actions." if open_only else "No actions recorded.",
     )
-    for action in queries.tracker_of(partnership, group):
+    actions = queries.tracker_of(partnership, group)
+    if open_only:
+        actions = actions.filter(status=TrackerAction.Status.OPEN)
+    for action in actions:
         comments = "\n".join(f"{c.written_on:%-d/%-m/%y}: {c.text}" for c in action.comments.all())
         status = action.get_status_display()
-        if action.is_overdue(today):
+        overdue = action.is_overdue(today)
+        if overdue:
             status += " (overdue)"
         cells = [
             f"{action.meeting.held_on:%-d/%-m/%y}",
@@ -49,7 +63,11 @@ def tracker_table(
             status,
             comments,
         ]
-        table.rows.append([Cell(text) for text in cells])
+        row = [
+            Cell(text, "red" if overdue and i == STATUS else None) for i, text in enumerate(cells)
+        ]
+        href = reverse("tracker-action", args=[partnership.slug, action.pk])
+        table.rows.append(line(row, href))
     return table
 
 

@@ -41,28 +41,6 @@ def agenda_table(pack: BoardPack) -> Table:
     return Table("Items of business", header, lines, empty="No agenda has been recorded yet.")
 
 
-def tracker_table(pack: BoardPack) -> Table:
-    lines = [
-        line(
-            [
-                Cell(f"{a.meeting_date:%-d %b %Y}"),
-                Cell(a.minute_number),
-                Cell(a.text),
-                Cell(a.owner),
-                Cell(
-                    (f"{a.due:%-d %b %Y}" if a.due else "") + (" (overdue)" if a.overdue else ""),
-                    "red" if a.overdue else None,
-                ),
-                Cell("\n".join(a.comments)),
-            ],
-            a.href,
-        )
-        for a in pack.tracker
-    ]
-    header = ["Date of meeting", "Minute No.", "Action", "Owner", "Due", "Comments"]
-    return Table("Open actions", header, lines, empty="The group has no open actions.")
-
-
 def _highlight_parts(pack: BoardPack) -> tuple[str, str]:
     """The highlight report's print styles and its body, from its own HTML renderer."""
     if pack.highlight is None:
@@ -78,7 +56,7 @@ def render_html(pack: BoardPack) -> bytes:
     context = {
         "pack": pack,
         "agenda": agenda_table(pack),
-        "tracker": tracker_table(pack),
+        "tracker": pack.tracker,
         "highlight_styles": mark_safe(styles),  # noqa: S308 (our own renderer's output)
         "highlight_body": mark_safe(body),  # noqa: S308 (our own renderer's output)
     }
@@ -123,7 +101,7 @@ def render_pdf(pack: BoardPack) -> bytes:
     blocks += [
         heading("Action tracker", label="tracker", page=True),
         paragraph(f"The {pack.group}'s open actions on {produced}."),
-        document_table(tracker_table(pack)),
+        document_table(pack.tracker),
     ]
     for paper in pack.papers:
         blocks += [
@@ -175,7 +153,7 @@ def _front(document, pack: BoardPack) -> None:
     word.table(document, agenda_table(pack), size=9)
     _minutes(document, pack)
     document.add_heading("Action tracker", level=1)
-    word.table(document, tracker_table(pack), size=8)
+    word.table(document, pack.tracker, size=8)
     for paper in pack.papers:
         document.add_heading(paper.heading, level=1)
         document.add_paragraph(" ".join(paper.table.notes))

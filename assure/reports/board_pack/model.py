@@ -22,9 +22,9 @@ from django.urls import reverse
 from analytics.periods import month_start
 from assure.core.models import Partnership
 from assure.documents.model import Table
-from assure.meetings.exports import responses_table
-from assure.meetings.models import Meeting, TrackerAction
-from assure.meetings.queries import meetings_of, tracker_of
+from assure.meetings.exports import responses_table, tracker_table
+from assure.meetings.models import Meeting
+from assure.meetings.queries import meetings_of
 from assure.performance.queries import latest_month
 from assure.reports.highlight.model import HighlightReport, current_plan, highlight_report
 
@@ -56,18 +56,6 @@ class PreviousMeeting:
 
 
 @dataclass
-class TrackerLine:
-    meeting_date: dt.date
-    minute_number: str
-    text: str
-    owner: str
-    due: dt.date | None
-    overdue: bool
-    comments: list[str]
-    href: str
-
-
-@dataclass
 class Paper:
     """A paper the pack carries after the tracker: a heading and one table (its notes said
     above it)."""
@@ -91,7 +79,7 @@ class BoardPack:
     agenda: list[AgendaLine]
     previous: PreviousMeeting | None
     highlight: HighlightReport | None  # None when the partnership has no current plan
-    tracker: list[TrackerLine]
+    tracker: Table  # the group's open actions, overdue or not as at the date of the report
     month: dt.date | None = None  # the first day of the reporting month
     papers: list[Paper] = field(default_factory=list)  # the cabinet's responses, training
 
@@ -129,23 +117,6 @@ def _previous(partnership: Partnership, meeting: Meeting) -> PreviousMeeting | N
         [d.text for d in decisions if d.minute_id is None],
         reverse("meeting", args=[partnership.slug, last.pk]),
     )
-
-
-def _tracker(partnership: Partnership, meeting: Meeting, today: dt.date) -> list[TrackerLine]:
-    actions = tracker_of(partnership, meeting.group).filter(status=TrackerAction.Status.OPEN)
-    return [
-        TrackerLine(
-            a.meeting.held_on,
-            a.minute_number,
-            a.text,
-            str(a.owner or ""),
-            a.due_date,
-            a.is_overdue(today),
-            [f"{c.written_on:%-d %B %Y}: {c.text}" for c in a.comments.all()],
-            reverse("tracker-action", args=[partnership.slug, a.pk]),
-        )
-        for a in actions
-    ]
 
 
 def reporting_month(partnership: Partnership, meeting: Meeting) -> dt.date:
@@ -193,7 +164,7 @@ def board_pack(
         agenda,
         _previous(partnership, meeting),
         _highlight(partnership, month, as_at),
-        _tracker(partnership, meeting, as_at),
+        tracker_table(partnership, meeting.group, today=as_at, open_only=True),
         month,
         _papers(partnership, meeting, as_at),
     )

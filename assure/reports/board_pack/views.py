@@ -11,7 +11,7 @@ from django.shortcuts import render
 from analytics.periods import day_or_none, month_or_none
 from assure.core.access import TenantRequest, tenant_view
 from assure.meetings.queries import get_meeting
-from assure.reports.board_pack.files import FORMATS, agenda_table, tracker_table
+from assure.reports.board_pack.files import FORMATS, agenda_table
 from assure.reports.board_pack.model import BoardPack, board_pack
 
 
@@ -35,7 +35,7 @@ def pack_page(request: TenantRequest, pk: int) -> HttpResponse:
         "pack": pack,
         "meeting_pk": pk,
         "agenda": agenda_table(pack),
-        "tracker": tracker_table(pack),
+        "tracker": pack.tracker,
         "formats": [(kind, f.label) for kind, f in FORMATS.items()],
         "errors": errors,
         "chosen": f"month={pack.month:%Y-%m}&as_at={pack.as_at:%Y-%m-%d}" if pack.month else "",
