@@ -1,8 +1,10 @@
 """Every Excel workbook of Assure writes its tables here: a caption, a heading row, then the
 rows, text as text (assure.core.spreadsheets), a figure as a number, a link as a link, a
-rating or band filled in its colour, a chart as a picture in its row (PNG from the same SVG
-the PDF shows, its words as alternative text). Rating words are also coloured by
-conditional formatting, so a rating typed in later colours itself."""
+rating or band filled in its colour with its word beside it (a figure stays a number, its
+word part of its format), a chart as a picture in its row (PNG from the same SVG the PDF
+shows, its words as alternative text), an icon as a small picture before its words. Rating
+words are also coloured by conditional formatting, so a rating typed in later colours
+itself."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ WORDS = {"Red": "red", "Amber": "amber", "Green": "green", "Bright Green": "brig
 BARE_FIGURE = re.compile(r"£?-?[\d,]*\.?\d+%?")
 CHART_PIXELS = 110  # a chart's width in the sheet; its row is made tall enough to hold it
 CHART_WIDTH = 120  # the SVG's width; its PNG is drawn at three times
+ICON_PIXELS, ICON_WIDTH = 20, 38  # an SPC icon's width in the sheet, and its SVG's
 
 
 def figure(text: str) -> tuple[float, str]:
@@ -58,6 +61,9 @@ class Writer:
             )
             for colour, fill in FILLS.items()
         }
+        self.indented = book.add_format(
+            {"text_wrap": True, "valign": "vcenter", "border": 1, "indent": 3}
+        )
         self.charts = 0
         self.formats: dict[tuple[str, str], Any] = {}
 
@@ -81,16 +87,23 @@ class Writer:
         for r, cells in enumerate(found.rows, start=first):
             for c, cell in enumerate(cells):
                 style = self.fills.get(cell.colour or "", self.wrap)
+                # A colour's word beside it, as in Word, the PDF and HTML: a grey print, or a
+                # reader who cannot tell the fills apart, loses the colour.
+                said = cell.said if cell.colour and cell.said else ""
                 if cell.chart is not None:
                     self.picture(sheet, r, c, cell.chart)
+                if cell.icon is not None:
+                    self.icon(sheet, r, c, cell.icon)
+                    style = self.indented
                 if cell.href and cell.chart is None:
                     url = links.base_url() + cell.href
-                    sheet.write_url(r, c, url, self.link, cell.text)
+                    sheet.write_url(r, c, url, self.link, cell.text + said)
                 elif cell.figure and BARE_FIGURE.fullmatch(cell.text):
                     number, shown = figure(cell.text)
+                    shown += f'"{said}"' if said else ""  # still a number, shown with its word
                     sheet.write_number(r, c, number, self.format_of(cell.colour, shown))
                 else:
-                    spreadsheets.text(sheet, r, c, cell.text, style)
+                    spreadsheets.text(sheet, r, c, cell.text + said, style)
         if not found.rows:
             spreadsheets.text(sheet, first, 0, found.empty)
         last = first + max(len(found.rows), 1) - 1
@@ -105,6 +118,16 @@ class Writer:
         self.charts += 1
         name = f"chart-{self.charts}.png"
         sheet.insert_image(row, col, name, {"image_data": io.BytesIO(png(chart.svg)), **options})
+
+    def icon(self, sheet: Any, row: int, col: int, icon: Chart) -> None:
+        """A small icon at the start of the cell; its words, indented, follow it."""
+        scale = ICON_PIXELS / (ICON_WIDTH * 3)
+        sheet.set_row(row, 24)
+        options: dict[str, object] = {"x_scale": scale, "y_scale": scale, "x_offset": 2}
+        options |= {"y_offset": 2, "object_position": 1, "description": icon.text}
+        self.charts += 1
+        name = f"icon-{self.charts}.png"
+        sheet.insert_image(row, col, name, {"image_data": io.BytesIO(png(icon.svg)), **options})
 
     def rating_words(self, sheet: Any, first: int, last: int, last_col: int) -> None:
         for word, colour in WORDS.items():

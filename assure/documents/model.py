@@ -2,7 +2,8 @@
 the exception report's and the board pack's lists, the annual report's tables of counts,
 and the register and tracker exports. A table is a caption, a heading row and rows of
 cells; a cell is its text, with what it may carry besides: a rating colour (and its word,
-shown beside it), a figure (a number in Excel, set to the right), a link, a chart.
+shown beside it), a figure (a number in Excel, set to the right), a link, a chart, an
+icon before its words.
 The renderers (word.py, excel.py, pdf.py, and the print templates) are written once over it,
 so every report shows the same columns in the same order in every format."""
 
@@ -30,6 +31,7 @@ class Cell:
     said: str = ""  # the word of its colour: shown beside it (a grey print loses colour)
     chart: Chart | None = None  # SVG in HTML and PDF, PNG in Word and Excel
     numeric: bool = False  # a figure written as text ("12", "c"), set to the right
+    icon: Chart | None = None  # a small drawing before its words (an SPC icon): never alone
 
     @property
     def figure(self) -> bool:

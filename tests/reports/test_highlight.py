@@ -130,7 +130,7 @@ def test_the_excel_file_has_a_sheet_per_theme_with_rag_formatting(report):
     assert "Key actions" in values and "2.1.1" in values
     cells = [c for row in t2.iter_rows() for c in row]
     percent = next(c for c in cells if c.value == 0.84)  # 84% as the number it is
-    assert percent.number_format == "0%"
+    assert percent.number_format == '0%" (red)"'  # shaded red, and saying so
     target = next(c for c in cells if c.value == 0.9)  # "90%", the target minimum, likewise
     assert target.number_format == "0%"
     rules = [rule for cf in t2.conditional_formatting for rule in cf.rules]
@@ -152,7 +152,8 @@ def test_the_pdf_renders_tagged_pages_that_show_the_report(db, report):
     figures = _figure_texts(pdfium, document)
     chart = report.themes[1].charts[report.themes[1].tables[0].rows[0].indicator.pk]
     assert chart.text in figures  # each chart is a tagged figure with its words
-    assert len(figures) == sum(len(theme.charts) for theme in report.themes)
+    icons = [i for theme in report.themes for s in theme.signals.values() for i in _icons(s)]
+    assert len(figures) == sum(len(theme.charts) for theme in report.themes) + len(icons)
     everything = " ".join(page.get_textpage().get_text_range() for page in document)
     everything = re.sub(r"\s+", " ", everything)  # a word shown beside a colour may wrap
     said = [cell.said.strip() for cell in _grid_cells(report) if cell.said]
@@ -163,7 +164,8 @@ def _grid_cells(report):  # type: ignore[no-untyped-def]
     context = document_context(report)
     grids = list(context["summary"])
     for _, tables, actions in context["themes"]:
-        grids += [grid for _, grid in tables] + [actions]
+        grids += [shown.grid for shown in tables] + [shown.signals for shown in tables]
+        grids += [actions]
     return [cell for grid in grids for row in grid.rows for cell in row]
 
 
@@ -191,6 +193,10 @@ def _figure_texts(pdfium, document) -> list[str]:  # type: ignore[no-untyped-def
             walk(raw.FPDF_StructTree_GetChildAtIndex(tree, i))
         raw.FPDF_StructTree_Close(tree)
     return found
+
+
+def _icons(signal):  # type: ignore[no-untyped-def]
+    return [icon for icon in (signal.variation, signal.assurance) if icon is not None]
 
 
 def _charts(report):  # type: ignore[no-untyped-def]
@@ -237,7 +243,8 @@ def test_the_browser_page_shows_the_trend_charts(client_as, torbay):
 def test_word_and_excel_show_each_chart_as_a_picture_with_its_words(report):
     charts = _charts(report)
     document = Document(io.BytesIO(render_docx(report)))
-    pictures = document.inline_shapes
+    words = {chart.text for chart in charts}
+    pictures = [p for p in document.inline_shapes if p._inline.docPr.get("descr") in words]
     assert len(pictures) == len(charts)
     described = [p._inline.docPr.get("descr") for p in pictures]
     assert described == [chart.text for chart in charts]
@@ -245,7 +252,10 @@ def test_word_and_excel_show_each_chart_as_a_picture_with_its_words(report):
     assert document.part.related_parts[blip].blob.startswith(b"\x89PNG")
     book = load_workbook(io.BytesIO(render_xlsx(report)))
     per_sheet = [len(book[name]._images) for name in book.sheetnames[1:]]
-    assert per_sheet == [len(theme.charts) for theme in report.themes]
+    icons = [sum(len(_icons(s)) for s in theme.signals.values()) for theme in report.themes]
+    assert per_sheet == [
+        len(theme.charts) + n for theme, n in zip(report.themes, icons, strict=True)
+    ]
     t2 = book[book.sheetnames[2]]
     anchor = t2._images[0].anchor._from
     assert t2.cell(anchor.row + 1, 1).value == "2.21"  # in the row of its measure
@@ -328,3 +338,152 @@ def test_a_note_shared_by_several_measures_is_printed_once_with_their_references
     assert [note for _, note in table.notes].count(text) == 1
     html = render_html(report).decode()
     assert html.count(text[:60]) == sum(1 for t in tables for _, n in t.notes if n == text)
+
+
+def _word_text(report) -> str:  # type: ignore[no-untyped-def]
+    document = Document(io.BytesIO(render_docx(report)))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return re.sub(r"\s+", " ", "\n".join([p.text for p in document.paragraphs] + cells))
+
+
+def _excel_cells(report):  # type: ignore[no-untyped-def]
+    book = load_workbook(io.BytesIO(render_xlsx(report)))
+    return [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+
+
+def _pdf_text(report) -> str:  # type: ignore[no-untyped-def]
+    pdfium = pytest.importorskip("pypdfium2")
+    document = pdfium.PdfDocument(render_pdf(report))
+    return re.sub(r"\s+", " ", " ".join(p.get_textpage().get_text_range() for p in document))
+
+
+def test_a_figure_also_counted_by_the_register_shows_both_and_which_the_report_prints(report):
+    """Item 7 of #17: the report prints 004's reported figures (returns in April 2021: 29);
+    the exploitation register counts its own (31). The table's notes say both."""
+    from assure.exploitation.reported import REPORT_USES
+
+    missing = next(
+        t for t in report.themes[0].tables if "1.8a" in [r.indicator.reference for r in t.rows]
+    )
+    row = next(r for r in missing.rows if r.indicator.reference == "1.8a")
+    assert row.current_months[0].text == "29"  # the report prints the reported figure
+    notes = dict(report.themes[0].notes_of(missing))
+    note = next(text for refs, text in notes.items() if "1.8a" in refs and REPORT_USES in text)
+    for words in (
+        "1.8a: 21 for Jan 21 (reported 29)",
+        "31 for Apr 21 (reported 29)",  # returns in April 2021
+        "26 for Feb 21 (reported 45)",  # 1.8b, episodes in February 2021
+        "22 for Apr 21 (reported 15)",  # 1.8e, interviews within 72 hours
+    ):
+        assert words in note
+    html = render_html(report).decode()
+    assert "31 for Apr 21 (reported 29)" in html
+    assert "31 for Apr 21 (reported 29)" in _word_text(report)
+    assert any("31 for Apr 21 (reported 29)" in str(c.value) for c in _excel_cells(report))
+    assert "31 for Apr 21 (reported 29)" in _pdf_text(report)
+
+
+def test_in_excel_a_shaded_figure_also_carries_its_word(report):
+    """Item 4 of #17: 2.21's year to date, 88% against a 90% target, is red in every format,
+    and a grey print of the workbook still says so; it stays a number (0.88)."""
+    cells = _excel_cells(report)
+    ytd = next(c for c in cells if c.value == 0.88 and "red" in c.number_format)
+    assert ytd.number_format == '0%" (red)"'
+    assert ytd.fill.fill_type == "solid"  # and shaded
+    # A risk's score is filled by its band and says the band: 16 reads "16 (very high)".
+    assert any(c.value == 16 and c.number_format == '0" (very high)"' for c in cells)
+
+
+def test_a_measure_whose_figures_lie_before_the_window_shows_its_own_latest_months(report):
+    """Item 8 of #17: theme 3's workforce figures stop in September 2020; 004 prints them
+    from December 2019. They are shown in a table of the months to their latest, labelled;
+    the report's own table keeps their year to date and targets of 2021/22."""
+    workforce = report.themes[2]
+    table = workforce.tables[0]
+    assert [r.indicator.reference for r in table.rows] == ["3.1", "3.2", "3.3"]
+    assert table.rows[0].year_to_date.text == "28.0%" and table.rows[0].target_min == "20%"
+    heading = "Workforce Strategy: the latest months held, to September 2020"
+    [earlier] = workforce.earlier[0]
+    assert earlier.heading == heading
+    months = [p.label for p in earlier.previous_months + earlier.current_months]
+    assert months[0] == "Nov 19" and months[-1] == "Sep 20"
+    vacancies = earlier.rows[0]
+    assert vacancies.indicator.reference == "3.1"
+    shown = [c.text for c in vacancies.previous_months + vacancies.current_months]
+    assert shown[1:3] == ["38.0%", "33.9%"] and shown[-2:] == ["28.3%", "28.0%"]  # as 004
+    # Measures with current figures have no such table.
+    assert not report.themes[1].earlier and not report.themes[3].earlier
+    assert heading in _word_text(report)
+    assert heading in _pdf_text(report)
+    assert heading in render_html(report).decode()
+    values = [c.value for c in _excel_cells(report)]
+    assert heading in values and "Dec 19" in values and 0.38 in values
+
+
+def test_each_measure_carries_the_dashboards_spc_icons_with_their_words(report, torbay):
+    """Item 9 of #17: every measure has its variation and assurance icons, read by the
+    dashboard's one rule from its series as it stood in May 2021, in words in every format."""
+    from assure.performance.dashboard import dashboard_row
+    from assure.performance.queries import gather
+    from assure.reports.highlight.measures import as_at
+
+    rows = [(theme, row) for theme in report.themes for t in theme.tables for row in t.rows]
+    assert all(row.indicator.pk in theme.signals for theme, row in rows)
+    data = {d.indicator.pk: d for d in gather(torbay)}
+    for theme, row in rows:
+        signal = theme.signals[row.indicator.pk]
+        dashboard = dashboard_row(as_at(data[row.indicator.pk], report.month)).control
+        assert (signal.variation, signal.assurance) == (dashboard.variation, dashboard.assurance)
+    signals = [theme.signals[row.indicator.pk] for theme, row in rows]
+    labels = {s.variation.label for s in signals if s.variation}
+    labels |= {s.assurance.label for s in signals if s.assurance}
+    assert "Common cause variation: no significant change" in labels
+    assert any(label.startswith("Assurance:") for label in labels)
+    assert any(label.startswith("Special cause variation") for label in labels)
+    word, pdf, html = _word_text(report), _pdf_text(report), render_html(report).decode()
+    excel = {str(c.value) for c in _excel_cells(report)}
+    for label in labels:
+        assert label in word and label in pdf and label in html and label in excel
+    assert html.count('class="assure-mdc-icon"') == sum(len(_icons(s)) for s in signals)
+
+
+def test_the_browser_page_shows_the_icons_the_register_note_and_the_own_window(client_as, torbay):
+    page = client_as("manager").get("/p/torbay/reports/highlight/?month=2021-05")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Signal or noise: Placement Stability" in html
+    assert '<span class="assure-mdc__label">Common cause variation' in html
+    assert "31 for Apr 21 (reported 29)" in html
+    assert "Workforce Strategy: the latest months held, to September 2020" in html
+    months = html[html.index("the latest months held, to September 2020</caption>") :]
+    assert "Dec 19" in months[:3000] and "38.0%" in months[:6000]
+
+
+def test_the_icons_are_read_from_the_figures_as_they_stood_at_the_reporting_month(torbay):
+    """A May 2021 report keeps its icons when later months are entered: eight months far
+    above the limits would make June a special cause, never May."""
+    from decimal import Decimal
+
+    from analytics.periods import ReportingPeriod
+    from assure.performance.models import Observation
+    from assure.performance.queries import gather
+    from assure.reports.highlight.measures import signal
+
+    data = next(d for d in gather(torbay) if d.indicator.reference == "2.23")
+    may = signal(data, dt.date(2021, 5, 31))
+    for month in range(6, 14):
+        end = dt.date(2021 + month // 13, (month - 1) % 12 + 1, 28)
+        period = ReportingPeriod.month(end)
+        data.observations[period] = Observation(
+            indicator=data.indicator, span=period.span, period_end=period.end, value=Decimal(99)
+        )
+    assert signal(data, dt.date(2021, 5, 31)) == may
+    assert signal(data, dt.date(2022, 1, 31)).variation.label.startswith("Special cause")
+
+
+def test_a_report_issued_before_the_icons_prints_no_empty_signal_table(report):
+    from dataclasses import replace
+
+    older = replace(report, themes=[replace(theme, signals={}) for theme in report.themes])
+    assert "Signal or noise" not in render_html(older).decode()
+    assert "Signal or noise" not in _word_text(older)

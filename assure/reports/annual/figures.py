@@ -133,6 +133,10 @@ def key_figures(partnership: Partnership, fy: int, public: bool) -> Table:
             rows.append(_row(data, figure, fy, public))
     notes = [
         "Figures are coloured against the year's target band where the measure has one. "
-        "Benchmarks are of the latest year published by the year of the report; x: none held."
+        "Benchmarks are of the latest year published by the year of the report; x: none held.",
+        "Each figure is the one reported in the performance framework (entered, loaded from "
+        "a return, or computed). Where a later section counts the same thing from the records "
+        "held here (case audits completed, missing episodes in the register), it says so, and "
+        "the two may differ.",
     ]
     return Table(f"Key figures, {financial_year_label(fy)}", list(HEADER), rows, notes=notes)

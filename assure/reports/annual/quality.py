@@ -1,7 +1,12 @@
 """The annual report's "Audits and learning": case audits completed in the year by tool and
 quarter, the grades they gave by domain, the learning themes they and the dip samples found,
 and the dip samples carried out. Every count is of children's cases, so each table is a
-`CountTable` the public version suppresses."""
+`CountTable` the public version suppresses.
+
+The audits counted here are those completed in Assure. The key figures print the number of
+cases audited reported in the performance framework (the tools' count indicator, 004's 4.2),
+which may count audits recorded elsewhere or later; the section says which is which, with
+both figures, so a reader finding 20 here and 29 there knows why."""
 
 from __future__ import annotations
 
@@ -20,6 +25,9 @@ from assure.audits.scores import average
 from assure.core.models import Partnership
 from assure.core.periods import Period
 from assure.documents.model import Cell, Table
+from assure.performance import units
+from assure.performance.queries import gather, indicators_of
+from assure.reports.annual.figures import hidden, year_figure
 from assure.reports.annual.tables import CountTable, Derived, Key, Section, crossed
 
 YEAR, TOTAL = "Year", "Total"
@@ -135,13 +143,38 @@ def _dip_samples(partnership: Partnership, fy: int, public: bool) -> Table:
     return Table("Dip samples", ["Dip sample", "Carried out", "Cases sampled", "Summary"], rows)
 
 
+def reported_count(partnership: Partnership, fy: int, public: bool) -> str:
+    """The sentence on the number of cases audited reported in the performance framework
+    for the year, as the key figures print it; '' when the framework holds none."""
+    references = AuditTool.objects.filter(partnership=partnership).exclude(count_indicator="")
+    chosen = indicators_of(partnership).filter(
+        reference__in=references.values_list("count_indicator", flat=True)
+    )
+    sentences = []
+    for data in gather(partnership, chosen):
+        figure = year_figure(data, fy)
+        if figure is None:
+            continue
+        indicator = data.indicator
+        text = units.format_figure(figure.value, indicator.unit, indicator.decimals)
+        if public and hidden(indicator, figure):
+            text = suppression.SUPPRESSED
+        sentences.append(
+            f"The key figures' {indicator.reference} {indicator.title} ({text} for "
+            f"{figure.period}) is the figure reported in the performance framework, which "
+            "may count audits recorded elsewhere or after the month they were reported for."
+        )
+    return " ".join(sentences)
+
+
 def audits_section(partnership: Partnership, fy: int, public: bool) -> Section:
     audits = list(_completed(partnership, fy))
     year = financial_year_label(fy)
     total = len(audits)
     shown = suppression.show_count(total, public and suppression.is_small(total))
     section = Section("Audits and learning", "audits")
-    section.paragraphs.append(f"Case audits completed in {year}: {shown}.")
+    counted = f"Case audits completed in {year}, counted from the audits recorded here: {shown}."
+    section.paragraphs.append(f"{counted} {reported_count(partnership, fy, public)}".strip())
     if audits:
         completed = completed_table(audits, fy)
         section.tables.append(completed.table(public))

@@ -1,5 +1,6 @@
 """The highlight report as an Excel workbook: a Summary sheet, then one sheet per theme with
-its overview, performance tables and key actions. RAG words are coloured by conditional
+its overview, performance tables (each with its data checks and its measures' SPC icons
+and their words) and key actions. RAG words are coloured by conditional
 formatting, so a rating typed in later colours itself; rated figures are filled directly. Each
 measure's trend chart is a picture in its row (PNG from the same SVG the PDF shows), with the
 chart's words as its alternative text."""
@@ -10,8 +11,9 @@ import io
 
 from assure.core import spreadsheets
 from assure.documents.excel import Writer, sheet_name
+from assure.reports.highlight.html import measures
 from assure.reports.highlight.model import HighlightReport
-from assure.reports.highlight.tables import actions_grid, performance_grid, summary_grids
+from assure.reports.highlight.tables import actions_grid, summary_grids
 
 
 def _summary(writer: Writer, report: HighlightReport) -> None:
@@ -55,8 +57,17 @@ def render_xlsx(report: HighlightReport) -> bytes:
         sheet.write(3, 0, "Overview", writer.bold)
         spreadsheets.text(sheet, 3, 1, theme.narrative or "", writer.wrap)
         row = 5
-        for table in theme.tables:
-            row = writer.table(sheet, row, performance_grid(table, theme.charts))
+        for shown in measures(report, theme):
+            row = writer.table(sheet, row, shown.grid)
+            for references, text in shown.notes:
+                spreadsheets.text(sheet, row, 0, references, writer.bold)
+                spreadsheets.text(sheet, row, 1, text)
+                row += 1
+            row += bool(shown.notes)
+            for grid in shown.earlier:
+                row = writer.table(sheet, row, grid)
+            if shown.signals is not None:
+                row = writer.table(sheet, row, shown.signals)
         writer.table(sheet, row, actions_grid(report, theme))
     workbook.close()
     return buffer.getvalue()

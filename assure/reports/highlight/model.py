@@ -22,6 +22,13 @@ from assure.core.periods import Period
 from assure.performance.tables import PerformanceTable, theme_tables
 from assure.plans.models import ActionUpdate, Commitment, Objective, Plan, Priority
 from assure.plans.queries import LIVE, actions_of, plans_of
+from assure.reports.highlight.measures import (
+    Signal,
+    latest_months,
+    register_note,
+    register_notes,
+    signal,
+)
 from assure.reports.highlight.trend_charts import TrendChart, table_charts
 from assure.risks.queries import register
 
@@ -97,6 +104,37 @@ class ThemeSection:
     actions: list[ActionRow]
     # Each measure's trend chart by indicator id: drawn once, shown by every renderer.
     charts: dict[int, TrendChart] = field(default_factory=dict)
+    # Each measure's SPC icons, read at the reporting month, by indicator id.
+    signals: dict[int, Signal] = field(default_factory=dict)
+    # Measures also counted by the exploitation register: where the two differ, by id.
+    register: dict[int, str] = field(default_factory=dict)
+    # By the index of a table: its measures whose figures lie before the window, each
+    # group in a table of its own latest months.
+    earlier: dict[int, list[PerformanceTable]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> list[tuple[PerformanceTable, tuple[str, str] | None, list, list]]:
+        """For the browser page: each table, its register note, its rows with their SPC
+        icons, and the tables of the latest months of its measures behind the window."""
+        return [
+            (
+                table,
+                register_note(table, self.register),
+                [
+                    (row, self.signals[row.indicator.pk])
+                    for row in table.rows
+                    if row.indicator.pk in self.signals
+                ],
+                self.earlier.get(index, []),
+            )
+            for index, table in enumerate(self.tables)
+        ]
+
+    def notes_of(self, table: PerformanceTable) -> list[tuple[str, str]]:
+        """The table's data checks and issues, then which figure it prints of those the
+        exploitation register also counts, and the register's count where they differ."""
+        note = register_note(table, self.register)
+        return [*table.notes, note] if note else list(table.notes)
 
     @property
     def trend_charts(self) -> list[TrendChart]:
@@ -233,9 +271,15 @@ def _objective(objective: Objective) -> str:
 
 
 def _theme(
-    partnership: Partnership, theme: Priority, month: dt.date, tables: list[PerformanceTable]
+    partnership: Partnership,
+    theme: Priority,
+    month: dt.date,
+    tables: list[PerformanceTable],
+    register: dict[int, str],
 ) -> ThemeSection:
     period = Period.containing(month)
+    earlier = {index: found for index, t in enumerate(tables) if (found := latest_months(t))}
+    rows = [row for table in tables for row in table.rows]
     review = _latest_before(list(theme.reviews.select_related("rag")), period)
     href = reverse("plan", args=[partnership.slug, theme.plan_id]) + f"#priority-{theme.pk}"
     return ThemeSection(
@@ -246,6 +290,13 @@ def _theme(
         tables,
         _action_rows(partnership, theme, period),
         {pk: chart for table in tables for pk, chart in table_charts(table).items()},
+        {row.indicator.pk: signal(row.data, month) for row in rows},
+        {
+            row.indicator.pk: register[row.indicator.pk]
+            for row in rows
+            if row.indicator.pk in register
+        },
+        earlier,
     )
 
 
@@ -262,6 +313,7 @@ def highlight_report(
     plan_href = reverse("plan", args=[partnership.slug, plan.pk])
     # One pass over the indicators for every theme: gathering them is the slow part.
     tables = {t.theme.pk: t.tables for t in theme_tables(partnership, month) if t.theme}
+    register = register_notes(partnership, month)
     return HighlightReport(
         partnership.name,
         partnership.slug,
@@ -279,5 +331,5 @@ def highlight_report(
             for lv in plan.rag_scheme.levels.order_by("-severity")
         ],
         [q.short_label for q in period.quarters_of_year()],
-        [_theme(partnership, theme, month, tables.get(theme.pk, [])) for theme in themes],
+        [_theme(partnership, theme, month, tables.get(theme.pk, []), register) for theme in themes],
     )

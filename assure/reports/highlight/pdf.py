@@ -23,6 +23,8 @@ WIDTHS = {
     "guidance": ["10%"],
     "actions": ["6%", "26%", "30%", "14%"],
     "performance": ["3%", "14%", "7%", "1fr", "7.5%"],
+    "signals": ["5%", "47.5%"],
+    "months": ["3%", "21%"],
 }
 
 
@@ -36,7 +38,12 @@ def _rating(rating: Rating | None) -> dict[str, str] | None:
 def _grid(grid: Table, columns: int | None = None) -> dict[str, Any]:
     columns = columns or len(grid.header)
     widths = WIDTHS.get(grid.kind, [])[:columns]
-    return pdf.table(grid, widths + ["1fr"] * (columns - len(widths)))
+    shown = pdf.table(grid, widths + ["1fr"] * (columns - len(widths)))
+    for cells, row in zip(shown["rows"], grid.rows, strict=True):
+        for cell, found in zip(cells, row, strict=True):
+            if found.icon is not None:  # drawn before its words (print.typ's cell-of)
+                cell["icon"] = found.icon.svg
+    return shown
 
 
 def report_data(report: HighlightReport) -> dict[str, Any]:
@@ -51,10 +58,12 @@ def report_data(report: HighlightReport) -> dict[str, Any]:
                 "narrative": theme.narrative,
                 "tables": [
                     {
-                        "grid": _grid(grid),
-                        "notes": [{"reference": refs, "text": text} for refs, text in table.notes],
+                        "grid": _grid(shown.grid),
+                        "notes": [{"reference": refs, "text": text} for refs, text in shown.notes],
+                        "earlier": [_grid(grid) for grid in shown.earlier],
                     }
-                    for table, grid in tables
+                    | ({"signals": _grid(shown.signals)} if shown.signals else {})
+                    for shown in tables
                 ],
                 # Each action on one row, its progress on a full-width row under it.
                 "actions": _grid(actions, len(actions.header) - 1),

@@ -64,6 +64,42 @@ def performance_grid(
     return Table(table.heading or "Performance", header, rows, "performance", 1)
 
 
+def months_grid(table: PerformanceTable, slug: str = "") -> Table:
+    """The latest months of measures whose figures lie before the report's window: each
+    measure and its figures, month by month, under a heading naming the last month."""
+    months = table.previous_months + table.current_months
+    header = ["Ref", "Performance measure", *[p.label for p in months]]
+    rows = []
+    for row in table.rows:
+        href = reverse("indicator", args=[slug, row.indicator.pk]) if slug else ""
+        cells = [Cell(row.indicator.reference), Cell(row.indicator.title, href=href)]
+        rows.append(cells + [_figure(c) for c in row.previous_months + row.current_months])
+    return Table(table.heading, header, rows, "months", 1)
+
+
+def signal_grid(theme: ThemeSection, table: PerformanceTable, slug: str = "") -> Table:
+    """Each measure's Making Data Count icons with their words, as the dashboard shows them,
+    read at the reporting month: whether a change is a signal or noise, and whether the
+    target will be met."""
+    header = ["Ref", "Variation", "Assurance"]  # the measures' names are in the table above
+    rows = []
+    for row in table.rows:
+        found = theme.signals.get(row.indicator.pk)
+        if found is None:
+            continue
+        href = reverse("indicator", args=[slug, row.indicator.pk]) if slug else ""
+        variation, assurance = found.picture(found.variation), found.picture(found.assurance)
+        rows.append(
+            [
+                Cell(row.indicator.reference, href=href),
+                Cell(found.variation_words, icon=variation),
+                Cell(found.assurance_words, icon=assurance),
+            ]
+        )
+    caption = f"Signal or noise: {table.heading or 'Performance'}"
+    return Table(caption, header, rows, "signals", 0, empty="No measures.")
+
+
 def actions_grid(report: HighlightReport, theme: ThemeSection) -> Table:
     """004's key actions: the objective and its lead (on its first action), the action, its
     owner, a rating a quarter, and the latest update's progress, barriers and next steps."""
