@@ -399,6 +399,14 @@ def save_recommendation(
             if _plan_of(item).partnership_id != partnership.pk:
                 raise DomainError("Choose one from this partnership.", field=name)
     recommendation = recommendation or Recommendation(partnership=partnership)
+    status = fields.get("status", recommendation.status)
+    evidence = fields.get("evidence_met", recommendation.evidence_met) or ""
+    if status == Recommendation.Status.MET and not evidence.strip():
+        raise DomainError(
+            "A recommendation is marked met only with evidence that it is met: say what "
+            "shows it (an audit, a measure, a re-audit).",
+            field="evidence_met",
+        )
     return audit.save_recorded(
         actor, partnership, recommendation, fields, f"recommendation {fields['reference']}"
     )

@@ -14,7 +14,9 @@ class Reminder(models.Model):
         TRACKER_ACTION = "tracker_action", "Tracker action"
         RISK_REVIEW = "risk_review", "Risk review"
         CASE_AUDIT = "case_audit", "Case audit"
-        CASE_REVIEW = "case_review", "Case review"
+        INCIDENT = "incident", "Serious incident"  # its notification, its rapid review
+        REVIEW_SUMMARY = "review_summary", "Agency's summary for a review"
+        PRACTICE_REVIEW = "practice_review", "Practice review publication"
         SELF_ASSESSMENT = "self_assessment", "Self-assessment return"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reminders")

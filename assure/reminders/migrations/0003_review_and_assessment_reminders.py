@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='reminder',
             name='kind',
-            field=models.CharField(choices=[('plan_update', 'Plan update'), ('tracker_action', 'Tracker action'), ('risk_review', 'Risk review'), ('case_audit', 'Case audit'), ('case_review', 'Case review'), ('self_assessment', 'Self-assessment return')], max_length=20),
+            field=models.CharField(choices=[('plan_update', 'Plan update'), ('tracker_action', 'Tracker action'), ('risk_review', 'Risk review'), ('case_audit', 'Case audit'), ('incident', 'Serious incident'), ('review_summary', "Agency's summary for a review"), ('practice_review', 'Practice review publication'), ('self_assessment', 'Self-assessment return')], max_length=20),
         ),
     ]

@@ -1,0 +1,162 @@
+"""From a finding to changed practice: a recommendation in the register, plan actions with
+their ratings, evidence of impact, and closing, which needs evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assure.audits import learning as audit_learning
+from assure.core.errors import DomainError
+from assure.performance.models import Indicator
+from assure.plans import services as plans
+from assure.plans.models import ActionUpdate, Objective, Recommendation
+from assure.reviews import practice, queries, recommendations, services
+
+from .conftest import sent
+
+
+@pytest.fixture
+def recommendation(torbay, make_incident) -> Recommendation:
+    incident = sent(make_incident(torbay))
+    review = services.start_practice_review(
+        None,
+        incident,
+        reference="LCSPR-R1",
+        title="Child Q: neglect",
+        reviewer="",
+        lead=None,
+        terms_of_reference="",
+    )
+    finding = practice.add_finding(
+        None,
+        review=review,
+        text="No one put the picture together.",
+        found_on=dt.date(2021, 5, 1),
+        themes=[],
+    )
+    return recommendations.recommend(
+        None, finding, reference="R1", text="Adopt one neglect tool.", issued_on=dt.date(2021, 5, 1)
+    )
+
+
+def test_a_finding_becomes_a_recommendation_in_the_register(recommendation):
+    assert recommendation.source == Recommendation.Source.CASE_REVIEW
+    assert recommendation.source_title == "LCSPR-R1 Child Q: neglect"
+    assert recommendation.status == Recommendation.Status.OPEN
+
+
+def test_closing_a_recommendation_without_evidence_is_refused(recommendation):
+    with pytest.raises(DomainError) as refused:
+        recommendations.close_recommendation(None, recommendation)
+    assert "only with evidence" in refused.value.message
+    recommendation.refresh_from_db()
+    assert recommendation.status == Recommendation.Status.OPEN
+
+
+def test_the_register_marks_no_recommendation_met_without_evidence(torbay):
+    with pytest.raises(DomainError) as refused:
+        plans.save_recommendation(
+            None, torbay, None, source="audit", reference="A9", text="Audit more.", status="met"
+        )
+    assert refused.value.field == "evidence_met"
+    saved = plans.save_recommendation(
+        None,
+        torbay,
+        None,
+        source="audit",
+        reference="A9",
+        text="Audit more.",
+        status="met",
+        evidence_met="The re-audit in May.",
+    )
+    assert saved.status == "met"
+
+
+def test_with_evidence_of_impact_a_recommendation_is_closed(torbay, recommendation):
+    measure = Indicator.objects.filter(partnership=torbay).first()
+    recommendations.record_evidence(
+        None,
+        recommendation,
+        kind="measure",
+        indicator=measure,
+        text="Supervisions recorded rose.",
+        recorded_on=dt.date(2021, 8, 1),
+    )
+    recommendations.close_recommendation(None, recommendation)
+    recommendation.refresh_from_db()
+    assert recommendation.status == Recommendation.Status.MET
+    assert "Supervisions recorded rose." in recommendation.evidence_met
+    assert str(measure) in recommendation.evidence_met
+
+
+def test_evidence_names_what_it_comes_from(torbay, stockton, recommendation):
+    with pytest.raises(DomainError) as refused:
+        recommendations.record_evidence(
+            None, recommendation, kind="audit", text="Better.", recorded_on=dt.date(2021, 8, 1)
+        )
+    assert refused.value.field == "case_audit"
+    theirs = audit_learning.save_dip_sample(
+        None,
+        stockton,
+        None,
+        title="Stockton's dip",
+        topic="Neglect",
+        carried_out_on=dt.date(2021, 6, 1),
+    )
+    with pytest.raises(DomainError, match="from this partnership"):
+        recommendations.record_evidence(
+            None,
+            recommendation,
+            kind="reaudit",
+            dip_sample=theirs,
+            text="x",
+            recorded_on=dt.date(2021, 8, 1),
+        )
+    assert not recommendation.impact_evidence.exists()
+
+
+def test_a_recommendation_becomes_an_action_whose_rating_it_shows(
+    torbay, recommendation, membership
+):
+    objective = Objective.objects.filter(priority__plan__partnership=torbay).first()
+    action = recommendations.add_action(
+        None,
+        recommendation,
+        objective=objective,
+        code="LR-T1",
+        title="Launch the tool",
+        owner_person=membership("owner").person,
+        due_date=dt.date(2021, 12, 31),
+    )
+    assert list(recommendation.actions.all()) == [action]
+    recommendation.refresh_from_db()
+    assert recommendation.plan == action.plan  # the register names the plan that answers it
+    amber = action.plan.rag_scheme.levels.get(colour="amber")
+    plans.record_past_update(
+        None,
+        action,
+        period=action.plan.reporting_period,
+        rag=amber,
+        progress="Briefings booked.",
+        status=ActionUpdate.Status.ACCEPTED,
+    )
+    [row] = queries.recommendation_page(recommendation).actions
+    assert row.action == action
+    assert row.latest.rag == amber
+
+
+def test_an_action_under_another_partnerships_plan_is_refused(stockton, recommendation):
+    theirs = Objective.objects.filter(priority__plan__partnership=stockton).first()
+    with pytest.raises(DomainError) as refused:
+        recommendations.add_action(
+            None,
+            recommendation,
+            objective=theirs,
+            code="X1",
+            title="x",
+            owner_person=None,
+            owner_organisation=None,
+        )
+    assert refused.value.field == "objective"
