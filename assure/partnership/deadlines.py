@@ -23,6 +23,7 @@ class Deadline:
     person: Person | None  # who is reminded; None when no one is named yet
     path: str  # the page where it is done
     owner: str = ""  # whose it is, as the exception report prints it
+    listed_at: str = ""  # where the exception report links, for any reader (by default `path`)
 
     def state(self, today: dt.date) -> str:
         return "overdue" if self.due_on < today else "due"
