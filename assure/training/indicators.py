@@ -1,0 +1,180 @@
+"""Training figures written into the performance framework, never retyped: for each month,
+attendances (the partnership's and each agency's), the did-not-attend rate, the share of
+attendees whose confidence rose, and the share of follow-ups saying practice changed. Each
+is computed by `results.py` and saved through the performance services as an observation.
+
+The first three are of sessions held in the month; the last of follow-ups answered in it.
+The framework's units hold no negative figure, so the change in confidence goes in as the
+share of attendees whose confidence rose (the average change itself is on the programme's
+pages, in the annual report and in the board pack). An indicator not held yet is added. A
+month recomputed with the same figures changes nothing; a changed figure is a correction,
+the earlier kept. A month of a financial year that has ended is final; of the year in
+progress, provisional (follow-ups and late registers still come in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from analytics.periods import ReportingPeriod, financial_year_of, month_end
+from analytics.vocabulary import PeriodType, Polarity, Unit
+from assure.core.models import Partnership
+from assure.partnership.models import Organisation
+from assure.performance import services as performance
+from assure.performance.models import Indicator, Observation
+from assure.training.models import Attendance
+from assure.training.results import answers_of, attendances_of, counts_of, evaluations_of
+
+REASON = "Recomputed from the training registers and evaluations"
+ATTENDED, DNA, ROSE, CHANGED = "TR1", "TR2", "TR3", "TR4"
+DEFINITIONS: dict[str, tuple[str, str, str]] = {  # reference: (title, unit, polarity)
+    ATTENDED: ("Multi-agency training: attendances", Unit.COUNT, Polarity.HIGHER),
+    DNA: ("Multi-agency training: did-not-attend rate", Unit.PERCENT, Polarity.LOWER),
+    ROSE: ("Multi-agency training: attendees whose confidence rose", Unit.PERCENT, Polarity.HIGHER),
+    CHANGED: (
+        "Multi-agency training: follow-ups saying practice changed",
+        Unit.PERCENT,
+        Polarity.HIGHER,
+    ),
+}
+EXPLAINED = {
+    ATTENDED: "People who attended a session of the programme held in the month.",
+    DNA: "Of those booked on sessions held in the month and not cancelled, the share who did "
+    "not attend.",
+    ROSE: "Of attendees of sessions held in the month who rated their confidence before and "
+    "after, the share whose average rating rose.",
+    CHANGED: "Of the three-month follow-ups answered in the month, the share saying the "
+    "training changed the attendee's practice.",
+}
+
+
+@dataclass
+class Published:
+    created: list[str] = field(default_factory=list)
+    written: int = 0
+    unchanged: int = 0
+
+
+def agency_reference(organisation: Organisation) -> str:
+    return f"{ATTENDED}.{organisation.pk}"
+
+
+def _indicator(
+    actor: Any, partnership: Partnership, reference: str, done: Published, agency: Any = None
+) -> Indicator:
+    found = Indicator.objects.filter(partnership=partnership, reference=reference).first()
+    if found is not None:
+        return found
+    done.created.append(reference)
+    base = reference.split(".")[0]
+    title, unit, polarity = DEFINITIONS[base]
+    if agency is not None:
+        title = f"{title}: {agency.name}"
+    percent = unit == Unit.PERCENT
+    return performance.save_indicator(
+        actor,
+        partnership,
+        None,
+        reference=reference,
+        title=title,
+        sub_heading="Multi-agency training",
+        unit=unit,
+        decimals=0,
+        polarity=polarity,
+        period_type=PeriodType.IN_MONTH,
+        year_to_date=Indicator.YearToDate.RATIO if percent else Indicator.YearToDate.SUM,
+        source=Indicator.Source.COMPUTED,
+        definition=EXPLAINED[base],
+    )
+
+
+def _share(part: int, whole: int, detail: str) -> performance.Figures | None:
+    if not whole:
+        return None
+    return performance.Figures(
+        None,
+        numerator=Decimal(part),
+        denominator=Decimal(whole),
+        source=Observation.Source.COMPUTATION,
+        source_detail=detail,
+    )
+
+
+def month_figures(
+    partnership: Partnership, month: dt.date
+) -> dict[str, tuple[performance.Figures | None, Organisation | None]]:
+    """Each reference's figures for a month (None where there is nothing to divide by)."""
+    first, last = month.replace(day=1), month_end(month)
+    detail = f"Training registers and evaluations for {first:%B %Y}"
+    attendances = attendances_of(partnership, first, last)
+    counts = counts_of(attendances)
+    source = Observation.Source.COMPUTATION
+    figures: dict[str, tuple[performance.Figures | None, Organisation | None]] = {
+        ATTENDED: (
+            performance.Figures(Decimal(counts.attended), source=source, source_detail=detail),
+            None,
+        ),
+        DNA: (_share(counts.did_not_attend, counts.marked, detail), None),
+    }
+    held = answers_of(evaluations_of(partnership, held=(first, last)), [])
+    figures[ROSE] = (_share(held.rose, len(held.changes), detail), None)
+    answered = answers_of(evaluations_of(partnership, answered=(first, last)), [])
+    figures[CHANGED] = (_share(answered.changed, len(answered.follow_ups), detail), None)
+    return figures
+
+
+def agency_figures(
+    partnership: Partnership, month: dt.date, agencies: list[Organisation]
+) -> dict[str, tuple[performance.Figures | None, Organisation | None]]:
+    first, last = month.replace(day=1), month_end(month)
+    detail = f"Training registers for {first:%B %Y}"
+    attended = attendances_of(partnership, first, last, status=Attendance.Status.ATTENDED)
+    return {
+        agency_reference(agency): (
+            performance.Figures(
+                Decimal(attended.filter(organisation=agency).count()),
+                source=Observation.Source.COMPUTATION,
+                source_detail=detail,
+            ),
+            agency,
+        )
+        for agency in agencies
+    }
+
+
+def agencies_trained(partnership: Partnership, months: list[dt.date]) -> list[Organisation]:
+    """The agencies with a booking in any of the months."""
+    first, last = min(months).replace(day=1), month_end(max(months))
+    booked = attendances_of(partnership, first, last).values_list("organisation_id", flat=True)
+    return list(Organisation.objects.filter(partnership=partnership, pk__in=set(booked)))
+
+
+@transaction.atomic
+def publish(
+    actor: Any, partnership: Partnership, months: list[dt.date], today: dt.date | None = None
+) -> Published:
+    """Write each month's training figures as observations of the framework's indicators."""
+    done = Published()
+    if not months:
+        return done
+    agencies = agencies_trained(partnership, months)
+    this_year = financial_year_of(today or dt.date.today())
+    for month in months:
+        figures = month_figures(partnership, month) | agency_figures(partnership, month, agencies)
+        ended = financial_year_of(month) < this_year
+        for reference, (values, agency) in figures.items():
+            if values is None:
+                continue
+            values.status = Observation.Status.FINAL if ended else Observation.Status.PROVISIONAL
+            indicator = _indicator(actor, partnership, reference, done, agency)
+            _, changed = performance.record_observation(
+                actor, indicator, ReportingPeriod.month(month), values, reason=REASON, today=today
+            )
+            done.written += changed
+            done.unchanged += not changed
+    return done

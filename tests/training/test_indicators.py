@@ -1,0 +1,61 @@
+"""Training figures written into the performance framework: each month's, computed by hand,
+and an agency's figures never counting another partnership's sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from analytics.periods import month_end
+from assure.partnership.models import Organisation
+from assure.performance.models import Observation
+from assure.training import indicators, queries
+from assure.training.models import Stage
+
+from .conftest import answer, book, make_course, make_session
+
+MARCH = dt.date(2024, 3, 1)
+
+
+def figure(partnership, reference, month=MARCH):
+    found = Observation.objects.get(
+        indicator__partnership=partnership,
+        indicator__reference=reference,
+        period_end=month_end(month),
+    )
+    return found.value, found.numerator, found.denominator
+
+
+def test_a_months_figures_go_to_the_framework(torbay, session, attended, council, police):
+    a, b, c = attended[:3]
+    answer(session, a, Stage.BEFORE, confidence=[2, 2])
+    answer(session, a, Stage.AFTER, confidence=[4, 4])  # rose
+    answer(session, b, Stage.BEFORE, confidence=[4, 4])
+    answer(session, b, Stage.AFTER, confidence=[4, 4])  # did not
+    answer(session, c, Stage.FOLLOW_UP, practice_changed=True, example="I escalate sooner.")
+    indicators.publish(None, torbay, [MARCH, dt.date(2024, 6, 1)], dt.date(2024, 7, 1))
+    assert figure(torbay, "TR1")[0] == Decimal(3)
+    assert figure(torbay, "TR2") == (Decimal(25), Decimal(1), Decimal(4))
+    assert figure(torbay, "TR3") == (Decimal(50), Decimal(1), Decimal(2))
+    assert figure(torbay, "TR4", dt.date(2024, 6, 1)) == (Decimal(100), Decimal(1), Decimal(1))
+    assert figure(torbay, indicators.agency_reference(council))[0] == Decimal(2)
+    assert figure(torbay, indicators.agency_reference(police))[0] == Decimal(1)
+    again = indicators.publish(None, torbay, [MARCH], dt.date(2024, 7, 1))
+    assert again.written == 0  # the same figures again change nothing
+
+
+def test_an_agencys_figures_exclude_other_partnerships(torbay, stockton, session, attended):
+    theirs = Organisation.objects.filter(partnership=stockton).first()
+    other = make_session(make_course(stockton, "Their course"), held_on=session.held_on)
+    for name in ("X", "Y", "Z"):
+        book(other, f"Stockton worker {name}", theirs, "did_not_attend")
+    indicators.publish(None, torbay, [MARCH], dt.date(2024, 7, 1))
+    assert figure(torbay, "TR1")[0] == Decimal(3)
+    assert figure(torbay, "TR2") == (Decimal(25), Decimal(1), Decimal(4))
+    first, last = MARCH, month_end(MARCH)
+    agencies = {row.organisation.name for row in queries.uptake(torbay, first, last)}
+    assert theirs.name not in agencies
+    council = next(
+        r for r in queries.uptake(torbay, first, last) if r.organisation.name == "Torbay Council"
+    )
+    assert (council.counts.attended, council.counts.did_not_attend) == (2, 1)
