@@ -119,8 +119,8 @@ def _load(
     from demo.audits import load_audits  # imports this module
 
     load_audits(partnership, folder, keys, today)
-    from demo.reviews import load_reviews  # each imports this module
     from demo.assessments import load_assessments
+    from demo.reviews import load_reviews  # each imports this module
     from demo.training import load_training
 
     load_reviews(partnership, folder, keys, today)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from assure.assessments import deadlines as self_assessments
 from assure.audits import compliance
 from assure.core.models import Partnership
 from assure.meetings.models import TrackerAction
@@ -19,11 +20,15 @@ from assure.partnership.models import Person
 from assure.plans.models import Action
 from assure.plans.queries import action_rows, actions_of
 from assure.reminders.models import Reminder
+from assure.reviews import deadlines as case_reviews
 from assure.risks.models import Risk
 
 HORIZON = dt.timedelta(days=14)
 # The apps whose open deadlines (`partnership.deadlines.Deadline`) their people are reminded of.
-DEADLINES: tuple[Callable[[Partnership], list[Deadline]], ...] = ()
+DEADLINES: tuple[Callable[[Partnership], list[Deadline]], ...] = (
+    case_reviews.deadlines,
+    self_assessments.deadlines,
+)
 ONCE_A_WEEK = dt.timedelta(days=7)
 Kind = Reminder.Kind
 

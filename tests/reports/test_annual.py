@@ -49,6 +49,9 @@ def test_the_report_has_the_sections_of_an_annual_report(versions):
         "Our priorities and progress",
         "Key figures",
         "Audits and learning",
+        "Case reviews and learning",
+        "Safeguarding self-assessments",
+        "Multi-agency training",
         "Exploitation and missing",
         "Partner funding",
         "Risks",
@@ -196,3 +199,35 @@ def test_the_command_names_the_partnerships_when_one_is_unknown(db, tmp_path, ca
     argv = ["annual", "--partnership", "nowhere", "--year", "2021-22", "-o", str(tmp_path / "x")]
     assert main(argv) == 1
     assert "partnerships: stockton, torbay" in capsys.readouterr().err
+
+
+def test_the_two_counts_of_cases_audited_each_say_what_they_count(versions, torbay):
+    """Item 7 of #17: the public report said 29 cases audited in one place and 20 in
+    another. 29 is 004's reported year to date (measure 4.2, in the key figures); 20 is the
+    audits completed in Assure in 2021/22. Each now says which it is, and names the other."""
+    from assure.reports.annual.quality import audits_section
+
+    for public in (False, True):
+        report = versions[public]
+        key = report.section("Key figures").tables[0]
+        row = next(r for r in key.rows if r[0].text == "4.2")
+        assert [row[2].text, row[3].text] == ["29", "2021/22 to May 21"]
+        assert any("reported in the performance framework" in n for n in key.notes)
+        paragraph = " ".join(report.section("Audits and learning").paragraphs)
+        assert "Case audits completed in 2021/22, counted from the audits recorded here: 20." in (
+            paragraph
+        )
+        assert (
+            "The key figures' 4.2 Number of cases audited (29 for 2021/22 to May 21) is the "
+            "figure reported in the performance framework" in paragraph
+        )
+    # Stockton holds no audit count indicator: its section says only what it counted.
+    assert "key figures'" not in " ".join(
+        audits_section(Partnership.objects.get(slug="stockton"), 2021, True).paragraphs
+    )
+
+
+def test_the_missing_table_says_it_counts_the_register(versions):
+    section = versions[True].section("Exploitation and missing")
+    table = next(t for t in section.tables if t.caption.startswith("Children missing"))
+    assert any("Counted from the exploitation register" in note for note in table.notes)

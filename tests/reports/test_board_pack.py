@@ -210,3 +210,10 @@ def test_the_pack_carries_the_cabinet_responses_to_the_boards_recommendations(pa
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert first in cells
     assert "Cabinet responses" in render_html(pack).decode()
+
+
+def test_the_pack_carries_the_years_multi_agency_training(pack):
+    """Seed 000's CC4: training attended and its learning reviewed, in front of the board."""
+    training = pack.paper("training")
+    assert training is not None and training.table.rows
+    assert "Multi-agency training" in render_html(pack).decode()

@@ -23,11 +23,14 @@ from assure.core.access import roles_for
 from assure.core.models import Partnership
 from assure.documents.model import Cell, Table
 from assure.partnership.models import FundingContribution
+from assure.reports.annual.assessments import assessments_section
 from assure.reports.annual.exploitation import exploitation_section
 from assure.reports.annual.figures import key_figures
 from assure.reports.annual.progress import progress_section
 from assure.reports.annual.quality import audits_section
+from assure.reports.annual.reviews import reviews_section
 from assure.reports.annual.tables import Section
+from assure.reports.annual.training import training_section
 from assure.risks.queries import register
 
 INTERNAL_READERS = roles_for("read_internal_annual")
@@ -160,6 +163,9 @@ def annual_report(
             progress_section(partnership, fy),
             figures,
             audits_section(partnership, fy, public),
+            reviews_section(partnership, fy, public),
+            assessments_section(partnership, fy, public),
+            training_section(partnership, fy, public),
             exploitation_section(partnership, fy, public),
             _funding(partnership, fy),
             _risks(partnership, produced_on),

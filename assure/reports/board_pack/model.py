@@ -27,6 +27,7 @@ from assure.meetings.models import Meeting
 from assure.meetings.queries import meetings_of
 from assure.performance.queries import latest_month
 from assure.reports.highlight.model import HighlightReport, current_plan, highlight_report
+from assure.training.queries import board_pack_table as training_table
 
 
 @dataclass
@@ -171,9 +172,13 @@ def board_pack(
 
 
 def _papers(partnership: Partnership, meeting: Meeting, as_at: dt.date) -> list[Paper]:
-    """The cabinet response tracker, when the group has recommendations with responses."""
+    """The cabinet response tracker, when the group has recommendations with responses, and
+    the year's multi-agency training, when there was any."""
     papers = []
     responses = responses_table(partnership, today=as_at, group=meeting.group)
     if responses.rows:
         papers.append(Paper("responses", "Cabinet responses", responses))
+    training = training_table(partnership, as_at)
+    if training.rows:
+        papers.append(Paper("training", "Multi-agency training", training))
     return papers

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from analytics.periods import month_end
+from assure.assessments import deadlines as self_assessments
 from assure.audits.compliance import overdue
 from assure.audits.models import Team
 from assure.core.models import Partnership
@@ -40,14 +41,15 @@ from assure.performance.tables import Cell, TableRow, build_table
 from assure.plans.models import Action, Plan, PlanStatus, PriorityReview
 from assure.plans.queries import action_rows, actions_of, latest_updates, plans_of
 from assure.reminders.models import Reminder
+from assure.reviews import deadlines as case_reviews
 from assure.risks.queries import register
 
 RED = "red"
 HIGH_SCORE = 15
 Deadlines = Callable[[Partnership], list[Deadline]]
 # The apps whose deadlines past due the report lists: case reviews' clocks, and returns.
-REVIEW_DEADLINES: tuple[Deadlines, ...] = ()
-RETURN_DEADLINES: tuple[Deadlines, ...] = ()
+REVIEW_DEADLINES: tuple[Deadlines, ...] = (case_reviews.deadlines,)
+RETURN_DEADLINES: tuple[Deadlines, ...] = (self_assessments.deadlines,)
 
 
 @dataclass
@@ -332,7 +334,7 @@ def _past_due(
             d.label,
             d.owner or str(d.person or ""),
             f"Due {d.due_on:%-d %B %Y}, {(today - d.due_on).days} days overdue",
-            d.path,
+            d.listed_at or d.path,
             colour=RED,
             value=float((today - d.due_on).days),
         )

@@ -16,16 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analytics.periods import financial_year_label, financial_year_of
+from assure.assessments import learning as self_assessments
 from assure.audits import learning as audits
 from assure.audits.models import LearningTheme
 from assure.core.models import Partnership
 from assure.documents.model import Cell, Table
+from assure.reviews import learning as case_reviews
+from assure.training import learning as training
 
 Found = list[tuple[int, dt.date, str]]  # (theme, day, where)
 SOURCES: dict[str, Callable[[Partnership], Found]] = {
     "Case audits and dip samples": audits.themes_found,
+    "Case reviews and other sources": case_reviews.themes_found,
+    "Self-assessments": self_assessments.themes_found,
 }
-TAUGHT: list[Callable[[Partnership], Found]] = []
+TAUGHT: list[Callable[[Partnership], Found]] = [training.themes_found]
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""`assure remind`: e-mail each owner what is overdue or due within 14 days. Run it daily."""
+"""`assure remind`: e-mail each owner what is overdue or due within 14 days, and each
+training attendee the three-month follow-up that has fallen due. Run it daily."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assure.reminders.services import Outgoing, remind
+from assure.training.follow_ups import send_follow_ups
 
 
 class Command(BaseCommand):
     help = (
-        "E-mail each owner their plan updates, tracker actions and risk reviews that are overdue "
-        "or due within 14 days, each item at most once a week. --dry-run lists without sending."
+        "E-mail each owner their plan updates, tracker actions, risk reviews, case audits, case "
+        "review deadlines and self-assessment returns that are overdue or due within 14 days, "
+        "each item at most once a week; and each training attendee their three-month follow-up, "
+        "once. --dry-run lists without sending."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,8 +41,13 @@ class Command(BaseCommand):
             f"{verb} {count} e-mail{'s' if count != 1 else ''} about {items} item"
             f"{'s' if items != 1 else ''}; {held} held back as reminded in the last week."
         )
-        if failed:
-            raise CommandError(f"{len(failed)} e-mail(s) could not be sent.")
+        follow_ups = send_follow_ups(today, dry_run=dry_run, slugs=options.get("partnership"))
+        for follow_up in follow_ups:
+            self.stdout.write(str(follow_up))
+        failed_follow_ups = [f for f in follow_ups if f.error]
+        if failed or failed_follow_ups:
+            count = len(failed) + len(failed_follow_ups)
+            raise CommandError(f"{count} e-mail(s) could not be sent.")
 
     def _today(self, text: str | None) -> dt.date:
         if not text:
