@@ -11,7 +11,6 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from analytics.periods import add_months
-from assure.audits.learning import themes_found as found_in_audits
 from assure.audits.models import LearningTheme
 from assure.core.errors import DomainError
 from assure.core.models import Partnership
@@ -128,26 +127,23 @@ def uptake(partnership: Partnership, first: dt.date, last: dt.date) -> list[Agen
 @dataclass
 class ThemeRow:
     theme: LearningTheme
-    found: int  # times found by case audits and dip samples in the period
     taught: int  # sessions held on it in the period with someone attending
     taught_lately: int = 0  # of those, in the twelve months to the period's end
 
 
 def themes_taught(partnership: Partnership, first: dt.date, last: dt.date) -> list[ThemeRow]:
-    """Whether what audits find is being taught: each theme, found and taught between two
-    days (and taught in the last twelve months of them), found first."""
+    """Each learning theme and the sessions that taught it between two days (and in the last
+    twelve months of them), most taught first. Whether the themes found in audits, reviews and
+    self-assessments are taught is the learning themes report's (`reports/learning`)."""
     lately = year_to(last)[0]
-    found: dict[int, int] = defaultdict(int)
-    for theme, day, _ in found_in_audits(partnership):
-        found[theme] += first <= day <= last
     taught: dict[int, int] = defaultdict(int)
     taught_lately: dict[int, int] = defaultdict(int)
     for theme, day, _ in themes_found(partnership):
         taught[theme] += first <= day <= last
         taught_lately[theme] += max(first, lately) <= day <= last
     themes = LearningTheme.objects.filter(partnership=partnership)
-    rows = [ThemeRow(t, found[t.pk], taught[t.pk], taught_lately[t.pk]) for t in themes]
-    return sorted(rows, key=lambda r: (-r.found, -r.taught, r.theme.name))
+    rows = [ThemeRow(t, taught[t.pk], taught_lately[t.pk]) for t in themes]
+    return sorted(rows, key=lambda r: (-r.taught, r.theme.name))
 
 
 def _change(answers: Answers) -> Cell:
@@ -237,12 +233,12 @@ def uptake_table(partnership: Partnership, first: dt.date, last: dt.date) -> Tab
 
 def themes_table(partnership: Partnership, first: dt.date, last: dt.date) -> Table:
     rows = [
-        [Cell(row.theme.name), figure(row.found), figure(row.taught)]
+        [Cell(row.theme.name), figure(row.taught)]
         for row in themes_taught(partnership, first, last)
-        if row.found or row.taught
+        if row.taught
     ]
-    header = ["Learning theme", "Found by case audits and dip samples", "Sessions that taught it"]
-    return Table("Learning themes found and taught", header, rows, row_header=0)
+    header = ["Learning theme", "Sessions that taught it"]
+    return Table("Learning themes taught", header, rows, row_header=0)
 
 
 def course_answers(course: Course) -> Answers:
