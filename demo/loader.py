@@ -266,7 +266,8 @@ def _load_plan(
     }
     for status in spec.get("overall_status") or []:
         rag = _level(scheme, status["rag"], where)
-        plans.record_plan_status(None, plan, status["period"], rag, status.get("narrative") or "")
+        narrative, assigned = status.get("narrative") or "", bool(status.get("rag_assigned"))
+        plans.record_plan_status(None, plan, status["period"], rag, narrative, assigned)
     actions: dict[str, Action] = {}
     priorities: dict[str, Priority] = {}
     for position, item in enumerate(spec.get("priorities") or []):
@@ -304,7 +305,8 @@ def _load_priority(
     )
     for review in item.get("overview") or []:
         rag = _level(scheme, review["rag"], where)
-        plans.review_priority(None, priority, review["period"], rag, review.get("narrative") or "")
+        narrative, assigned = review.get("narrative") or "", bool(review.get("rag_assigned"))
+        plans.review_priority(None, priority, review["period"], rag, narrative, assigned)
     for index, spec in enumerate(item.get("objectives") or []):
         objective = plans.save_objective(
             None,

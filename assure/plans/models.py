@@ -58,6 +58,9 @@ class PeriodRating(models.Model):
     period = models.CharField(max_length=7, help_text=PERIOD_HELP)
     rag = models.ForeignKey(RagLevel, on_delete=models.PROTECT, related_name="+")
     narrative = models.TextField(blank=True)
+    rag_assigned = models.BooleanField(
+        default=False, help_text="The RAG was assigned from the narrative when loading a document"
+    )
 
     class Meta:
         abstract = True

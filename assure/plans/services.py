@@ -89,8 +89,10 @@ def save_plan(actor: Any, partnership: Partnership, plan: Plan | None, **fields:
 
 @transaction.atomic
 def record_plan_status(
-    actor: Any, plan: Plan, period: str, rag: RagLevel, narrative: str
+    actor: Any, plan: Plan, period: str, rag: RagLevel, narrative: str, rag_assigned: bool = False
 ) -> PlanStatus:
+    """The plan's overall status for a period; `rag_assigned` when the source printed none
+    and it was rated from the narrative as the document was loaded."""
     _check_period(plan, period)
     _check_rag(plan, rag)
     status = PlanStatus.objects.filter(plan=plan, period=period).first() or PlanStatus(
@@ -100,7 +102,7 @@ def record_plan_status(
         actor,
         plan.partnership,
         status,
-        {"rag": rag, "narrative": narrative},
+        {"rag": rag, "narrative": narrative, "rag_assigned": rag_assigned},
         f"overall status of {plan} for {Period.parse(period).short_label}",
     )
 
@@ -162,7 +164,12 @@ def save_priority(actor: Any, plan: Plan, priority: Priority | None, **fields: A
 
 @transaction.atomic
 def review_priority(
-    actor: Any, priority: Priority, period: str, rag: RagLevel, narrative: str
+    actor: Any,
+    priority: Priority,
+    period: str,
+    rag: RagLevel,
+    narrative: str,
+    rag_assigned: bool = False,
 ) -> PriorityReview:
     _check_period(priority.plan, period)
     _check_rag(priority.plan, rag)
@@ -172,7 +179,7 @@ def review_priority(
         actor,
         priority.plan.partnership,
         review,
-        {"rag": rag, "narrative": narrative},
+        {"rag": rag, "narrative": narrative, "rag_assigned": rag_assigned},
         f"overview of {priority.code} for {Period.parse(period).short_label}",
     )
 

@@ -114,7 +114,7 @@ def test_the_word_file_has_the_sections_figures_and_rag(report):
         if [c.text for c in t.rows[0].cells][:5:4] == ["Ref", "Q1 2021/22"]
     )
     q1 = actions.rows[1].cells[4]
-    assert q1.text == "Amber"
+    assert q1.text == "Amber (assigned)"  # 004's Q1 colours were lost: rated on loading
     assert 'w:fill="FFDFBF"' in q1._tc.xml  # shaded amber
 
 
@@ -487,3 +487,28 @@ def test_a_report_issued_before_the_icons_prints_no_empty_signal_table(report):
     older = replace(report, themes=[replace(theme, signals={}) for theme in report.themes])
     assert "Signal or noise" not in render_html(older).decode()
     assert "Signal or noise" not in _word_text(older)
+
+
+def test_ratings_the_source_does_not_print_are_marked_assigned_in_every_format(report, client_as):
+    """004's Q1 action colours and Theme Two's overview were lost from the source: the demo
+    rates them from their narratives, and every format says so, where a printed one is not."""
+    theme_two = next(t for t in report.themes if t.code == "T2")
+    assert theme_two.rating.assigned and theme_two.rating.text == "Amber (assigned)"
+    printed = [t for t in report.themes if t.code != "T2" and t.rating]
+    assert printed and not any(t.rating.assigned for t in printed)
+    assigned = [q for t in report.themes for a in t.actions for q in a.quarters if q]
+    assert assigned and all(q.assigned for q in assigned)  # 004's Q1 colours: all lost
+    note = "is not printed in the source document"
+    word = Document(io.BytesIO(render_docx(report)))
+    word_text = "\n".join(p.text for p in word.paragraphs) + "\n".join(
+        c.text for t in word.tables for r in t.rows for c in r.cells
+    )
+    pdfium = pytest.importorskip("pypdfium2")
+    pdf = "\n".join(
+        p.get_textpage().get_text_range() for p in pdfium.PdfDocument(render_pdf(report))
+    )
+    html = render_html(report).decode()
+    for text in (word_text, re.sub(r"\s+", " ", pdf), html):
+        assert "(assigned)" in text and note in text
+    page = client_as("board").get("/p/torbay/reports/highlight/?month=2021-05").content.decode()
+    assert "Amber (assigned)" in page and note in page

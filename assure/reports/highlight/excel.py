@@ -26,7 +26,7 @@ def _summary(writer: Writer, report: HighlightReport) -> None:
         ("Reporting month", report.month_label),
         ("Senior responsible officer", report.senior_responsible_officer),
         ("Date of report", f"{report.report_date:%-d %B %Y}"),
-        ("Overall status", report.status.label if report.status else "No rating"),
+        ("Overall status", report.status.text if report.status else "No rating"),
         ("Overall progress", report.narrative),
     ]
     for r, (label, value) in enumerate(facts, start=2):
@@ -52,7 +52,7 @@ def render_xlsx(report: HighlightReport) -> bytes:
         sheet.set_column(2, 2, 17)  # the trend charts of the performance tables
         sheet.write(0, 0, f"{theme.code} {theme.title}", writer.title)
         sheet.write(2, 0, "Overview RAG", writer.bold)
-        sheet.write(2, 1, theme.rating.label if theme.rating else "No rating", writer.wrap)
+        sheet.write(2, 1, theme.rating.text if theme.rating else "No rating", writer.wrap)
         writer.rating_words(sheet, 2, 2, 1)
         sheet.write(3, 0, "Overview", writer.bold)
         spreadsheets.text(sheet, 3, 1, theme.narrative or "", writer.wrap)

@@ -32,12 +32,23 @@ from assure.reports.highlight.measures import (
 from assure.reports.highlight.trend_charts import TrendChart, table_charts
 from assure.risks.queries import register
 
+ASSIGNED = (
+    "A rating marked (assigned) is not printed in the source document: it was rated from the "
+    "narrative when the plan was loaded."
+)
+
 
 @dataclass
 class Rating:
     label: str  # "Red", "Amber", "Green", "Bright Green"
     colour: str  # red, amber, green, bright-green
     href: str = ""
+    assigned: bool = False  # the source printed no rating: rated from its narrative on loading
+
+    @property
+    def text(self) -> str:
+        """The rating as printed: its word, marked when it was not in the source."""
+        return f"{self.label} (assigned)" if self.assigned else self.label
 
 
 @dataclass
@@ -113,6 +124,14 @@ class ThemeSection:
     earlier: dict[int, list[PerformanceTable]] = field(default_factory=dict)
 
     @property
+    def ratings_assigned(self) -> bool:
+        """Whether any of its key actions' ratings was assigned on loading, not printed."""
+        return any(q is not None and q.assigned for a in self.actions for q in a.quarters)
+
+    @property
+    def assigned_note(self) -> str:
+        return ASSIGNED if self.ratings_assigned else ""
+
     def pages(self) -> list[tuple[PerformanceTable, tuple[str, str] | None, list, list]]:
         """For the browser page: each table, its register note, its rows with their SPC
         icons, and the tables of the latest months of its measures behind the window."""
@@ -176,10 +195,10 @@ def current_plan(partnership: Partnership) -> Plan | None:
     )
 
 
-def _rating(level: RagLevel | None, href: str = "") -> Rating | None:
+def _rating(level: RagLevel | None, href: str = "", assigned: bool = False) -> Rating | None:
     if level is None:
         return None
-    return Rating(level.label, level.colour, href)
+    return Rating(level.label, level.colour, href, assigned)
 
 
 def _commitments(plan: Plan, kind: str) -> list[CommitmentRow]:
@@ -249,7 +268,7 @@ def _action_rows(partnership: Partnership, theme: Priority, period: Period) -> l
                 action.code,
                 action.title,
                 ", ".join(action.owners()),
-                [_rating(u.rag, href) if u else None for u in ratings],
+                [_rating(u.rag, href, u.rag_assigned) if u else None for u in ratings],
                 latest.progress if latest else "",
                 href,
                 _objective(objective) if objective.pk != previous else "",
@@ -285,7 +304,7 @@ def _theme(
     return ThemeSection(
         theme.code,
         theme.title,
-        _rating(review.rag, href) if review else None,
+        _rating(review.rag, href, review.rag_assigned) if review else None,
         review.narrative if review else "",
         tables,
         _action_rows(partnership, theme, period),
@@ -321,7 +340,7 @@ def highlight_report(
         month,
         report_date or dt.date.today(),
         str(plan.senior_responsible_officer or ""),
-        _rating(status.rag, plan_href) if status else None,
+        _rating(status.rag, plan_href, status.rag_assigned) if status else None,
         status.narrative if status else "",
         _commitments(plan, Commitment.Kind.KEY_PRIORITY),
         _commitments(plan, Commitment.Kind.MEDIUM_TERM),

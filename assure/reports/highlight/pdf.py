@@ -32,7 +32,7 @@ def _rating(rating: Rating | None) -> dict[str, str] | None:
     if rating is None:
         return None
     linked = rating.colour in ("red", "amber")
-    return {"label": rating.label, "colour": rating.colour, "href": rating.href if linked else ""}
+    return {"label": rating.text, "colour": rating.colour, "href": rating.href if linked else ""}
 
 
 def _grid(grid: Table, columns: int | None = None) -> dict[str, Any]:

@@ -24,7 +24,7 @@ def _rating(rating: Rating | None) -> Cell:
     if rating is None:
         return Cell("")
     linked = rating.colour in ("red", "amber")  # a red or amber links to what lies behind it
-    return Cell(rating.label, rating.colour, href=rating.href if linked else "")
+    return Cell(rating.text, rating.colour, href=rating.href if linked else "")
 
 
 def performance_grid(
@@ -111,7 +111,8 @@ def actions_grid(report: HighlightReport, theme: ThemeSection) -> Table:
         for a in theme.actions
     ]
     empty = "No progress recorded."
-    return Table("Key actions", header, rows, "actions", empty=empty, last_below=True)
+    notes = [theme.assigned_note] if theme.assigned_note else []
+    return Table("Key actions", header, rows, "actions", empty=empty, last_below=True, notes=notes)
 
 
 def summary_grids(report: HighlightReport) -> list[Table]:

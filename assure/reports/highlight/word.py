@@ -47,7 +47,7 @@ def render_docx(report: HighlightReport) -> bytes:
     facts = [
         ("Senior responsible officer", report.senior_responsible_officer or "Not recorded"),
         ("Date of report", f"{report.report_date:%-d %B %Y}"),
-        ("Overall status", report.status.label if report.status else "No rating"),
+        ("Overall status", report.status.text if report.status else "No rating"),
     ]
     for label, value in facts:
         paragraph = document.add_paragraph()
@@ -60,7 +60,7 @@ def render_docx(report: HighlightReport) -> bytes:
     for theme in report.themes:
         document.add_page_break()
         document.add_heading(f"{theme.code} {theme.title}", level=1)
-        rating = theme.rating.label if theme.rating else "No rating"
+        rating = theme.rating.text if theme.rating else "No rating"
         document.add_heading(f"Overview: {rating}", level=2)
         document.add_paragraph(theme.narrative or "No overview for this period.")
         for shown in measures(report, theme):
