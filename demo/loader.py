@@ -426,6 +426,9 @@ def _load_commitments(plan: Plan, extras: dict[str, Any], keys: Keys, where: str
                 reference=str(item["ref"]),
                 description=item["description"],
                 owner=keys.get("people", item.get("owner"), where),
+                joint_owners=[keys.get("people", item["joint_owner"], where)]
+                if item.get("joint_owner")
+                else [],
                 by_when=item.get("by_when") or "",
                 due_date=item.get("due"),
             )

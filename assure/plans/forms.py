@@ -233,6 +233,18 @@ class RecommendationForm(ModelForm):
 class CommitmentForm(ModelForm):
     class Meta:
         model = Commitment
-        fields = ["kind", "reference", "description", "owner", "by_when", "due_date"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
+        fields = [
+            "kind",
+            "reference",
+            "description",
+            "owner",
+            "joint_owners",
+            "by_when",
+            "due_date",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "due_date": DateInput(),
+            "joint_owners": forms.SelectMultiple(attrs={"size": 6}),
+        }
         help_texts = {"by_when": "As you would write it, for example Review November 2021"}

@@ -355,6 +355,9 @@ class Commitment(models.Model):
     owner = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
     )
+    joint_owners = models.ManyToManyField(
+        Person, blank=True, related_name="joint_commitments", help_text="Who owns it with the owner"
+    )
     by_when = models.CharField("by when", max_length=100, blank=True)
     due_date = models.DateField(null=True, blank=True)
 
@@ -368,3 +371,8 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.reference}"
+
+    def owners(self) -> list[str]:
+        """The owner, then those who own it jointly, by name."""
+        joint = [str(p) for p in self.joint_owners.all()]
+        return ([str(self.owner)] if self.owner else []) + joint

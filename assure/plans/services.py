@@ -424,6 +424,8 @@ def save_commitment(
     actor: Any, plan: Plan, commitment: Commitment | None, **fields: Any
 ) -> Commitment:
     _check_tenant(plan.partnership, owner=fields.get("owner"))
+    if any(p.partnership_id != plan.partnership_id for p in fields.get("joint_owners", [])):
+        raise DomainError("Choose people of this partnership.", field="joint_owners")
     commitment = commitment or Commitment(plan=plan)
     what = f"{Commitment.Kind(fields['kind']).label.lower()} {fields['reference']}"
     return audit.save_recorded(actor, plan.partnership, commitment, fields, what)

@@ -512,3 +512,10 @@ def test_ratings_the_source_does_not_print_are_marked_assigned_in_every_format(r
         assert "(assigned)" in text and note in text
     page = client_as("board").get("/p/torbay/reports/highlight/?month=2021-05").content.decode()
     assert "Amber (assigned)" in page and note in page
+
+
+def test_a_key_priority_owned_jointly_names_both_owners(report):
+    """004's key priority 4 is the Head of Commissioning's with the Director's."""
+    fourth = next(c for c in report.key_priorities if c.reference == "4")
+    assert fourth.owner.count(" and ") == 1
+    assert "Director of Children's Services" in fourth.owner

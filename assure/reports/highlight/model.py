@@ -203,7 +203,10 @@ def _rating(level: RagLevel | None, href: str = "", assigned: bool = False) -> R
 
 def _commitments(plan: Plan, kind: str) -> list[CommitmentRow]:
     rows = plan.commitments.filter(kind=kind).select_related("owner")
-    return [CommitmentRow(c.reference, c.description, str(c.owner or ""), c.by_when) for c in rows]
+    rows = rows.prefetch_related("joint_owners")
+    return [
+        CommitmentRow(c.reference, c.description, " and ".join(c.owners()), c.by_when) for c in rows
+    ]
 
 
 def _risks(partnership: Partnership, plan: Plan) -> list[RiskRow]:
