@@ -519,3 +519,13 @@ def test_a_key_priority_owned_jointly_names_both_owners(report):
     fourth = next(c for c in report.key_priorities if c.reference == "4")
     assert fourth.owner.count(" and ") == 1
     assert "Director of Children's Services" in fourth.owner
+
+
+def test_an_action_a_case_audit_raised_says_so(report):
+    """004 prints no such action: those the demo's audits raised say where they came from."""
+    actions = [a for theme in report.themes for a in theme.actions]
+    raised = [a for a in actions if "(Raised by a case audit:" in a.title]
+    assert len(raised) == 3 and all(a.code.startswith("CA") for a in raised)
+    assert not any("Raised by" in a.title for a in actions if a not in raised)
+    word = _word_text(report)
+    assert word.count("Raised by a case audit") == 3

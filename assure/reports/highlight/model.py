@@ -20,7 +20,7 @@ from analytics.periods import month_end
 from assure.core.models import Partnership, RagLevel
 from assure.core.periods import Period
 from assure.performance.tables import PerformanceTable, theme_tables
-from assure.plans.models import ActionUpdate, Commitment, Objective, Plan, Priority
+from assure.plans.models import Action, ActionUpdate, Commitment, Objective, Plan, Priority
 from assure.plans.queries import LIVE, actions_of, plans_of
 from assure.reports.highlight.measures import (
     Signal,
@@ -245,12 +245,22 @@ def _latest_before(ratings: list, period: Period):
     return next((r for r in ratings if r.period <= period.code), None)
 
 
+def _titled(action: Action) -> str:
+    """The action's title, and where it came from when a case audit raised it (the source
+    plan does not print it)."""
+    raised = getattr(action, "case_audit", None)  # the reverse side is absent, not None
+    if raised is None:
+        return action.title
+    audit = raised.audit
+    return f"{action.title}\n(Raised by a case audit: {audit.tool}, {audit.month:%B %Y})"
+
+
 def _action_rows(partnership: Partnership, theme: Priority, period: Period) -> list[ActionRow]:
     quarters = period.quarters_of_year()
     actions = list(
         actions_of(partnership)
         .filter(objective__priority=theme)
-        .select_related("objective__lead_person")
+        .select_related("objective__lead_person", "case_audit__audit__tool")
     )
     updates = ActionUpdate.objects.filter(
         action__in=actions, status__in=LIVE, period__lte=quarters[-1].code
@@ -269,7 +279,7 @@ def _action_rows(partnership: Partnership, theme: Priority, period: Period) -> l
         rows.append(
             ActionRow(
                 action.code,
-                action.title,
+                _titled(action),
                 ", ".join(action.owners()),
                 [_rating(u.rag, href, u.rag_assigned) if u else None for u in ratings],
                 latest.progress if latest else "",
