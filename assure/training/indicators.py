@@ -28,7 +28,13 @@ from assure.partnership.models import Organisation
 from assure.performance import services as performance
 from assure.performance.models import Indicator, Observation
 from assure.training.models import Attendance
-from assure.training.results import answers_of, attendances_of, counts_of, evaluations_of
+from assure.training.results import (
+    FEWEST_SHOWN,
+    answers_of,
+    attendances_of,
+    counts_of,
+    evaluations_of,
+)
 
 REASON = "Recomputed from the training registers and evaluations"
 ATTENDED, DNA, ROSE, CHANGED = "TR1", "TR2", "TR3", "TR4"
@@ -93,8 +99,10 @@ def _indicator(
     )
 
 
-def _share(part: int, whole: int, detail: str) -> performance.Figures | None:
-    if not whole:
+def _share(part: int, whole: int, detail: str, least: int = 1) -> performance.Figures | None:
+    """A share as an observation; none below `least` answers (an evaluation's answers are
+    shown only as many together as the pages show them)."""
+    if whole < least or not whole:
         return None
     return performance.Figures(
         None,
@@ -122,9 +130,12 @@ def month_figures(
         DNA: (_share(counts.did_not_attend, counts.marked, detail), None),
     }
     held = answers_of(evaluations_of(partnership, held=(first, last)), [])
-    figures[ROSE] = (_share(held.rose, len(held.changes), detail), None)
+    figures[ROSE] = (_share(held.rose, len(held.changes), detail, FEWEST_SHOWN), None)
     answered = answers_of(evaluations_of(partnership, answered=(first, last)), [])
-    figures[CHANGED] = (_share(answered.changed, len(answered.follow_ups), detail), None)
+    figures[CHANGED] = (
+        _share(answered.changed, len(answered.follow_ups), detail, FEWEST_SHOWN),
+        None,
+    )
     return figures
 
 

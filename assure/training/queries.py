@@ -147,7 +147,7 @@ def themes_taught(partnership: Partnership, first: dt.date, last: dt.date) -> li
 
 
 def _change(answers: Answers) -> Cell:
-    if not answers.changes or not answers.shown:
+    if not answers.changes or not answers.change_shown:
         return Cell("Too few answers" if answers.changes else "No answers", numeric=True)
     return Cell(answers.change_text, value=float(answers.change_text))
 
@@ -179,7 +179,7 @@ def courses_table(partnership: Partnership, first: dt.date, last: dt.date, capti
                 figure(counts.attended),
                 Cell(f"{dna}%", value=float(dna)) if dna is not None else Cell("", numeric=True),
                 _change(answers),
-                _share(answers.changed, len(answers.follow_ups), answers.shown),
+                _share(answers.changed, len(answers.follow_ups), answers.follow_ups_shown),
             ]
         )
     header = [

@@ -113,10 +113,30 @@ class Answers:
     def changed_share(self) -> Decimal | None:
         return percent(self.changed, len(self.follow_ups))
 
+    # Each group of answers is shown only when it is large enough on its own: three answers
+    # before and one after must not show that one attendee's ratings (a name on the register
+    # of who attended would tell whose they are).
+    @property
+    def before_shown(self) -> bool:
+        return len(self.before) >= FEWEST_SHOWN
+
+    @property
+    def after_shown(self) -> bool:
+        return len(self.after) >= FEWEST_SHOWN
+
+    @property
+    def change_shown(self) -> bool:
+        return len(self.changes) >= FEWEST_SHOWN
+
+    @property
+    def follow_ups_shown(self) -> bool:
+        """Enough follow-ups to show their share and their examples."""
+        return len(self.follow_ups) >= FEWEST_SHOWN
+
     @property
     def shown(self) -> bool:
-        """Enough answers to show without showing anyone's own."""
-        return max(len(self.before), len(self.after), len(self.follow_ups)) >= FEWEST_SHOWN
+        """Whether any group of answers is large enough to show."""
+        return self.before_shown or self.after_shown or self.follow_ups_shown
 
     def by_outcome(self) -> list[tuple[str, Decimal | None, Decimal | None]]:
         """Each learning outcome with its mean rating before and after."""

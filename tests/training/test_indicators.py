@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from analytics.periods import month_end
 from assure.partnership.models import Organisation
 from assure.performance.models import Observation
@@ -32,12 +34,16 @@ def test_a_months_figures_go_to_the_framework(torbay, session, attended, council
     answer(session, a, Stage.AFTER, confidence=[4, 4])  # rose
     answer(session, b, Stage.BEFORE, confidence=[4, 4])
     answer(session, b, Stage.AFTER, confidence=[4, 4])  # did not
+    answer(session, c, Stage.BEFORE, confidence=[1, 2])
+    answer(session, c, Stage.AFTER, confidence=[3, 3])  # rose
     answer(session, c, Stage.FOLLOW_UP, practice_changed=True, example="I escalate sooner.")
     indicators.publish(None, torbay, [MARCH, dt.date(2024, 6, 1)], dt.date(2024, 7, 1))
     assert figure(torbay, "TR1")[0] == Decimal(3)
     assert figure(torbay, "TR2") == (Decimal(25), Decimal(1), Decimal(4))
-    assert figure(torbay, "TR3") == (Decimal(50), Decimal(1), Decimal(2))
-    assert figure(torbay, "TR4", dt.date(2024, 6, 1)) == (Decimal(100), Decimal(1), Decimal(1))
+    assert figure(torbay, "TR3") == (Decimal("66.6667"), Decimal(2), Decimal(3))
+    # One follow-up is one attendee's answer: no share is published from it.
+    with pytest.raises(Observation.DoesNotExist):
+        figure(torbay, "TR4", dt.date(2024, 6, 1))
     assert figure(torbay, indicators.agency_reference(council))[0] == Decimal(2)
     assert figure(torbay, indicators.agency_reference(police))[0] == Decimal(1)
     again = indicators.publish(None, torbay, [MARCH], dt.date(2024, 7, 1))

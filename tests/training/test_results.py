@@ -69,3 +69,21 @@ def test_fewer_than_three_answers_are_not_shown(session, attended):
     assert not queries.session_answers(session).shown
     answer(session, attended[2], Stage.AFTER, confidence=[3, 3])
     assert queries.session_answers(session).shown
+
+
+def test_a_group_of_answers_too_small_is_hidden_though_another_is_large_enough(
+    session, attended, client_as
+):
+    """Three answered before, one after: the one's ratings, change and follow-up would be
+    theirs alone (the register says who attended), so none of them is shown."""
+    a, b, c = attended[:3]
+    for person in (a, b, c):
+        answer(session, person, Stage.BEFORE, confidence=[2, 2])
+    answer(session, a, Stage.AFTER, confidence=[5, 1])
+    answer(session, a, Stage.FOLLOW_UP, practice_changed=True, example="I now escalate.")
+    results = queries.session_answers(session)
+    assert results.before_shown and not results.after_shown and not results.change_shown
+    assert not results.follow_ups_shown
+    page = client_as("manager").get(f"/p/torbay/training/sessions/{session.pk}/").content.decode()
+    assert "Too few" in page
+    assert "+1.0" not in page and "I now escalate." not in page and "1 of 1" not in page

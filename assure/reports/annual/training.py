@@ -36,18 +36,18 @@ def training_section(partnership: Partnership, fy: int, public: bool) -> Section
         said += f", and {counts.dna_rate}% of those booked did not attend"
     section.paragraphs.append(said + ".")
     answers = answers_of(evaluations_of(partnership, held=(first, last)), [])
-    if answers.changes:
+    if answers.change_shown:
         section.paragraphs.append(
             f"{answers.rose} of the {len(answers.changes)} attendees who rated their confidence "
             f"before and after a session felt more confident after it (an average change of "
             f"{answers.change_text} on a scale of 1 to 5)."
         )
-    if answers.follow_ups:
+    if answers.follow_ups_shown:
         section.paragraphs.append(
             f"Three months on, {answers.changed} of {len(answers.follow_ups)} attendees who "
             f"answered the follow-up said the training had changed their practice."
         )
-    if not public and answers.examples:
+    if not public and answers.examples and answers.follow_ups_shown:
         chosen = answers.examples[:EXAMPLES]
         section.paragraphs.append("In their words: " + " ".join(f"“{e}”" for e in chosen))
     section.tables += [
