@@ -112,12 +112,17 @@ def set_lead(actor: Any, assessment: Return, lead: Any) -> Return:
 
 
 def _check_writer(membership: Membership, assessment: Return) -> None:
+    """Refuse all but the organisation's own, and a return locked as it now stands (read
+    again under a lock: a submission in another tab is not undone by a draft saved here)."""
     if not access.may_write(membership, assessment):
         raise DomainError(f"Only {assessment.organisation}'s own contributors write its return.")
-    if assessment.is_submitted:
+    now = Return.objects.select_for_update().select_related("round").get(pk=assessment.pk)
+    if now.is_submitted:
         raise DomainError(
             "This return has been submitted, so it is locked. Ask a reviewer to reopen it."
         )
+    if not now.round.is_open:
+        raise DomainError(f"{now.round} is closed: its returns can no longer be changed.")
 
 
 def _links_problem(text: str) -> str:
@@ -167,7 +172,7 @@ def save_draft(
     if summary is not None:
         assessment.summary = summary.strip()
     assessment.status = Return.Status.DRAFT
-    assessment.save()
+    assessment.save(update_fields=["summary", "status"])
     audit.record(
         actor=membership.user,
         partnership=assessment.round.partnership,

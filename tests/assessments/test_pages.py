@@ -117,6 +117,9 @@ def test_round_results_are_read_by_all_and_by_organisation_by_all_but_contributo
     assert "Alpha Trust" not in contributor.content.decode()
     export = signed_in(agencies[1]).get(page("torbay", f"rounds/{sent.pk}/results.xlsx"))
     assert export.status_code == 403
+    # One return in: its counts by standard would be Alpha's ratings, so they are not shown.
+    assert "once three organisations have returned" in contributor.content.decode()
+    assert "once three organisations have returned" not in board
     assert client_as("outsider").get(page("torbay", f"rounds/{sent.pk}/")).status_code == 404
 
 

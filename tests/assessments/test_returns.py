@@ -117,3 +117,25 @@ def test_bad_evidence_links_are_refused_at_their_field_and_nothing_is_saved(agen
     assert "is not a web address" in refused.value.message
     rating.refresh_from_db()
     assert rating.level is None
+
+
+def test_a_draft_saved_from_a_stale_page_does_not_undo_a_submission(agencies, return_of):
+    """Two tabs: one submits, the other (loaded before) saves a draft after it."""
+    alpha = agencies[0]
+    ratings = {"1.1": "Met", "1.2": "Met", "2.1": "Met"}
+    stale = rate(alpha, return_of(alpha), ratings)
+    fresh = Return.objects.get(pk=stale.pk)
+    submit(alpha, fresh)
+    with pytest.raises(DomainError, match="submitted, so it is locked"):
+        rate(alpha, stale, {"1.1": "Not met"})
+    assert Return.objects.get(pk=stale.pk).is_submitted
+
+
+def test_a_closed_rounds_returns_can_no_longer_be_written(agencies, return_of, sent, membership):
+    alpha = agencies[0]
+    assessment = rate(alpha, return_of(alpha), {"1.1": "Met"})
+    services.close_round(membership("auditor").user, sent)
+    with pytest.raises(DomainError, match="is closed"):
+        rate(alpha, assessment, {"1.2": "Met"})
+    with pytest.raises(DomainError, match="is closed"):
+        submit(alpha, assessment)

@@ -180,15 +180,21 @@ def round_new(request: TenantRequest) -> HttpResponse:
     return form_page(request, form, "Send a self-assessment round", _home(request))
 
 
+FEWEST_RETURNS = 3
+
+
 @tenant_view(EVERYONE)
 def round_detail(request: TenantRequest, pk: int) -> HttpResponse:
     found = queries.get_round(request.partnership, pk)
     summary = results.summary(found)
     membership = request.membership
+    # To an organisation, the counts of a round with few returns would tell the others'
+    # ratings (its own taken away): shown to it only from `FEWEST_RETURNS` returns up.
+    counted = access.sees_every_return(membership) or len(summary.submitted) >= FEWEST_RETURNS
     context = {
         "round": found,
         "summary": summary,
-        "summary_table": results.summary_table(summary),
+        "summary_table": results.summary_table(summary) if counted else None,
         "returns": queries.returns_of(found, membership),
         "heat": results.heat_map(found) if access.sees_every_return(membership) else None,
         "not_returned": results.not_returned_table(summary),
