@@ -14,6 +14,7 @@ from assure.assessments.models import Return, Round
 from assure.core import spreadsheets
 from assure.documents import pdf, word
 from assure.documents.excel import XLSX, Writer, sheet_name
+from assure.documents.files import attachment
 from assure.documents.model import Table
 from assure.documents.word import DOCX
 
@@ -83,6 +84,4 @@ def organisation_tables(assessment: Return) -> tuple[str, list[Table]]:
 
 
 def download(title: str, lede: str, tables: list[Table], kind: str, filename: str) -> HttpResponse:
-    response = HttpResponse(RENDER[kind](title, lede, tables), content_type=KINDS[kind])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
-    return response
+    return attachment(RENDER[kind](title, lede, tables), KINDS[kind], f"{filename}.{kind}")

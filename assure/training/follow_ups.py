@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
 from analytics.periods import add_months
 from assure.core.models import Partnership
 from assure.training import evaluations
@@ -43,13 +41,17 @@ class FollowUp:
         return line + (f": {self.error}" if self.error else "")
 
 
-def due_sessions(partnership: Partnership, today: dt.date) -> QuerySet[Session]:
-    """Sessions whose follow-up has fallen due (and is not too late to send)."""
-    held_by = add_months(today, -FOLLOW_UP_MONTHS)
-    earliest = add_months(today - LATE, -FOLLOW_UP_MONTHS)
-    return Session.objects.filter(
-        course__partnership=partnership, held_on__lte=held_by, held_on__gte=earliest
+def due_sessions(partnership: Partnership, today: dt.date) -> list[Session]:
+    """Sessions whose follow-up has fallen due (`Session.follow_up_on`, the one statement of
+    when) and is not too late to send. Months differ in length, so the candidates are chosen
+    a few days wide and the rule itself decides."""
+    wide = dt.timedelta(days=4)
+    candidates = Session.objects.filter(
+        course__partnership=partnership,
+        held_on__lte=add_months(today, -FOLLOW_UP_MONTHS) + wide,
+        held_on__gte=add_months(today - LATE, -FOLLOW_UP_MONTHS) - wide,
     ).select_related("course__partnership")
+    return [s for s in candidates if today - LATE <= s.follow_up_on <= today]
 
 
 def send_follow_ups(

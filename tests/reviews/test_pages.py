@@ -80,3 +80,12 @@ def test_a_theme_has_a_briefing_and_another_partnerships_theme_is_not_found(
     assert (
         auditor.get(f"/p/torbay/case-reviews/themes/{theirs.pk}/briefing.docx").status_code == 404
     )
+
+
+def test_a_reference_with_a_quote_or_a_line_break_still_downloads(torbay, auditor):
+    review = Review.objects.get(partnership=torbay, reference="LCSPR-2021-01")
+    Review.objects.filter(pk=review.pk).update(reference='LCSPR "M"\r\n2021')
+    word = auditor.get(f"/p/torbay/case-reviews/reviews/{review.pk}/briefing.docx")
+    assert word.status_code == 200
+    assert "\n" not in word["Content-Disposition"]
+    assert word["Content-Disposition"].startswith("attachment")

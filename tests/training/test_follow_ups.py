@@ -85,3 +85,15 @@ def test_an_address_the_mail_server_refuses_is_tried_again_the_next_day(
     assert [(d.attendees, d.sent, d.error) for d in second] == [(1, True, "")]
     assert sorted(m.to[0] for m in mailoutbox)[0] == "police.constable.c@example.org"
     assert len(mailoutbox) == 3
+
+
+def test_at_a_month_end_it_is_sent_on_the_day_the_page_gives(course, council, mailoutbox):
+    """Held 30 November: three months on is 28 February (no 30th), as the session's page
+    says; the follow-up goes that day, not a day or two after."""
+    from .conftest import book, make_session
+
+    held = make_session(course, held_on=dt.date(2025, 11, 30))
+    book(held, "Social worker M", council, "attended")
+    assert held.follow_up_on == dt.date(2026, 2, 28)
+    assert not send_follow_ups(dt.date(2026, 2, 27))
+    assert [f.session for f in send_follow_ups(dt.date(2026, 2, 28))] == [str(held)]

@@ -17,6 +17,7 @@ from assure.audits.models import LearningTheme
 from assure.core.access import TenantRequest, may, tenant_view
 from assure.core.errors import DomainError
 from assure.core.forms import form_data
+from assure.documents.files import attachment
 from assure.reviews import access, briefing, clocks, learning, practice, queries, recommendations
 from assure.reviews.forms import (
     ActionForm,
@@ -240,6 +241,4 @@ def theme_briefing(request: TenantRequest, pk: int, kind: str) -> HttpResponse:
 
 def _briefing(document: briefing.Briefing, kind: str, name: str) -> HttpResponse:
     body, mime = briefing.render(document, kind)
-    response = HttpResponse(body, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
-    return response
+    return attachment(body, mime, f"{name}.{kind}")
