@@ -21,6 +21,9 @@ def _incident_deadlines(partnership: Partnership) -> list[Deadline]:
     for incident in queries.incidents_of(partnership).filter(
         stage__in=[Stage.RECORDED, Stage.NOTIFIED]
     ):
+        clock = queries.next_clock(incident)  # which clock runs at each stage: stated there
+        if clock is None:
+            continue
         path = reverse("case-review-incident", args=[partnership.slug, incident.pk])
         owner = str(incident.lead or "")
         if incident.stage == Stage.RECORDED:
@@ -28,11 +31,11 @@ def _incident_deadlines(partnership: Partnership) -> list[Deadline]:
             if incident.needs_secretary_of_state:
                 who = "the national panel, Ofsted and the Secretary of State"
             label = f"Notify {who} of serious incident {incident.reference}"
-            due = clocks.notification_due(incident)
         else:
             label = f"Send the rapid review of {incident.reference} to the national panel"
-            due = clocks.rapid_review_due(incident)  # type: ignore[assignment]
-        found.append(Deadline(INCIDENT, incident.pk, label, due, incident.lead, path, owner))
+        found.append(
+            Deadline(INCIDENT, incident.pk, label, clock.due_on, incident.lead, path, owner)
+        )
     return found
 
 
