@@ -68,6 +68,9 @@ class Unit(Words):
     # A plain mean (WF-04, cases per social worker): computed by the SQL indicators and
     # `assure compute`; the performance framework keeps no such figures yet.
     AVERAGE = "average", "Average"
+    # A mean change on a rating scale (training: confidence after a session less before):
+    # the one unit whose figures may be below nought.
+    CHANGE = "change", "Change on a rating scale"
 
 
 # value = numerator / denominator x scale: a percentage of 100, a rate per 10,000 children;
@@ -79,6 +82,7 @@ SCALE: dict[str, int] = {
     Unit.WEEKS: 1,
     Unit.SCORE: 1,
     Unit.AVERAGE: 1,
+    Unit.CHANGE: 1,
 }
 
 

@@ -44,6 +44,9 @@ UNITS: dict[str, Rules] = {
     Unit.DAYS: Rules(Unit.DAYS, "number of days", False, ZERO, None),
     Unit.WEEKS: Rules(Unit.WEEKS, "number of weeks", False, ZERO, None),
     Unit.SCORE: Rules(Unit.SCORE, "audit score", False, Decimal(1), Decimal(4)),
+    # On a scale of 1 to 5, a change lies between -4 and +4; its numerator (the changes added
+    # up) may be below nought too.
+    Unit.CHANGE: Rules(Unit.CHANGE, "change on a rating scale", False, Decimal(-4), Decimal(4)),
 }
 # The units an indicator of the framework may be in (its field's choices).
 CHOICES = [(key, Unit(key).label) for key in UNITS]
@@ -128,7 +131,7 @@ def _check_parts(unit: Rules, numerator: Decimal | None, denominator: Decimal | 
         raise ValueProblem(missing, "Give both the numerator and the denominator, or neither")
     if numerator is None or denominator is None:
         return
-    if numerator < 0:
+    if numerator < 0 and (unit.lowest is None or unit.lowest >= 0):
         raise ValueProblem("numerator", "The numerator cannot be negative")
     if denominator <= 0:
         raise ValueProblem("denominator", "The denominator must be more than 0")

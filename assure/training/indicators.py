@@ -1,12 +1,12 @@
 """Training figures written into the performance framework, never retyped: for each month,
 attendances (the partnership's and each agency's), the did-not-attend rate, the share of
-attendees whose confidence rose, and the share of follow-ups saying practice changed. Each
-is computed by `results.py` and saved through the performance services as an observation.
+attendees whose confidence rose and the average change in confidence (a unit of its own,
+`Unit.CHANGE`, the one that may be below nought), and the share of follow-ups saying
+practice changed. Each is computed by `results.py` and saved through the performance
+services as an observation; a figure from fewer answers than the pages show is not sent.
 
-The first three are of sessions held in the month; the last of follow-ups answered in it.
-The framework's units hold no negative figure, so the change in confidence goes in as the
-share of attendees whose confidence rose (the average change itself is on the programme's
-pages, in the annual report and in the board pack). An indicator not held yet is added. A
+All but the last are of sessions held in the month; the last of follow-ups answered in it.
+An indicator not held yet is added. A
 month recomputed with the same figures changes nothing; a changed figure is a correction,
 the earlier kept. A month of a financial year that has ended is final; of the year in
 progress, provisional (follow-ups and late registers still come in).
@@ -37,7 +37,7 @@ from assure.training.results import (
 )
 
 REASON = "Recomputed from the training registers and evaluations"
-ATTENDED, DNA, ROSE, CHANGED = "TR1", "TR2", "TR3", "TR4"
+ATTENDED, DNA, ROSE, CHANGED, CONFIDENCE = "TR1", "TR2", "TR3", "TR4", "TR5"
 DEFINITIONS: dict[str, tuple[str, str, str]] = {  # reference: (title, unit, polarity)
     ATTENDED: ("Multi-agency training: attendances", Unit.COUNT, Polarity.HIGHER),
     DNA: ("Multi-agency training: did-not-attend rate", Unit.PERCENT, Polarity.LOWER),
@@ -45,6 +45,11 @@ DEFINITIONS: dict[str, tuple[str, str, str]] = {  # reference: (title, unit, pol
     CHANGED: (
         "Multi-agency training: follow-ups saying practice changed",
         Unit.PERCENT,
+        Polarity.HIGHER,
+    ),
+    CONFIDENCE: (
+        "Multi-agency training: average change in confidence",
+        Unit.CHANGE,
         Polarity.HIGHER,
     ),
 }
@@ -56,6 +61,8 @@ EXPLAINED = {
     "after, the share whose average rating rose.",
     CHANGED: "Of the three-month follow-ups answered in the month, the share saying the "
     "training changed the attendee's practice.",
+    CONFIDENCE: "Of attendees of sessions held in the month who rated their confidence before "
+    "and after, the average change (after less before, on a scale of 1 to 5).",
 }
 
 
@@ -81,7 +88,7 @@ def _indicator(
     title, unit, polarity = DEFINITIONS[base]
     if agency is not None:
         title = f"{title}: {agency.name}"
-    percent = unit == Unit.PERCENT
+    ratio = unit in (Unit.PERCENT, Unit.CHANGE)
     return performance.save_indicator(
         actor,
         partnership,
@@ -90,12 +97,26 @@ def _indicator(
         title=title,
         sub_heading="Multi-agency training",
         unit=unit,
-        decimals=0,
+        decimals=1 if unit == Unit.CHANGE else 0,
         polarity=polarity,
         period_type=PeriodType.IN_MONTH,
-        year_to_date=Indicator.YearToDate.RATIO if percent else Indicator.YearToDate.SUM,
+        year_to_date=Indicator.YearToDate.RATIO if ratio else Indicator.YearToDate.SUM,
         source=Indicator.Source.COMPUTED,
         definition=EXPLAINED[base],
+    )
+
+
+def _mean_change(changes: list[Decimal], detail: str) -> performance.Figures | None:
+    """The average change in confidence as an observation: the changes added up over how
+    many attendees gave both ratings; none from fewer than the pages show."""
+    if len(changes) < FEWEST_SHOWN:
+        return None
+    return performance.Figures(
+        None,
+        numerator=sum(changes, Decimal(0)).quantize(Decimal("0.0001")),  # as figures are kept
+        denominator=Decimal(len(changes)),
+        source=Observation.Source.COMPUTATION,
+        source_detail=detail,
     )
 
 
@@ -131,6 +152,7 @@ def month_figures(
     }
     held = answers_of(evaluations_of(partnership, held=(first, last)), [])
     figures[ROSE] = (_share(held.rose, len(held.changes), detail, FEWEST_SHOWN), None)
+    figures[CONFIDENCE] = (_mean_change(held.changes, detail), None)
     answered = answers_of(evaluations_of(partnership, answered=(first, last)), [])
     figures[CHANGED] = (
         _share(answered.changed, len(answered.follow_ups), detail, FEWEST_SHOWN),

@@ -41,6 +41,8 @@ def test_a_months_figures_go_to_the_framework(torbay, session, attended, council
     assert figure(torbay, "TR1")[0] == Decimal(3)
     assert figure(torbay, "TR2") == (Decimal(25), Decimal(1), Decimal(4))
     assert figure(torbay, "TR3") == (Decimal("66.6667"), Decimal(2), Decimal(3))
+    # The average change: a +0 (2 to 4 is +2; 4 to 4 is 0; 1.5 to 3 is +1.5) over three.
+    assert figure(torbay, "TR5") == (Decimal("1.1667"), Decimal("3.5"), Decimal(3))
     # One follow-up is one attendee's answer: no share is published from it.
     with pytest.raises(Observation.DoesNotExist):
         figure(torbay, "TR4", dt.date(2024, 6, 1))
@@ -65,3 +67,11 @@ def test_an_agencys_figures_exclude_other_partnerships(torbay, stockton, session
         r for r in queries.uptake(torbay, first, last) if r.organisation.name == "Torbay Council"
     )
     assert (council.counts.attended, council.counts.did_not_attend) == (2, 1)
+
+
+def test_an_average_fall_in_confidence_is_kept_below_nought(torbay, session, attended):
+    for person in attended[:3]:
+        answer(session, person, Stage.BEFORE, confidence=[4, 4])
+        answer(session, person, Stage.AFTER, confidence=[3, 3])
+    indicators.publish(None, torbay, [MARCH], dt.date(2024, 7, 1))
+    assert figure(torbay, "TR5") == (Decimal(-1), Decimal(-3), Decimal(3))
