@@ -1,6 +1,7 @@
 """Training figures written into the performance framework, never retyped: for each month,
 attendances (the partnership's and each agency's), the did-not-attend rate, the share of
-attendees whose confidence rose and the average change in confidence (a unit of its own,
+attendees whose confidence rose and the average change in confidence, the partnership's and
+each course's (a unit of its own,
 `Unit.CHANGE`, the one that may be below nought), and the share of follow-ups saying
 practice changed. Each is computed by `results.py` and saved through the performance
 services as an observation; a figure from fewer answers than the pages show is not sent.
@@ -27,7 +28,7 @@ from assure.core.models import Partnership
 from assure.partnership.models import Organisation
 from assure.performance import services as performance
 from assure.performance.models import Indicator, Observation
-from assure.training.models import Attendance
+from assure.training.models import Attendance, Course
 from assure.training.results import (
     FEWEST_SHOWN,
     answers_of,
@@ -78,7 +79,7 @@ def agency_reference(organisation: Organisation) -> str:
 
 
 def _indicator(
-    actor: Any, partnership: Partnership, reference: str, done: Published, agency: Any = None
+    actor: Any, partnership: Partnership, reference: str, done: Published, named: str = ""
 ) -> Indicator:
     found = Indicator.objects.filter(partnership=partnership, reference=reference).first()
     if found is not None:
@@ -86,8 +87,8 @@ def _indicator(
     done.created.append(reference)
     base = reference.split(".")[0]
     title, unit, polarity = DEFINITIONS[base]
-    if agency is not None:
-        title = f"{title}: {agency.name}"
+    if named:  # one agency's, or one course's
+        title = f"{title}: {named}"
     ratio = unit in (Unit.PERCENT, Unit.CHANGE)
     return performance.save_indicator(
         actor,
@@ -136,34 +137,34 @@ def _share(part: int, whole: int, detail: str, least: int = 1) -> performance.Fi
 
 def month_figures(
     partnership: Partnership, month: dt.date
-) -> dict[str, tuple[performance.Figures | None, Organisation | None]]:
+) -> dict[str, tuple[performance.Figures | None, str]]:
     """Each reference's figures for a month (None where there is nothing to divide by)."""
     first, last = month.replace(day=1), month_end(month)
     detail = f"Training registers and evaluations for {first:%B %Y}"
     attendances = attendances_of(partnership, first, last)
     counts = counts_of(attendances)
     source = Observation.Source.COMPUTATION
-    figures: dict[str, tuple[performance.Figures | None, Organisation | None]] = {
+    figures: dict[str, tuple[performance.Figures | None, str]] = {
         ATTENDED: (
             performance.Figures(Decimal(counts.attended), source=source, source_detail=detail),
-            None,
+            "",
         ),
-        DNA: (_share(counts.did_not_attend, counts.marked, detail), None),
+        DNA: (_share(counts.did_not_attend, counts.marked, detail), ""),
     }
     held = answers_of(evaluations_of(partnership, held=(first, last)), [])
-    figures[ROSE] = (_share(held.rose, len(held.changes), detail, FEWEST_SHOWN), None)
-    figures[CONFIDENCE] = (_mean_change(held.changes, detail), None)
+    figures[ROSE] = (_share(held.rose, len(held.changes), detail, FEWEST_SHOWN), "")
+    figures[CONFIDENCE] = (_mean_change(held.changes, detail), "")
     answered = answers_of(evaluations_of(partnership, answered=(first, last)), [])
     figures[CHANGED] = (
         _share(answered.changed, len(answered.follow_ups), detail, FEWEST_SHOWN),
-        None,
+        "",
     )
     return figures
 
 
 def agency_figures(
     partnership: Partnership, month: dt.date, agencies: list[Organisation]
-) -> dict[str, tuple[performance.Figures | None, Organisation | None]]:
+) -> dict[str, tuple[performance.Figures | None, str]]:
     first, last = month.replace(day=1), month_end(month)
     detail = f"Training registers for {first:%B %Y}"
     attended = attendances_of(partnership, first, last, status=Attendance.Status.ATTENDED)
@@ -174,10 +175,35 @@ def agency_figures(
                 source=Observation.Source.COMPUTATION,
                 source_detail=detail,
             ),
-            agency,
+            agency.name,
         )
         for agency in agencies
     }
+
+
+def course_reference(course: Course) -> str:
+    return f"{CONFIDENCE}.{course.pk}"
+
+
+def course_figures(
+    partnership: Partnership, month: dt.date
+) -> dict[str, tuple[performance.Figures | None, str]]:
+    """Each course's average change in confidence, of its sessions held in the month."""
+    first, last = month.replace(day=1), month_end(month)
+    detail = f"Evaluations of the course's sessions held in {first:%B %Y}"
+    held = Course.objects.filter(
+        partnership=partnership, sessions__held_on__range=(first, last)
+    ).distinct()
+    figures = {}
+    for course in held:
+        answers = answers_of(
+            evaluations_of(
+                partnership, held=(first, last), link__attendance__session__course=course
+            ),
+            [],
+        )
+        figures[course_reference(course)] = (_mean_change(answers.changes, detail), course.title)
+    return figures
 
 
 def agencies_trained(partnership: Partnership, months: list[dt.date]) -> list[Organisation]:
@@ -198,13 +224,17 @@ def publish(
     agencies = agencies_trained(partnership, months)
     this_year = financial_year_of(today or dt.date.today())
     for month in months:
-        figures = month_figures(partnership, month) | agency_figures(partnership, month, agencies)
+        figures = (
+            month_figures(partnership, month)
+            | agency_figures(partnership, month, agencies)
+            | course_figures(partnership, month)
+        )
         ended = financial_year_of(month) < this_year
-        for reference, (values, agency) in figures.items():
+        for reference, (values, named) in figures.items():
             if values is None:
                 continue
             values.status = Observation.Status.FINAL if ended else Observation.Status.PROVISIONAL
-            indicator = _indicator(actor, partnership, reference, done, agency)
+            indicator = _indicator(actor, partnership, reference, done, named)
             _, changed = performance.record_observation(
                 actor, indicator, ReportingPeriod.month(month), values, reason=REASON, today=today
             )

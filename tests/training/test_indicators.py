@@ -10,7 +10,7 @@ import pytest
 
 from analytics.periods import month_end
 from assure.partnership.models import Organisation
-from assure.performance.models import Observation
+from assure.performance.models import Indicator, Observation
 from assure.training import indicators, queries
 from assure.training.models import Stage
 
@@ -75,3 +75,13 @@ def test_an_average_fall_in_confidence_is_kept_below_nought(torbay, session, att
         answer(session, person, Stage.AFTER, confidence=[3, 3])
     indicators.publish(None, torbay, [MARCH], dt.date(2024, 7, 1))
     assert figure(torbay, "TR5") == (Decimal(-1), Decimal(-3), Decimal(3))
+
+
+def test_each_course_has_its_own_average_change_in_confidence(torbay, session, attended):
+    for person, (before, after) in zip(attended[:3], [(2, 4), (3, 3), (2, 3)], strict=True):
+        answer(session, person, Stage.BEFORE, confidence=[before, before])
+        answer(session, person, Stage.AFTER, confidence=[after, after])
+    indicators.publish(None, torbay, [MARCH], dt.date(2024, 7, 1))
+    reference = indicators.course_reference(session.course)
+    assert figure(torbay, reference) == (Decimal(1), Decimal(3), Decimal(3))  # (2 + 0 + 1) / 3
+    assert session.course.title in Indicator.objects.get(reference=reference).title
