@@ -3,7 +3,8 @@ in each kind of source (case audits, dip samples, case reviews, self-assessments
 it keeps coming back, the plan priorities it informs, and whether training teaches it.
 
 Seed 001 reads cross-cutting themes as "an indication of system problems": a theme that is
-found in more than one year, or by more than one kind of source, comes back (`COMES_BACK`).
+found in more than one year, or by more than one kind of source, comes back
+(`ThemeRow.comes_back`).
 Each source says where its themes were found (its `themes_found`); this is the one place
 they are counted together.
 """
