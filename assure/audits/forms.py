@@ -253,7 +253,7 @@ class DomainGrades:
                 empty_label=None,
                 label=f"{domain.number}. {domain.title}",
                 help_text=domain.guidance,
-                template_name="audits/needed_field.html",
+                template_name="core/needed_field.html",
             )
             if evidence:
                 self.fields[f"evidence_{domain.pk}"] = forms.CharField(
@@ -326,7 +326,7 @@ class AuditForm(DomainGrades, ModelForm):
             Q(pk__in=auditing.values("pk")) | Q(pk=audit.auditor_id)
         )
         for name in ("audited_on", "social_worker_present"):
-            self.fields[name].template_name = "audits/needed_field.html"  # type: ignore[attr-defined]
+            self.fields[name].template_name = "core/needed_field.html"  # type: ignore[attr-defined]
         self.add_domains(audit.tool)
 
     def clean_social_worker_present(self) -> bool | None:
