@@ -60,7 +60,7 @@ TEAM_CASES = {  # open cases by team, and the categories of their cases
     "CLA Team": (150, ["cared_for"]),
     "Project Team 2020": (40, ["child_protection", "cared_for"]),
     "TH": (80, ["care_leaver", "cared_for"]),
-    "Youth Justice Team": (30, ["child_in_need"]),
+    "Youth Justice Team (invented for the demo)": (30, ["child_in_need"]),
 }
 CASE_THEMES = {
     "neglect": 0.3,

@@ -529,3 +529,48 @@ def test_an_action_a_case_audit_raised_says_so(report):
     assert not any("Raised by" in a.title for a in actions if a not in raised)
     word = _word_text(report)
     assert word.count("Raised by a case audit") == 3
+
+
+def _table_with(report, reference):  # type: ignore[no-untyped-def]
+    for theme in report.themes:
+        for table in theme.tables:
+            if reference in [r.indicator.reference for r in table.rows]:
+                return theme, table
+    raise AssertionError(f"no table holds {reference}")
+
+
+def test_each_table_says_where_its_figures_come_from_in_every_format(report):
+    """Item 6 of #17: every figure records how it came (entered by a person, loaded from a
+    file, computed); each table's notes say so, measure by measure, in every format."""
+    from assure.reports.highlight.measures import SOURCES_LABEL
+
+    theme, table = _table_with(report, "2.21")
+    notes = dict(theme.notes_of(table))
+    said = notes[SOURCES_LABEL]
+    assert said.startswith("Loaded from a file: ") and "2.21" in said
+    assert "computed" not in said and "entered by a person" not in said
+    assert f"{SOURCES_LABEL}: {said}" in _word_text(report)
+    pdf = _pdf_text(report)
+    assert SOURCES_LABEL in pdf and said in pdf
+    cells = [str(c.value) for c in _excel_cells(report)]
+    assert SOURCES_LABEL in cells and said in cells
+
+
+def test_a_figure_entered_by_hand_is_named_with_its_month(torbay, client_as):
+    from decimal import Decimal
+
+    from analytics.periods import ReportingPeriod
+    from assure.performance.models import Indicator
+    from assure.performance.services import Figures, record_observation
+    from assure.reports.highlight.measures import SOURCES_LABEL
+
+    indicator = Indicator.objects.get(partnership=torbay, reference="2.21")
+    may = ReportingPeriod.parse("2021-05")
+    record_observation(None, indicator, may, Figures(Decimal("0.9")), reason="checked again")
+    plan = torbay.plans.get(title=PLAN)
+    fresh = highlight_report(torbay, plan, dt.date(2021, 5, 1), report_date=ISSUED)
+    theme, table = _table_with(fresh, "2.21")
+    said = dict(theme.notes_of(table))[SOURCES_LABEL]
+    assert "entered by a person: 2.21 (May 21)" in said
+    page = client_as("manager").get("/p/torbay/reports/highlight/?month=2021-05").content.decode()
+    assert "entered by a person: 2.21 (May 21)" in page

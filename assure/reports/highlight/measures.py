@@ -10,11 +10,15 @@
   report's table its months are blanks, its year to date and targets those of the year.
 * Where the figure is **also computed** from the exploitation register (`exploitation.
   reported`): the register's count beside the reported one, in the table's notes.
+* **Where its figures come from** (`Observation.source`: entered by a person, loaded from a
+  file, computed): one note a table, naming the months of a measure whose figures in the
+  table came from more than one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from analytics import periods
@@ -22,6 +26,7 @@ from analytics.periods import month_start
 from assure.core.models import Partnership
 from assure.exploitation import reported
 from assure.performance.control import Icon, control
+from assure.performance.models import Observation
 from assure.performance.queries import IndicatorData
 from assure.performance.tables import MONTHS_SHOWN, PerformanceTable, build_table
 from assure.performance.templatetags.performance import mdc_icon
@@ -132,3 +137,37 @@ def register_note(table: PerformanceTable, notes: dict[int, str]) -> tuple[str, 
     )
     references = ", ".join(row.indicator.reference for row in rows)
     return references, reported.REPORT_USES + tail
+
+
+SOURCES_LABEL = "Where the figures come from"
+
+
+def sources_note(table: PerformanceTable) -> tuple[str, str] | None:
+    """How the figures in the table's window were recorded, measure by measure: each measure
+    under the way most of its figures came, and under another way with the months that came
+    so ("computed: 1.4 (Jun 21)"); nothing for a table with no figure."""
+    start = periods.year_start(table.baseline_year)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for row in table.rows:
+        held = [
+            (period, o.source)
+            for period, o in sorted(row.data.observations.items(), key=lambda kv: kv[0].end)
+            if o.value is not None and start <= period.end <= table.through
+        ]
+        if not held:
+            continue
+        counts = Counter(source for _, source in held)
+        usual = counts.most_common(1)[0][0]
+        reference = row.indicator.reference
+        groups[usual].append(reference)
+        for source in counts:
+            if source != usual:
+                months = ", ".join(p.label for p, found in held if found == source)
+                groups[source].append(f"{reference} ({months})")
+    if not groups:
+        return None
+    said = "; ".join(
+        f"{Observation.Source(source).label.lower()}: {', '.join(references)}"
+        for source, references in sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    )
+    return SOURCES_LABEL, f"{said[:1].upper()}{said[1:]}."

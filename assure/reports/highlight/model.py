@@ -28,6 +28,7 @@ from assure.reports.highlight.measures import (
     register_note,
     register_notes,
     signal,
+    sources_note,
 )
 from assure.reports.highlight.trend_charts import TrendChart, table_charts
 from assure.risks.queries import register
@@ -132,13 +133,14 @@ class ThemeSection:
     def assigned_note(self) -> str:
         return ASSIGNED if self.ratings_assigned else ""
 
-    def pages(self) -> list[tuple[PerformanceTable, tuple[str, str] | None, list, list]]:
-        """For the browser page: each table, its register note, its rows with their SPC
-        icons, and the tables of the latest months of its measures behind the window."""
+    def pages(self) -> list[tuple[PerformanceTable, list[tuple[str, str]], list, list]]:
+        """For the browser page: each table, its notes beside the register and on where its
+        figures come from, its rows with their SPC icons, and the tables of the latest months
+        of its measures behind the window."""
         return [
             (
                 table,
-                register_note(table, self.register),
+                self.notes_of(table, checks=False),
                 [
                     (row, self.signals[row.indicator.pk])
                     for row in table.rows
@@ -149,11 +151,12 @@ class ThemeSection:
             for index, table in enumerate(self.tables)
         ]
 
-    def notes_of(self, table: PerformanceTable) -> list[tuple[str, str]]:
-        """The table's data checks and issues, then which figure it prints of those the
-        exploitation register also counts, and the register's count where they differ."""
-        note = register_note(table, self.register)
-        return [*table.notes, note] if note else list(table.notes)
+    def notes_of(self, table: PerformanceTable, checks: bool = True) -> list[tuple[str, str]]:
+        """The table's data checks and issues (unless `checks` is false: the page shows them
+        in the table), then which figure it prints of those the exploitation register also
+        counts, with the register's count where they differ, then where its figures come from."""
+        found = [register_note(table, self.register), sources_note(table)]
+        return [*(table.notes if checks else []), *(note for note in found if note)]
 
     @property
     def trend_charts(self) -> list[TrendChart]:
