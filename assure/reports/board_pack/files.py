@@ -22,7 +22,7 @@ from assure.documents.pdf import table as document_table
 from assure.documents.word import DOCX
 from assure.reports.board_pack.model import BoardPack
 from assure.reports.highlight.html import render_html as highlight_html
-from assure.reports.highlight.pdf import report_data as highlight_data
+from assure.reports.highlight.pdf import blocks as highlight_blocks
 from assure.reports.highlight.word import render_docx as highlight_docx
 
 _STYLES = re.compile(r"<style\b.*?</style>|<link\b[^>]*stylesheet[^>]*>", re.S | re.I)
@@ -115,7 +115,7 @@ def render_pdf(pack: BoardPack) -> bytes:
             paragraph("The partnership has no current plan, so the pack has no highlight report."),
         ]
     else:
-        blocks.append({"kind": "highlight", "report": highlight_data(pack.highlight)})
+        blocks += highlight_blocks(pack.highlight, level=2)
     return document_pdf(pack.title, f"{pack.partnership} · {pack.title}", blocks)
 
 
