@@ -1,4 +1,10 @@
-"""Shared fixtures: the demo partnerships loaded once per test session, and personas.
+"""Shared fixtures: the demo partnerships, loaded once per test session for the tests that
+ask for them, and personas.
+
+Tests that build their own data use the small factories of `tests/factories.py` and never
+load the demo. Tests about the seeds (what the demo reproduces of them), the browser tests,
+and the tests not yet moved to factories ask for `demo` (a folder's conftest asks for all of
+its tests; the fixtures below ask for it too).
 
 Personas are the demo sign-ins, so permission tests read like prose:
 the Torbay business manager, a partner-agency action owner (a police officer), an analyst,
@@ -13,7 +19,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from assure.core.models import Membership, Partnership
+from assure.core.models import Membership, Partnership, Role
 
 PERSONAS = {
     "administrator": "torbay.admin",
@@ -27,16 +33,23 @@ PERSONAS = {
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):  # noqa: F811
-    """Load the demo once into the test database; each test runs in a rolled-back transaction.
-    The demo's synthetic returns and snapshots go to a folder of this session, not var/."""
+def django_db_setup(django_db_setup, tmp_path_factory):  # noqa: F811
+    """The test database; each test runs in a rolled-back transaction. Returns, snapshots
+    and the demo's synthetic files go to a folder of this session, not var/."""
     from django.conf import settings
 
+    settings.ASSURE_DATA_DIR = tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker) -> None:
+    """The demo partnerships, loaded once into this session's database (outside any test's
+    transaction, so every test that asks finds them)."""
     from demo.loader import load_all
 
-    settings.ASSURE_DATA_DIR = tmp_path_factory.mktemp("data")
     with django_db_blocker.unblock():
-        load_all()
+        if not Partnership.objects.filter(slug="torbay").exists():
+            load_all()
 
 
 @pytest.fixture(autouse=True)
@@ -54,17 +67,17 @@ def second_factor_optional(settings) -> None:
 
 
 @pytest.fixture
-def torbay(db) -> Partnership:
+def torbay(demo, db) -> Partnership:
     return Partnership.objects.get(slug="torbay")
 
 
 @pytest.fixture
-def stockton(db) -> Partnership:
+def stockton(demo, db) -> Partnership:
     return Partnership.objects.get(slug="stockton")
 
 
 @pytest.fixture
-def membership(db) -> Callable[[str], Membership]:
+def membership(demo, db) -> Callable[[str], Membership]:
     def find(persona: str) -> Membership:
         return Membership.objects.select_related("user", "partnership", "person").get(
             user__username=PERSONAS.get(persona, persona)
@@ -74,7 +87,7 @@ def membership(db) -> Callable[[str], Membership]:
 
 
 @pytest.fixture
-def client_as(db) -> Callable[[str], Client]:
+def client_as(demo, db) -> Callable[[str], Client]:
     """A signed-in browser for a persona, e.g. client_as("owner")."""
 
     def sign_in(persona: str) -> Client:
@@ -84,3 +97,33 @@ def client_as(db) -> Callable[[str], Client]:
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def partnership(db) -> Partnership:
+    """A new partnership of its own (tests/factories.py), with no demo data in it."""
+    from tests.factories import PartnershipFactory
+
+    return PartnershipFactory()
+
+
+@pytest.fixture
+def member(partnership) -> Callable[..., Membership]:
+    """A member of `partnership` with a role, acting as a person of it: member("analyst")."""
+    from tests.factories import MemberFactory
+
+    def make(role: str = Role.BUSINESS_MANAGER, **fields: object) -> Membership:
+        return MemberFactory(partnership=partnership, role=ROLES.get(role, role), **fields)
+
+    return make
+
+
+# The personas' words for the roles, so a factory-built test reads like one on the demo.
+ROLES = {
+    "manager": Role.BUSINESS_MANAGER,
+    "owner": Role.CONTRIBUTOR,
+    "analyst": Role.ANALYST,
+    "auditor": Role.AUDITOR,
+    "board": Role.BOARD_MEMBER,
+    "administrator": Role.ADMINISTRATOR,
+}

@@ -123,3 +123,8 @@ def return_of(sent) -> Callable[[Agency], Return]:
         return sent.returns.get(organisation=agency.organisation)
 
     return find
+
+
+@pytest.fixture(autouse=True)
+def _reads_the_demo(demo) -> None:
+    """The tests here read the demo partnerships (not yet built from tests/factories.py)."""

@@ -60,3 +60,8 @@ def stockton_auditor(stockton):
 
 def torbay_case(torbay, identifier: str = "TEST-1", category: str = "cared_for") -> Case:
     return arrangements.add_case(None, torbay, identifier=identifier, category=category)
+
+
+@pytest.fixture(autouse=True)
+def _reads_the_demo(demo) -> None:
+    """The tests here read the demo partnerships (not yet built from tests/factories.py)."""

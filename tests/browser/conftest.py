@@ -131,3 +131,8 @@ def visit(
         context.close()
     for visitor in opened:
         visitor.assert_every_page_checked()
+
+
+@pytest.fixture(autouse=True)
+def _reads_the_demo(demo) -> None:
+    """The tests here read the demo partnerships (not yet built from tests/factories.py)."""

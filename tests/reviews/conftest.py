@@ -68,3 +68,8 @@ def sent(incident: Incident, decision: str = Incident.Decision.LCSPR) -> Inciden
         incident,
         sent_on=incident.decided_on + dt.timedelta(days=2),  # type: ignore[operator]
     )
+
+
+@pytest.fixture(autouse=True)
+def _reads_the_demo(demo) -> None:
+    """The tests here read the demo partnerships (not yet built from tests/factories.py)."""

@@ -42,3 +42,8 @@ def returns_by_year(db) -> list[list[Path]]:
 def returns(returns_by_year: list[list[Path]]) -> list[Path]:
     """The newest year of Torbay's synthetic returns."""
     return returns_by_year[0]
+
+
+@pytest.fixture(autouse=True)
+def _reads_the_demo(demo) -> None:
+    """The tests here read the demo partnerships (not yet built from tests/factories.py)."""

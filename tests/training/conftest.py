@@ -99,3 +99,8 @@ def attended(session: Session, council: Organisation, police: Organisation) -> l
         book(session, "Health visitor D", council, "did_not_attend"),
         book(session, "Teacher E", council, "cancelled"),
     ]
+
+
+@pytest.fixture(autouse=True)
+def _reads_the_demo(demo) -> None:
+    """The tests here read the demo partnerships (not yet built from tests/factories.py)."""

@@ -1,0 +1,158 @@
+"""Small factories for tests that build their own data, each one through the service a user's
+action goes through (factory-boy's `_create` calls it), so test data passes the same rules.
+
+    partnership = PartnershipFactory()
+    manager = MemberFactory(partnership=partnership, role=Role.BUSINESS_MANAGER)
+    risk = RiskFactory(partnership=partnership, owner_person=manager.person, probability=5)
+
+A partnership gets a new slug each time, so tests that build their own never meet the demo's
+partnerships (which other tests in the same worker may have loaded).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import factory
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from assure.core.models import Membership, Partnership, Role
+from assure.partnership import services as structure
+from assure.partnership.models import Group, Organisation, Person
+from assure.risks import services as risks
+from assure.risks.models import Risk
+
+PASSWORD = "A-test-password-2026"  # noqa: S105 (a test sign-in)
+
+
+class ServiceFactory(factory.Factory):
+    """A factory whose objects are made by a service: `made_by(**fields)`."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class: type, *args: Any, **fields: Any) -> Any:
+        return cls.made_by(**fields)
+
+    @classmethod
+    def made_by(cls, **fields: Any) -> Any:
+        raise NotImplementedError
+
+
+class PartnershipFactory(ServiceFactory):
+    class Meta:
+        model = Partnership
+
+    slug = factory.Sequence(lambda n: f"test-{n}")
+    name = factory.LazyAttribute(lambda o: f"{o.slug.title()} Safeguarding Children Partnership")
+    la_code = "880"
+    la_name = "Torbay"
+
+    @classmethod
+    def made_by(cls, **fields: Any) -> Partnership:
+        return structure.start_partnership(None, **fields)
+
+
+class OrganisationFactory(ServiceFactory):
+    class Meta:
+        model = Organisation
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    kind = Organisation.Kind.POLICE
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, **fields: Any) -> Organisation:
+        return structure.save_organisation(None, partnership, None, **fields)
+
+
+class PersonFactory(ServiceFactory):
+    class Meta:
+        model = Person
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Officer {n}")
+    job_title = "Detective Inspector"
+    email = factory.LazyAttribute(lambda o: f"{o.name.lower().replace(' ', '.')}@test.example")
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, **fields: Any) -> Person:
+        return structure.save_person(None, partnership, None, **fields)
+
+
+class GroupFactory(ServiceFactory):
+    class Meta:
+        model = Group
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Sub-group {n}")
+    kind = Group.Kind.SUBGROUP
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, **fields: Any) -> Group:
+        return structure.save_group(None, partnership, None, **fields)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A sign-in: Django's own `create_user` (an account is not a partnership's record)."""
+
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = PASSWORD
+
+    @classmethod
+    def _create(cls, model_class: Any, *args: Any, **fields: Any) -> Any:
+        return model_class.objects.create_user(*args, **fields)
+
+
+class MemberFactory(ServiceFactory):
+    """A user with a role in a partnership, acting as a person of it (`add_member`)."""
+
+    class Meta:
+        model = Membership
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.BUSINESS_MANAGER
+    person = factory.SubFactory(PersonFactory, partnership=factory.SelfAttribute("..partnership"))
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, user: Any, role: str, person: Person) -> Membership:
+        return structure.add_member(None, partnership, user, role, person)
+
+
+class RiskFactory(ServiceFactory):
+    """A risk on the register, its first assessment starting its history (`raise_risk`)."""
+
+    class Meta:
+        model = Risk
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    reference = factory.Sequence(lambda n: f"R{n}")
+    kind = Risk.Kind.RISK
+    description = "If the test fails, then we learn something."
+    mitigation = "Write the code."
+    raised_on = dt.date(2024, 1, 10)
+    owner_person = factory.SubFactory(
+        PersonFactory, partnership=factory.SelfAttribute("..partnership")
+    )
+    probability = 4
+    impact = 5
+    target_score = 6
+    next_review = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=30))
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, **fields: Any) -> Risk:
+        return risks.raise_risk(None, partnership, **fields)
+
+
+def signed_in(membership: Membership) -> Client:
+    """A browser signed in as the member."""
+    client = Client()
+    client.force_login(membership.user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
