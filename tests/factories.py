@@ -4,6 +4,7 @@ action goes through (factory-boy's `_create` calls it), so test data passes the 
     partnership = PartnershipFactory()
     manager = MemberFactory(partnership=partnership, role=Role.BUSINESS_MANAGER)
     risk = RiskFactory(partnership=partnership, owner_person=manager.person, probability=5)
+    action = ActionFactory(objective__priority__plan__partnership=partnership)
 
 A partnership gets a new slug each time, so tests that build their own never meet the demo's
 partnerships (which other tests in the same worker may have loaded).
@@ -18,9 +19,11 @@ import factory
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from assure.core.models import Membership, Partnership, Role
+from assure.core.models import Membership, Partnership, RagScheme, Role
 from assure.partnership import services as structure
 from assure.partnership.models import Group, Organisation, Person
+from assure.plans import services as plans
+from assure.plans.models import Action, Objective, Plan, Priority
 from assure.risks import services as risks
 from assure.risks.models import Risk
 
@@ -149,6 +152,73 @@ class RiskFactory(ServiceFactory):
     @classmethod
     def made_by(cls, partnership: Partnership, **fields: Any) -> Risk:
         return risks.raise_risk(None, partnership, **fields)
+
+
+class PlanFactory(ServiceFactory):
+    """A current business plan for 2024/25, rated on the three-level scheme (`save_plan`)."""
+
+    class Meta:
+        model = Plan
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Business plan {n}")
+    kind = Plan.Kind.BUSINESS
+    rag_scheme = factory.LazyAttribute(
+        lambda o: RagScheme.objects.get(partnership=o.partnership, key="three_level")
+    )
+    starts = dt.date(2024, 4, 1)
+    ends = dt.date(2025, 3, 31)
+    is_current = True
+    reporting_period = "2024-Q1"
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, **fields: Any) -> Plan:
+        return plans.save_plan(None, partnership, None, **fields)
+
+
+class PriorityFactory(ServiceFactory):
+    class Meta:
+        model = Priority
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: f"P{n}")
+    title = "Children are safe from exploitation"
+
+    @classmethod
+    def made_by(cls, plan: Plan, **fields: Any) -> Priority:
+        return plans.save_priority(None, plan, None, **fields)
+
+
+class ObjectiveFactory(ServiceFactory):
+    class Meta:
+        model = Objective
+
+    priority = factory.SubFactory(PriorityFactory)
+    code = factory.Sequence(lambda n: f"O{n}")
+    title = "Agencies share what they know"
+
+    @classmethod
+    def made_by(cls, priority: Priority, **fields: Any) -> Objective:
+        return plans.save_objective(None, priority, None, **fields)
+
+
+class ActionFactory(ServiceFactory):
+    """An action due at the plan's end, owned by a person of its partnership (`save_action`)."""
+
+    class Meta:
+        model = Action
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    code = factory.Sequence(lambda n: f"A{n}")
+    title = "Train the front door in the exploitation toolkit"
+    owner_person = factory.SubFactory(
+        PersonFactory, partnership=factory.SelfAttribute("..objective.priority.plan.partnership")
+    )
+    due_date = dt.date(2025, 3, 31)
+
+    @classmethod
+    def made_by(cls, objective: Objective, **fields: Any) -> Action:
+        return plans.save_action(None, objective, None, **fields)
 
 
 def signed_in(membership: Membership) -> Client:
