@@ -118,6 +118,34 @@ def member(partnership) -> Callable[..., Membership]:
     return make
 
 
+@pytest.fixture
+def people(member) -> Callable[[str], Membership]:
+    """The one member of `partnership` with each role, made when first asked for:
+    people("manager") is the same member however often a test asks."""
+    made: dict[str, Membership] = {}
+
+    def find(role: str) -> Membership:
+        if role not in made:
+            made[role] = member(role)
+        return made[role]
+
+    return find
+
+
+@pytest.fixture
+def signed_in_as(people) -> Callable[[str], Client]:
+    """A signed-in browser for the partnership's member with the role: signed_in_as("owner")."""
+    from tests.factories import signed_in
+
+    return lambda role: signed_in(people(role))
+
+
+@pytest.fixture
+def home(partnership) -> str:
+    """The partnership's address: /p/<slug>/."""
+    return f"/p/{partnership.slug}/"
+
+
 # The personas' words for the roles, so a factory-built test reads like one on the demo.
 ROLES = {
     "manager": Role.BUSINESS_MANAGER,

@@ -1,8 +1,1 @@
-import pytest
-
 from tests.identity_provider import provider, provider_url  # noqa: F401 (fixtures)
-
-
-@pytest.fixture(autouse=True)
-def _reads_the_demo(demo) -> None:
-    """The tests here read the demo partnerships (not yet built from tests/factories.py)."""

@@ -10,7 +10,8 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-PASSWORD = "Assure-demo-2026"  # noqa: S105 (the demo's published password)
+from assure.core.models import Membership
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -25,97 +26,97 @@ def no_waiting(settings) -> None:
     settings.OTP_STATIC_THROTTLE_FACTOR = 0
 
 
-def sign_in(username: str) -> tuple[Client, object]:
-    client = Client()
+def sign_in(member: Membership) -> tuple[Client, object]:
+    """Signed in with the password, and the partnership's home page as then answered."""
+    client, home = Client(), f"/p/{member.partnership.slug}/"
     answer = client.post(
-        "/accounts/login/", {"username": username, "password": PASSWORD, "next": "/p/torbay/"}
+        "/accounts/login/",
+        {"username": member.user.username, "password": PASSWORD, "next": home},
     )
     assert answer.status_code == 302, answer.content
-    return client, client.get("/p/torbay/")
+    return client, client.get(home)
 
 
 def code_of(device: TOTPDevice, offset: int = 0) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, offset):06d}"
 
 
-def set_up(client: Client) -> tuple[TOTPDevice, list[str]]:
-    page = client.get("/accounts/two-factor/set-up/?next=/p/torbay/")
+def set_up(client: Client, home: str) -> tuple[TOTPDevice, list[str]]:
+    page = client.get(f"/accounts/two-factor/set-up/?next={home}")
     assert page.status_code == 200
     text = page.content.decode()
     assert "<svg" in text and "Set up a second factor" in text
     device = TOTPDevice.objects.get(user__username=page.wsgi_request.user.username)
     key = re.search(r'class="assure-secret">([A-Z2-7 ]+)<', text)[1]
     assert key.replace(" ", "") in device.config_url
-    wrong = client.post("/accounts/two-factor/set-up/", {"code": "000000", "next": "/p/torbay/"})
+    wrong = client.post("/accounts/two-factor/set-up/", {"code": "000000", "next": home})
     assert wrong.status_code == 400 and "That code is not right" in wrong.content.decode()
-    done = client.post(
-        "/accounts/two-factor/set-up/", {"code": code_of(device), "next": "/p/torbay/"}
-    )
+    done = client.post("/accounts/two-factor/set-up/", {"code": code_of(device), "next": home})
     assert done.status_code == 200
     codes = re.findall(r"<li><code>(\w+)</code></li>", done.content.decode())
     assert len(codes) == 10
     return device, codes
 
 
-def test_a_manager_must_set_up_a_second_factor_then_give_a_code(db, required):
-    client, first = sign_in("torbay.manager")
+def test_a_manager_must_set_up_a_second_factor_then_give_a_code(people, home, required):
+    client, first = sign_in(people("manager"))
     assert first.status_code == 302 and first["Location"].startswith("/accounts/two-factor/set-up/")
-    device, _ = set_up(client)
-    assert client.get("/p/torbay/").status_code == 200  # set up and signed in with its code
+    device, _ = set_up(client, home)
+    assert client.get(home).status_code == 200  # set up and signed in with its code
 
-    later, asked = sign_in("torbay.manager")
+    later, asked = sign_in(people("manager"))
     assert asked["Location"].startswith("/accounts/two-factor/?next=")
-    wrong = later.post("/accounts/two-factor/", {"code": "123456", "next": "/p/torbay/"})
+    wrong = later.post("/accounts/two-factor/", {"code": "123456", "next": home})
     assert wrong.status_code == 400 and "That code is not right" in wrong.content.decode()
-    assert later.get("/p/torbay/").status_code == 302  # still owed
+    assert later.get(home).status_code == 302  # still owed
     # the code of the next 30 seconds is accepted too (the phone's clock a little ahead)
-    right = later.post("/accounts/two-factor/", {"code": code_of(device, 1), "next": "/p/torbay/"})
-    assert right.status_code == 302 and right["Location"] == "/p/torbay/"
-    assert later.get("/p/torbay/").status_code == 200
+    right = later.post("/accounts/two-factor/", {"code": code_of(device, 1), "next": home})
+    assert right.status_code == 302 and right["Location"] == home
+    assert later.get(home).status_code == 200
 
 
-def test_a_recovery_code_works_once(db, required):
-    client, _ = sign_in("torbay.analyst")
-    _, codes = set_up(client)
-    first, _ = sign_in("torbay.analyst")
-    used = first.post("/accounts/two-factor/", {"code": codes[0], "next": "/p/torbay/"})
-    assert used.status_code == 302 and first.get("/p/torbay/").status_code == 200
-    second, _ = sign_in("torbay.analyst")
-    again = second.post("/accounts/two-factor/", {"code": codes[0], "next": "/p/torbay/"})
+def test_a_recovery_code_works_once(people, home, required):
+    client, _ = sign_in(people("analyst"))
+    _, codes = set_up(client, home)
+    first, _ = sign_in(people("analyst"))
+    used = first.post("/accounts/two-factor/", {"code": codes[0], "next": home})
+    assert used.status_code == 302 and first.get(home).status_code == 200
+    second, _ = sign_in(people("analyst"))
+    again = second.post("/accounts/two-factor/", {"code": codes[0], "next": home})
     assert again.status_code == 400
     assert second.post("/accounts/two-factor/", {"code": codes[1]}).status_code == 302
 
 
-def test_new_recovery_codes_replace_the_old(db, required):
-    client, _ = sign_in("torbay.auditor")
-    _, old = set_up(client)
+def test_new_recovery_codes_replace_the_old(people, home, required):
+    client, _ = sign_in(people("auditor"))
+    _, old = set_up(client, home)
     fresh = client.post("/accounts/security/recovery-codes/")
     new = re.findall(r"<li><code>(\w+)</code></li>", fresh.content.decode())
     assert len(new) == 10 and not set(new) & set(old)
-    later, _ = sign_in("torbay.auditor")
+    later, _ = sign_in(people("auditor"))
     assert later.post("/accounts/two-factor/", {"code": old[0]}).status_code == 400
     assert later.post("/accounts/two-factor/", {"code": new[0]}).status_code == 302
 
 
-def test_who_must_have_a_second_factor(db, required):
-    for username in ("torbay.admin", "torbay.manager", "torbay.analyst", "torbay.auditor"):
-        assert sign_in(username)[1].status_code == 302, username
-    for username in ("torbay.owner", "torbay.board"):
-        assert sign_in(username)[1].status_code == 200, username
+def test_who_must_have_a_second_factor(people, home, required):
+    for role in ("administrator", "manager", "analyst", "auditor"):
+        assert sign_in(people(role))[1].status_code == 302, role
+    for role in ("owner", "board"):
+        assert sign_in(people(role))[1].status_code == 200, role
 
 
-def test_optional_asks_only_those_who_set_one_up(db):
-    client, page = sign_in("torbay.owner")
+def test_optional_asks_only_those_who_set_one_up(people, home):
+    client, page = sign_in(people("owner"))
     assert page.status_code == 200
-    set_up(client)
-    assert sign_in("torbay.owner")[1].status_code == 302
-    assert sign_in("torbay.manager")[1].status_code == 200
+    set_up(client, home)
+    assert sign_in(people("owner"))[1].status_code == 302
+    assert sign_in(people("manager"))[1].status_code == 200
 
 
-def test_a_wrong_code_makes_the_next_wait(db, settings):
+def test_a_wrong_code_makes_the_next_wait(people, home, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 30
     settings.OTP_STATIC_THROTTLE_FACTOR = 30
-    client, _ = sign_in("torbay.owner")
+    client, _ = sign_in(people("owner"))
     page = client.get("/accounts/two-factor/set-up/")
     device = TOTPDevice.objects.get(user=page.wsgi_request.user)
     client.post("/accounts/two-factor/set-up/", {"code": "000000"})
