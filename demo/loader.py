@@ -16,11 +16,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
@@ -210,13 +212,20 @@ def load_person(partnership: Partnership, item: dict[str, Any], keys: Keys, wher
     )
 
 
+@cache
+def demo_password_hash() -> str:
+    """The demo password, hashed once a load: every demo sign-in shares its published
+    password, so they may share its hash (hashing it for each took seconds)."""
+    return make_password(DEMO_PASSWORD)
+
+
 def demo_account(username: str, person: Person | None) -> Any:
     """A demo sign-in with the demo password, kept across reloads. Written directly: a user
     account is not a partnership's record, and Assure makes local accounts only from an
     invitation (or `assure partnership new`); the role goes through `add_member`."""
     user, created = get_user_model().objects.get_or_create(username=username)
     if created or not user.has_usable_password():
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
     if person:
         user.first_name = person.name[:150]
     user.save()

@@ -13,10 +13,12 @@ partnerships (which other tests in the same worker may have loaded).
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 
 from assure.core.models import Membership, Partnership, RagScheme, Role
@@ -99,18 +101,27 @@ class GroupFactory(ServiceFactory):
         return structure.save_group(None, partnership, None, **fields)
 
 
+@cache
+def password_hash() -> str:
+    """PASSWORD hashed once a test session (Argon2 takes a quarter of a second a time)."""
+    return make_password(PASSWORD)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
-    """A sign-in: Django's own `create_user` (an account is not a partnership's record)."""
+    """A sign-in: Django's own `create_user` (an account is not a partnership's record),
+    its password PASSWORD, hashed as the settings hash every password."""
 
     class Meta:
         model = get_user_model()
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = PASSWORD
 
     @classmethod
     def _create(cls, model_class: Any, *args: Any, **fields: Any) -> Any:
-        return model_class.objects.create_user(*args, **fields)
+        user = model_class.objects.create_user(*args, **fields)
+        user.password = password_hash()
+        user.save(update_fields=["password"])
+        return user
 
 
 class MemberFactory(ServiceFactory):

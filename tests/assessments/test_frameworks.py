@@ -10,8 +10,6 @@ from assure.assessments import frameworks
 from assure.assessments.models import Framework
 from assure.core.errors import DomainError
 
-pytestmark = pytest.mark.django_db
-
 KEY_ARRANGEMENTS = [
     "Senior management commitment",
     "A clear statement of the organisation's responsibilities",
@@ -24,8 +22,8 @@ KEY_ARRANGEMENTS = [
 ]
 
 
-def test_the_shipped_section_11_framework_has_the_eight_key_arrangements(stockton):
-    framework = frameworks.install_framework(None, stockton, Framework.Kind.SECTION_11)
+def test_the_shipped_section_11_framework_has_the_eight_key_arrangements(partnership):
+    framework = frameworks.install_framework(None, partnership, Framework.Kind.SECTION_11)
     titles = [area.title for area in framework.areas.all()]
     assert len(titles) == 8
     assert all(t.startswith(k) for t, k in zip(titles, KEY_ARRANGEMENTS, strict=True))
@@ -38,8 +36,8 @@ def test_the_shipped_section_11_framework_has_the_eight_key_arrangements(stockto
     assert all(s.evidence_expected for s in framework.standards())
 
 
-def test_the_section_175_framework_rates_on_a_four_level_rag(stockton):
-    framework = frameworks.install_framework(None, stockton, Framework.Kind.SECTION_175)
+def test_the_section_175_framework_rates_on_a_four_level_rag(partnership):
+    framework = frameworks.install_framework(None, partnership, Framework.Kind.SECTION_175)
     assert [(lv.label, lv.outcome) for lv in framework.levels.all()] == [
         ("Bright green", "met"),
         ("Green", "met"),

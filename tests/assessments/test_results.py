@@ -13,25 +13,22 @@ from assure.performance.models import Indicator
 from assure.reports.annual.assessments import assessments_section
 
 from .conftest import DUE, rate, submit
-
-pytestmark = pytest.mark.django_db
+from .factories import RoundFactory
 
 LATE = DUE + dt.timedelta(days=3)
 
 
 @pytest.fixture
-def two_rounds(torbay, framework, agencies, sent, return_of):
+def two_rounds(partnership, framework, agencies, sent, return_of):
     """Last year's round (a copy of the framework) and this year's, each hand-rated."""
     alpha, beta, gamma = agencies
-    last = services.open_round(
-        None,
-        torbay,
+    last = RoundFactory(
+        partnership=partnership,
         organisations=[a.organisation for a in agencies],
         framework=frameworks.copy_framework(None, framework, "Tiny S11 last year"),
         title="Tiny S11 2023/24",
         opens_on=dt.date(2024, 1, 8),
         due_on=dt.date(2024, 3, 31),
-        introduction="",
     )
     before = {a.organisation_id: a for a in last.returns.all()}
     then = dt.date(2024, 3, 29)
@@ -98,20 +95,20 @@ def test_the_heat_map_gives_each_rating_in_words_and_colour(two_rounds):
     ]
 
 
-def test_figures_flow_into_the_performance_framework(torbay, two_rounds):
+def test_figures_flow_into_the_performance_framework(partnership, two_rounds):
     _, this = two_rounds
     assert indicators.figures(this) == {"MET": (3, 5), "ONTIME": (1, 3)}
     assert indicators.publish(None, this) == 2
     assert indicators.publish(None, this) == 0  # the same figures again change nothing
     year = {"period_end": dt.date(2025, 3, 31), "span": "year"}
-    met = Indicator.objects.get(partnership=torbay, reference="S11-MET")
+    met = Indicator.objects.get(partnership=partnership, reference="S11-MET")
     assert met.observations.get(**year).value == 60
-    on_time = Indicator.objects.get(partnership=torbay, reference="S11-ONTIME")
+    on_time = Indicator.objects.get(partnership=partnership, reference="S11-ONTIME")
     assert round(on_time.observations.get(**year).value) == 33
 
 
-def test_the_annual_report_section_of_the_year_the_returns_were_due(torbay, two_rounds):
-    section = assessments_section(torbay, 2024, public=True)
+def test_the_annual_report_section_of_the_year_the_returns_were_due(partnership, two_rounds):
+    section = assessments_section(partnership, 2024, public=True)
     (sub,) = section.subsections
     assert sub.heading == "Tiny S11 2024/25"
     assert "2 of 3 organisations returned, 1 on time." in sub.paragraphs[0]
@@ -120,14 +117,14 @@ def test_the_annual_report_section_of_the_year_the_returns_were_due(torbay, two_
         "Tiny S11 2024/25: summary by standard",
         "Tiny S11 2024/25: organisations that did not return",
     ]
-    empty = assessments_section(torbay, 2010, public=False)
+    empty = assessments_section(partnership, 2010, public=False)
     assert empty.paragraphs == ["No Section 11 or section 175/157 returns were due in 2010/11."]
 
 
-def test_a_closed_rounds_figures_are_final(torbay, two_rounds):
+def test_a_closed_rounds_figures_are_final(partnership, two_rounds):
     _, this = two_rounds
     indicators.publish(None, this)
-    met = Indicator.objects.get(partnership=torbay, reference="S11-MET")
+    met = Indicator.objects.get(partnership=partnership, reference="S11-MET")
     year = {"period_end": dt.date(2025, 3, 31), "span": "year"}
     assert met.observations.get(**year).status == "provisional"
     services.close_round(None, this)

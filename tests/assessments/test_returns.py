@@ -12,8 +12,6 @@ from assure.core.models import ChangeRecord
 
 from .conftest import rate, submit
 
-pytestmark = pytest.mark.django_db
-
 
 def test_a_draft_may_leave_standards_unrated_but_a_submission_may_not(agencies, return_of):
     alpha = agencies[0]
@@ -67,7 +65,7 @@ def test_submission_names_the_senior_officer_who_signed_it_off(agencies, return_
 
 
 def test_a_submitted_return_is_locked_until_a_reviewer_reopens_it_with_a_reason(
-    agencies, return_of, membership
+    agencies, return_of, auditor
 ):
     alpha = agencies[0]
     assessment = submit(
@@ -77,7 +75,6 @@ def test_a_submitted_return_is_locked_until_a_reviewer_reopens_it_with_a_reason(
         rate(alpha, assessment, {"1.1": "Not met"})
     with pytest.raises(DomainError, match="Only the reviewers"):
         services.reopen_return(alpha.member, assessment, "I want to change 1.1")
-    auditor = membership("auditor")
     with pytest.raises(DomainError, match="Say why"):
         services.reopen_return(auditor, assessment, "  ")
 
@@ -93,12 +90,12 @@ def test_a_submitted_return_is_locked_until_a_reviewer_reopens_it_with_a_reason(
     assert assessment.ratings.get(standard__number="1.1").level.label == "Not met"
 
 
-def test_an_organisation_writes_only_its_own_return(agencies, return_of, membership):
+def test_an_organisation_writes_only_its_own_return(agencies, return_of, auditor):
     alpha, beta = agencies[0], agencies[1]
     with pytest.raises(DomainError, match="Only Beta Care's own contributors"):
         rate(alpha, return_of(beta), {"1.1": "Met"})
     with pytest.raises(DomainError, match="Only Beta Care's own contributors"):
-        services.save_draft(membership("auditor"), return_of(beta), {})  # reviewers moderate
+        services.save_draft(auditor, return_of(beta), {})  # reviewers moderate
     assert return_of(beta).status == Return.Status.NOT_STARTED
 
 
@@ -131,10 +128,10 @@ def test_a_draft_saved_from_a_stale_page_does_not_undo_a_submission(agencies, re
     assert Return.objects.get(pk=stale.pk).is_submitted
 
 
-def test_a_closed_rounds_returns_can_no_longer_be_written(agencies, return_of, sent, membership):
+def test_a_closed_rounds_returns_can_no_longer_be_written(agencies, return_of, sent, auditor):
     alpha = agencies[0]
     assessment = rate(alpha, return_of(alpha), {"1.1": "Met"})
-    services.close_round(membership("auditor").user, sent)
+    services.close_round(auditor.user, sent)
     with pytest.raises(DomainError, match="is closed"):
         rate(alpha, assessment, {"1.2": "Met"})
     with pytest.raises(DomainError, match="is closed"):

@@ -9,14 +9,12 @@ import datetime as dt
 import pytest
 
 from assure.assessments import learning, results, scrutiny
-from assure.audits.models import LearningTheme
 from assure.core.errors import DomainError
 from assure.meetings.models import TrackerAction
-from assure.partnership.models import Group
+from tests.factories import GroupFactory, OrganisationFactory
 
 from .conftest import level, rate, submit
-
-pytestmark = pytest.mark.django_db
+from .factories import LearningThemeFactory
 
 ALL_MET = {"1.1": "Met", "1.2": "Met", "2.1": "Met"}
 
@@ -27,8 +25,7 @@ def submitted(agencies, return_of):
     return submit(alpha, rate(alpha, return_of(alpha), ALL_MET))
 
 
-def test_moderated_and_self_ratings_are_both_kept_and_the_agreed_one_counts(submitted, membership):
-    auditor = membership("auditor")
+def test_moderated_and_self_ratings_are_both_kept_and_the_agreed_one_counts(submitted, auditor):
     rating = submitted.ratings.get(standard__number="2.1")
     with pytest.raises(DomainError, match="Say why the agreed rating differs"):
         scrutiny.moderate_rating(auditor, rating, level=level(submitted, "Partly met"), note="")
@@ -47,22 +44,22 @@ def test_moderated_and_self_ratings_are_both_kept_and_the_agreed_one_counts(subm
     assert report.column("Agreed rating")[2] == "Partly met: Only 60% trained"
 
 
-def test_scrutiny_waits_for_submission_and_is_the_reviewers(agencies, return_of, membership):
+def test_scrutiny_waits_for_submission_and_is_the_reviewers(agencies, return_of, auditor, board):
     alpha = agencies[0]
     draft = rate(alpha, return_of(alpha), {"1.1": "Met"})
     rating = draft.ratings.get(standard__number="1.1")
     with pytest.raises(DomainError, match="once the organisation has submitted"):
-        scrutiny.query_rating(membership("auditor"), rating, "Who is the lead?")
+        scrutiny.query_rating(auditor, rating, "Who is the lead?")
     submit(alpha, rate(alpha, draft, ALL_MET))
     with pytest.raises(DomainError, match="Only the reviewers"):
         scrutiny.query_rating(alpha.member, rating, "Who is the lead?")
     with pytest.raises(DomainError, match="Only the reviewers"):
-        scrutiny.moderate_rating(membership("board"), rating, level=None, note="")
+        scrutiny.moderate_rating(board, rating, level=None, note="")
 
 
-def test_a_query_is_answered_by_the_organisation_asked_only(submitted, agencies, membership):
+def test_a_query_is_answered_by_the_organisation_asked_only(submitted, agencies, auditor):
     rating = submitted.ratings.get(standard__number="1.2")
-    query = scrutiny.query_rating(membership("auditor"), rating, "When did the board last see it?")
+    query = scrutiny.query_rating(auditor, rating, "When did the board last see it?")
     assert query.is_open
     with pytest.raises(DomainError, match="Only the organisation asked"):
         scrutiny.answer_query(agencies[1].member, query, "In May")
@@ -74,12 +71,12 @@ def test_a_query_is_answered_by_the_organisation_asked_only(submitted, agencies,
 
 
 def test_challenge_event_actions_are_rows_of_the_groups_tracker(
-    torbay, sent, submitted, agencies, membership
+    partnership, sent, submitted, agencies, auditor
 ):
-    group = Group.objects.filter(partnership=torbay).first()
-    theme = LearningTheme.objects.filter(partnership=torbay).first()
+    group = GroupFactory(partnership=partnership)
+    theme = LearningThemeFactory(partnership=partnership)
     event = scrutiny.record_challenge_event(
-        membership("auditor"),
+        auditor,
         sent,
         group=group,
         held_on=dt.date(2025, 5, 14),
@@ -89,7 +86,7 @@ def test_challenge_event_actions_are_rows_of_the_groups_tracker(
         themes=[theme],
     )
     action = scrutiny.agree_action(
-        membership("auditor"),
+        auditor,
         event,
         text="Send the training figures to the sub-group",
         owner=agencies[0].lead,
@@ -99,19 +96,17 @@ def test_challenge_event_actions_are_rows_of_the_groups_tracker(
     assert tracked.meeting.group == group and tracked.meeting.held_on == dt.date(2025, 5, 14)
     assert tracked.owner == agencies[0].lead and tracked.is_open
     assert list(event.actions.all()) == [tracked]
-    found = learning.themes_found(torbay)
+    found = learning.themes_found(partnership)
     assert (theme.pk, dt.date(2025, 5, 14), "Tiny S11 2024/25 challenge event") in found
 
 
-def test_a_challenge_event_names_organisations_asked_in_the_round(
-    torbay, sent, membership, stockton
-):
-    stranger = torbay.organisations.exclude(pk__in=sent.returns.values("organisation")).first()
+def test_a_challenge_event_names_organisations_asked_in_the_round(partnership, sent, auditor):
+    stranger = OrganisationFactory(partnership=partnership)  # not asked for a return
     with pytest.raises(DomainError, match="asked for a return in this round"):
         scrutiny.record_challenge_event(
-            membership("auditor"),
+            auditor,
             sent,
-            group=Group.objects.filter(partnership=torbay).first(),
+            group=GroupFactory(partnership=partnership),
             held_on=dt.date(2025, 5, 14),
             attendees="Chair",
             outcomes="Noted",
@@ -119,9 +114,9 @@ def test_a_challenge_event_names_organisations_asked_in_the_round(
         )
     with pytest.raises(DomainError, match="Choose one from this partnership"):
         scrutiny.record_challenge_event(
-            membership("auditor"),
+            auditor,
             sent,
-            group=Group.objects.filter(partnership=stockton).first(),
+            group=GroupFactory(),  # of a partnership of its own
             held_on=dt.date(2025, 5, 14),
             attendees="Chair",
             outcomes="Noted",
@@ -129,11 +124,11 @@ def test_a_challenge_event_names_organisations_asked_in_the_round(
         )
 
 
-def test_findings_tag_learning_themes_dated_the_day_the_return_came(torbay, submitted, membership):
-    theme = LearningTheme.objects.filter(partnership=torbay).first()
-    scrutiny.record_findings(
-        membership("auditor"), submitted, note="Training below target", themes=[theme]
-    )
+def test_findings_tag_learning_themes_dated_the_day_the_return_came(
+    partnership, submitted, auditor
+):
+    theme = LearningThemeFactory(partnership=partnership)
+    scrutiny.record_findings(auditor, submitted, note="Training below target", themes=[theme])
     assert (theme.pk, submitted.submitted_on, "Tiny S11 2024/25 return: Alpha Trust") in (
-        learning.themes_found(torbay)
+        learning.themes_found(partnership)
     )

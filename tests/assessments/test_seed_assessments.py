@@ -9,7 +9,7 @@ import pytest
 from assure.assessments import results
 from assure.assessments.models import Return, Round
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("demo")
 
 
 def test_torbay_has_a_section_11_round_at_different_stages(torbay):
