@@ -12,11 +12,11 @@ from typing import Any
 
 import factory
 
-from assure.core.models import Partnership, RagScheme
+from assure.core.models import Partnership
 from assure.meetings import services
 from assure.meetings.models import CabinetResponse, Meeting, TrackerAction
-from assure.plans import services as plans
 from assure.plans.models import Action, Plan
+from tests import factories
 from tests.factories import GroupFactory, PartnershipFactory, PersonFactory, ServiceFactory
 
 TODAY = dt.date.today()
@@ -85,42 +85,16 @@ class CabinetResponseFactory(ServiceFactory):
         )
 
 
-class PlanFactory(ServiceFactory):
-    """A plan rated on the partnership's three-level RAG, its updates due by `updates_due`."""
+class PlanFactory(factories.PlanFactory):
+    """A plan running today, its updates due in a week."""
 
-    class Meta:
-        model = Plan
-
-    partnership = factory.SubFactory(PartnershipFactory)
-    title = factory.Sequence(lambda n: f"Business Plan {n}")
-    kind = Plan.Kind.BUSINESS
-    rag_scheme = factory.LazyAttribute(
-        lambda o: RagScheme.objects.get(partnership=o.partnership, key="three_level")
-    )
     starts = TODAY - dt.timedelta(days=200)
     ends = TODAY + dt.timedelta(days=200)
     reporting_period = "2025-Q1"
     updates_due = TODAY + dt.timedelta(days=7)
 
-    @classmethod
-    def made_by(cls, partnership: Partnership, **fields: Any) -> Plan:
-        return plans.save_plan(None, partnership, None, **fields)
 
-
-class PlanActionFactory(ServiceFactory):
-    """An action of a plan, under a priority and an objective of its own (`save_action`);
-    give it an owner: owner_person, owner_group or owner_organisation."""
-
-    class Meta:
-        model = Action
-
-    plan = factory.SubFactory(PlanFactory)
-    code = factory.Sequence(lambda n: f"A{n}")
-    title = factory.Sequence(lambda n: f"Plan action {n}")
-    status = Action.Status.OPEN
-
-    @classmethod
-    def made_by(cls, plan: Plan, code: str, **fields: Any) -> Action:
-        priority = plans.save_priority(None, plan, None, code=f"P-{code}", title="A priority")
-        objective = plans.save_objective(None, priority, None, code=f"O-{code}", title="An aim")
-        return plans.save_action(None, objective, None, code=code, **fields)
+def plan_action(plan: Plan, **fields: Any) -> Action:
+    """An action of `plan`, under a priority and an objective of its own; give it an owner:
+    owner_person, owner_group or owner_organisation."""
+    return factories.ActionFactory(objective__priority__plan=plan, owner_person=None, **fields)

@@ -21,9 +21,9 @@ from tests.factories import GroupFactory, MemberFactory, PersonFactory, RiskFact
 from .factories import (
     CabinetResponseFactory,
     MeetingFactory,
-    PlanActionFactory,
     PlanFactory,
     TrackerActionFactory,
+    plan_action,
 )
 
 TODAY = dt.date.today()
@@ -264,9 +264,9 @@ def test_before_the_meeting_lists_what_the_group_should_look_at(partnership, own
     )
     RiskFactory(partnership=partnership, owner_person=owner.person, next_review=TODAY)  # a person's
     plan = PlanFactory(partnership=partnership, updates_due=TODAY + dt.timedelta(days=7))
-    needing = PlanActionFactory(plan=plan, owner_group=group)
-    PlanActionFactory(plan=plan, owner_group=group, status=Action.Status.COMPLETE)
-    PlanActionFactory(plan=plan, owner_group=GroupFactory(partnership=partnership))
+    needing = plan_action(plan, owner_group=group)
+    plan_action(plan, owner_group=group, status=Action.Status.COMPLETE)
+    plan_action(plan, owner_group=GroupFactory(partnership=partnership))
     before = queries.before_the_meeting(group, TODAY)
     assert before.next_meeting is None and before.by == TODAY + dt.timedelta(days=14)
     assert set(before.open_actions) == {overdue, later}
