@@ -1,5 +1,6 @@
 """The demo partnerships hold what the seed documents say."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from assure.core.models import Partnership
 from assure.partnership.models import FundingContribution, Group
 from assure.plans.models import Action, Plan, Priority
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_stockton_funding_is_the_pcc_decision(stockton, client_as):
@@ -53,6 +54,13 @@ def test_stockton_uses_the_four_level_scheme_with_bright_green(stockton):
         "Red",
     ]
     assert Priority.objects.filter(plan=plan, kind="objective").count() == 6
+
+
+def test_stocktons_action_2b_keeps_its_earlier_due_date(stockton):
+    action = Action.objects.get(objective__priority__plan__partnership=stockton, code="2b")
+    revisions = list(action.revisions.values_list("previous_due", "new_due"))
+    assert revisions == [(dt.date(2014, 9, 30), dt.date(2015, 7, 31))]
+    assert action.due_date == dt.date(2015, 7, 31)
 
 
 def test_the_2021_improvement_plan_has_four_themes_rated_for_q1(torbay):

@@ -4,17 +4,28 @@ import pytest
 from django.urls import reverse
 
 from assure.core.models import ChangeRecord
-from assure.partnership.models import Group, Person
+from assure.plans import services
 from assure.plans.models import Action, Objective, Plan, Priority
+from tests.factories import (
+    ActionFactory,
+    GroupFactory,
+    ObjectiveFactory,
+    PersonFactory,
+    PlanFactory,
+    signed_in,
+)
 
-pytestmark = pytest.mark.django_db
+
+@pytest.fixture
+def manager(people):
+    return people("manager")
 
 
-def plan_form(torbay, **overrides):
+def plan_form(partnership, **overrides):
     data = {
         "title": "Neglect strategy 2026-2028",
         "kind": "strategy",
-        "rag_scheme": torbay.schemes.get(key="three_level").pk,
+        "rag_scheme": partnership.schemes.get(key="three_level").pk,
         "starts": "2026-04-01",
         "ends": "2028-03-31",
         "reporting_period": "2026-Q1",
@@ -23,24 +34,25 @@ def plan_form(torbay, **overrides):
     return {**data, **overrides}
 
 
-def test_the_manager_builds_a_plan_down_to_an_action(client_as, torbay):
-    client = client_as("manager")
-    response = client.post(reverse("plan-new", args=["torbay"]), plan_form(torbay))
+def test_the_manager_builds_a_plan_down_to_an_action(partnership, manager):
+    group = GroupFactory(partnership=partnership, name="Neglect sub-group")
+    client = signed_in(manager)
+    slug = partnership.slug
+    response = client.post(reverse("plan-new", args=[slug]), plan_form(partnership))
     assert response.status_code == 302
     plan = Plan.objects.get(title="Neglect strategy 2026-2028")
     client.post(
-        reverse("priority-new", args=["torbay", plan.pk]),
+        reverse("priority-new", args=[slug, plan.pk]),
         {"code": "N1", "title": "Spot neglect early", "kind": "priority", "position": 0},
     )
     priority = Priority.objects.get(plan=plan, code="N1")
     client.post(
-        reverse("objective-new", args=["torbay", priority.pk]),
+        reverse("objective-new", args=[slug, priority.pk]),
         {"code": "N1.1", "title": "Use the Graded Care Profile", "position": 0},
     )
     objective = Objective.objects.get(priority=priority)
-    group = Group.objects.get(partnership=torbay, name__icontains="neglect")
     response = client.post(
-        reverse("action-new", args=["torbay", objective.pk]),
+        reverse("action-new", args=[slug, objective.pk]),
         {
             "code": "N1.1a",
             "title": "Train 200 practitioners",
@@ -52,17 +64,17 @@ def test_the_manager_builds_a_plan_down_to_an_action(client_as, torbay):
         },
     )
     action = Action.objects.get(code="N1.1a", objective=objective)
-    assert response["Location"] == reverse("action", args=["torbay", action.pk])
-    page = client.get(reverse("plan", args=["torbay", plan.pk])).content.decode()
+    assert response["Location"] == reverse("action", args=[slug, action.pk])
+    page = client.get(reverse("plan", args=[slug, plan.pk])).content.decode()
     assert "Train 200 practitioners" in page and "Spot neglect early" in page
     assert ChangeRecord.objects.filter(
-        object_type="plans.action", object_id=action.pk, actor__username="torbay.manager"
+        object_type="plans.action", object_id=action.pk, actor=manager.user
     ).exists()
 
 
-def test_a_plan_that_ends_before_it_starts_gets_an_error_summary(client_as, torbay):
-    response = client_as("manager").post(
-        reverse("plan-new", args=["torbay"]), plan_form(torbay, ends="2025-01-01")
+def test_a_plan_that_ends_before_it_starts_gets_an_error_summary(partnership, manager):
+    response = signed_in(manager).post(
+        reverse("plan-new", args=[partnership.slug]), plan_form(partnership, ends="2025-01-01")
     )
     page = response.content.decode()
     assert response.status_code == 400
@@ -72,19 +84,19 @@ def test_a_plan_that_ends_before_it_starts_gets_an_error_summary(client_as, torb
     assert not Plan.objects.filter(title="Neglect strategy 2026-2028").exists()
 
 
-def test_missing_fields_are_each_named(client_as):
-    response = client_as("manager").post(reverse("plan-new", args=["torbay"]), {})
+def test_missing_fields_are_each_named(partnership, manager):
+    response = signed_in(manager).post(reverse("plan-new", args=[partnership.slug]), {})
     page = response.content.decode()
     for field in ["title", "kind", "starts", "ends", "reporting_period"]:
         assert f'href="#id_{field}"' in page
     assert 'aria-describedby="id_title_error"' in page
 
 
-def test_an_owner_from_another_partnership_is_refused(client_as, stockton):
-    action = Action.objects.filter(objective__priority__plan__partnership__slug="torbay").first()
-    stranger = Person.objects.filter(partnership=stockton).first()
-    response = client_as("manager").post(
-        reverse("action-edit", args=["torbay", action.pk]),
+def test_an_owner_from_another_partnership_is_refused(partnership, manager):
+    action = ActionFactory(objective__priority__plan__partnership=partnership)
+    stranger = PersonFactory()  # of a partnership of their own
+    response = signed_in(manager).post(
+        reverse("action-edit", args=[partnership.slug, action.pk]),
         {
             "code": action.code,
             "title": "Changed title",
@@ -100,10 +112,10 @@ def test_an_owner_from_another_partnership_is_refused(client_as, stockton):
     assert action.title != "Changed title"
 
 
-def test_an_action_needs_an_owner(client_as):
-    objective = Objective.objects.filter(priority__plan__partnership__slug="torbay").first()
-    response = client_as("manager").post(
-        reverse("action-new", args=["torbay", objective.pk]),
+def test_an_action_needs_an_owner(partnership, manager):
+    objective = ObjectiveFactory(priority__plan__partnership=partnership)
+    response = signed_in(manager).post(
+        reverse("action-new", args=[partnership.slug, objective.pk]),
         {
             "code": "Z9",
             "title": "Nobody's job",
@@ -117,15 +129,11 @@ def test_an_action_needs_an_owner(client_as):
     assert not Action.objects.filter(code="Z9").exists()
 
 
-def test_a_duplicate_action_code_in_a_plan_is_refused(client_as):
-    action = Action.objects.filter(objective__priority__plan__partnership__slug="torbay").first()
-    other = (
-        Action.objects.filter(objective__priority__plan=action.objective.priority.plan)
-        .exclude(pk=action.pk)
-        .first()
-    )
-    response = client_as("manager").post(
-        reverse("action-edit", args=["torbay", other.pk]),
+def test_a_duplicate_action_code_in_a_plan_is_refused(partnership, manager):
+    action = ActionFactory(objective__priority__plan__partnership=partnership)
+    other = ActionFactory(objective__priority__plan=action.objective.priority.plan)
+    response = signed_in(manager).post(
+        reverse("action-edit", args=[partnership.slug, other.pk]),
         {
             "code": action.code,
             "title": other.title,
@@ -141,22 +149,25 @@ def test_a_duplicate_action_code_in_a_plan_is_refused(client_as):
     assert f"already has an action {action.code}" in response.content.decode()
 
 
-def test_an_empty_update_is_explained_and_nothing_saved(client_as):
-    action = Action.objects.filter(objective__priority__plan__partnership__slug="torbay").first()
-    response = client_as("manager").post(
-        reverse("update-new", args=["torbay", action.pk]), {"period": "2021-Q2", "progress": ""}
+def test_an_empty_update_is_explained_and_nothing_saved(partnership, manager):
+    action = ActionFactory(objective__priority__plan__partnership=partnership)
+    response = signed_in(manager).post(
+        reverse("update-new", args=[partnership.slug, action.pk]),
+        {"period": "2024-Q2", "progress": ""},
     )
     page = response.content.decode()
     assert response.status_code == 400
     assert 'href="#id_rag_0"' in page and 'href="#id_progress"' in page
-    assert not action.updates.filter(period="2021-Q2").exists()
+    assert not action.updates.filter(period="2024-Q2").exists()
 
 
-def test_a_group_cannot_report_to_itself_through_others(client_as, torbay):
-    board = Group.objects.get(partnership=torbay, name__icontains="Practice Improvement")
-    parent = board.reports_to
-    response = client_as("manager").post(
-        reverse("structure-edit", args=["torbay", "group", parent.pk]),
+def test_a_group_cannot_report_to_itself_through_others(partnership, manager):
+    parent = GroupFactory(partnership=partnership, name="Children's Improvement Board")
+    board = GroupFactory(
+        partnership=partnership, name="Practice Improvement Board", reports_to=parent
+    )
+    response = signed_in(manager).post(
+        reverse("structure-edit", args=[partnership.slug, "group", parent.pk]),
         {"name": parent.name, "kind": parent.kind, "reports_to": board.pk},
     )
     assert response.status_code == 400
@@ -165,12 +176,22 @@ def test_a_group_cannot_report_to_itself_through_others(client_as, torbay):
     assert parent.reports_to_id != board.pk
 
 
-def test_the_manager_adds_a_key_priority_area_shown_on_the_plan(client_as, torbay):
-    plan = Plan.objects.get(partnership=torbay, kind="improvement", is_current=True)
-    assert plan.commitments.filter(kind="key_priority").count() == 5
-    client = client_as("manager")
+def test_the_manager_adds_a_key_priority_area_shown_on_the_plan(partnership, manager, people):
+    plan = PlanFactory(partnership=partnership, kind=Plan.Kind.IMPROVEMENT)
+    services.save_commitment(
+        None,
+        plan,
+        None,
+        kind="key_priority",
+        reference="1",
+        description="Stabilise the workforce",
+        by_when="December 2021",
+    )
+    assert plan.commitments.filter(kind="key_priority").count() == 1
+    client = signed_in(manager)
+    slug = partnership.slug
     response = client.post(
-        reverse("commitment-new", args=["torbay", plan.pk]),
+        reverse("commitment-new", args=[slug, plan.pk]),
         {
             "kind": "key_priority",
             "reference": "6",
@@ -179,9 +200,8 @@ def test_the_manager_adds_a_key_priority_area_shown_on_the_plan(client_as, torba
         },
     )
     assert response.status_code == 302
-    page = client_as("board").get(reverse("plan", args=["torbay", plan.pk])).content.decode()
-    assert "Reduce agency social workers" in page
-    assert (
-        client_as("board").get(reverse("commitment-new", args=["torbay", plan.pk])).status_code
-        == 403
-    )
+    board = signed_in(people("board"))
+    page = board.get(reverse("plan", args=[slug, plan.pk])).content.decode()
+    assert "Reduce agency social workers" in page and "Stabilise the workforce" in page
+    assert plan.commitments.filter(kind="key_priority").count() == 2
+    assert board.get(reverse("commitment-new", args=[slug, plan.pk])).status_code == 403

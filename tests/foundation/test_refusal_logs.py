@@ -8,14 +8,17 @@ import sys
 from django.urls import reverse
 
 from assure.core.logs import OneLineRefusals
+from tests.factories import signed_in
 
 
-def test_a_403_is_one_line_in_the_log_naming_who_asked(client_as, caplog):
-    response = client_as("board").get(reverse("changes", args=["torbay"]))
+def test_a_403_is_one_line_in_the_log_naming_who_asked(partnership, people, caplog):
+    board = people("board")
+    response = signed_in(board).get(reverse("changes", args=[partnership.slug]))
     assert response.status_code == 403
     refusals = [r for r in caplog.records if r.name == "django.request"]
     assert [r.getMessage() for r in refusals] == [
-        "Forbidden (Permission denied): /p/torbay/changes/ (user torbay.board)"
+        f"Forbidden (Permission denied): /p/{partnership.slug}/changes/ "
+        f"(user {board.user.username})"
     ]
     assert refusals[0].exc_info is None and "Traceback" not in caplog.text
 

@@ -7,15 +7,14 @@ from __future__ import annotations
 from django.urls import reverse
 
 from assure.core.models import ChangeRecord
-from assure.plans.models import Plan
-from assure.risks.models import Risk
+from tests.factories import PlanFactory, RiskFactory
 from tests.forms import form_values
 
 
-def test_a_stale_risk_edit_is_refused_naming_who_changed_it_and_what(torbay, client_as):
-    risk = Risk.objects.get(partnership=torbay, reference="7")
-    url = reverse("risk-edit", args=["torbay", risk.pk])
-    manager, administrator = client_as("manager"), client_as("administrator")
+def test_a_stale_risk_edit_is_refused_naming_who_changed_it_and_what(partnership, signed_in_as):
+    risk = RiskFactory(partnership=partnership, mitigation="Member seminar planned")
+    url = reverse("risk-edit", args=[partnership.slug, risk.pk])
+    manager, administrator = signed_in_as("manager"), signed_in_as("administrator")
     mine = form_values(manager.get(url).content.decode())
     theirs = form_values(administrator.get(url).content.decode())
     assert mine["read_at_version"] and mine["read_at_version"] == theirs["read_at_version"]
@@ -47,10 +46,10 @@ def test_a_stale_risk_edit_is_refused_naming_who_changed_it_and_what(torbay, cli
     assert risk.mitigation == "Training for members booked"
 
 
-def test_an_edit_of_something_unchanged_since_it_was_opened_saves(torbay, client_as):
-    plan = Plan.objects.filter(partnership=torbay).first()
-    url = reverse("plan-edit", args=["torbay", plan.pk])
-    manager = client_as("manager")
+def test_an_edit_of_something_unchanged_since_it_was_opened_saves(partnership, signed_in_as):
+    plan = PlanFactory(partnership=partnership)
+    url = reverse("plan-edit", args=[partnership.slug, plan.pk])
+    manager = signed_in_as("manager")
     values = form_values(manager.get(url).content.decode())
     values["title"] = f"{plan.title} (revised)"
     assert manager.post(url, values).status_code == 302
