@@ -21,6 +21,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.test import Client
 
+from assure.audits.learning import save_theme
+from assure.audits.models import LearningTheme
 from assure.core.models import Membership, Partnership, RagScheme, Role
 from assure.partnership import services as structure
 from assure.partnership.models import Group, Organisation, Person
@@ -230,6 +232,22 @@ class ActionFactory(ServiceFactory):
     @classmethod
     def made_by(cls, objective: Objective, **fields: Any) -> Action:
         return plans.save_action(None, objective, None, **fields)
+
+
+class LearningThemeFactory(ServiceFactory):
+    """A learning theme that audits and reviews find and courses teach (`save_theme`)."""
+
+    class Meta:
+        model = LearningTheme
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    description = ""
+    priorities = factory.LazyFunction(list)
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, **fields: Any) -> LearningTheme:
+        return save_theme(None, partnership, None, **fields)
 
 
 def signed_in(membership: Membership) -> Client:

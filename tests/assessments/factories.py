@@ -1,6 +1,6 @@
 """Self-assessment test data, made by the services a reviewer's or an agency's action goes
 through (assure/assessments): a tiny framework, an agency with its lead, a round sent to
-agencies, and a learning theme (assure/audits/learning.py) for findings to tag.
+agencies (learning themes for findings to tag come from tests/factories.py).
 
     framework = FrameworkFactory(partnership=partnership)
     alpha = make_agency(partnership, "Alpha Trust")
@@ -18,8 +18,6 @@ import factory
 
 from assure.assessments import frameworks, services
 from assure.assessments.models import Framework, Level, Outcome, Round
-from assure.audits import learning
-from assure.audits.models import LearningTheme
 from assure.core.models import Membership, Partnership, Role
 from assure.partnership import services as structure
 from assure.partnership.models import Organisation, Person
@@ -91,21 +89,6 @@ class RoundFactory(ServiceFactory):
     @classmethod
     def made_by(cls, partnership: Partnership, **fields: Any) -> Round:
         return services.open_round(None, partnership, **fields)
-
-
-class LearningThemeFactory(ServiceFactory):
-    """A learning theme of the partnership (`audits.learning.save_theme`)."""
-
-    class Meta:
-        model = LearningTheme
-
-    partnership = factory.SubFactory(PartnershipFactory)
-    name = factory.Sequence(lambda n: f"Training {n}")
-    description = ""
-
-    @classmethod
-    def made_by(cls, partnership: Partnership, **fields: Any) -> LearningTheme:
-        return learning.save_theme(None, partnership, None, **fields)
 
 
 @dataclass

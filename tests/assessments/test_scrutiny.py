@@ -11,10 +11,9 @@ import pytest
 from assure.assessments import learning, results, scrutiny
 from assure.core.errors import DomainError
 from assure.meetings.models import TrackerAction
-from tests.factories import GroupFactory, OrganisationFactory
+from tests.factories import GroupFactory, LearningThemeFactory, OrganisationFactory
 
 from .conftest import level, rate, submit
-from .factories import LearningThemeFactory
 
 ALL_MET = {"1.1": "Met", "1.2": "Met", "2.1": "Met"}
 

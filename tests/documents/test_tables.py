@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from assure.documents import excel, word
 from assure.documents.model import Cell, Table, figure, line
+from tests.factories import RiskFactory, signed_in
 
 NARRATIVE = "Progress has been made in embedding the new audit tool across the service " * 3
 
@@ -60,25 +61,27 @@ def test_excel_keeps_a_bare_figure_as_a_number_and_words_as_words():
     assert sheet.cell(row=7, column=1).hyperlink.target.endswith("/p/torbay/risks/5/")
 
 
-def test_a_file_made_through_the_web_links_to_the_address_it_was_asked_from(client_as, settings):
+def test_a_file_made_through_the_web_links_to_the_address_it_was_asked_from(
+    partnership, member, settings
+):
+    RiskFactory(partnership=partnership, probability=5, impact=5)  # a line, linked to the risk
     settings.DOCUMENT_LINKS_FROM_REQUEST = True  # ASSURE_BASE_URL not set
     settings.ALLOWED_HOSTS = ["assure.example.gov.uk"]
-    manager = client_as("manager")
-    answer = manager.get(
-        "/p/torbay/reports/exception.xlsx?month=2021-05", HTTP_HOST="assure.example.gov.uk"
-    )
+    manager = signed_in(member("manager"))
+    path = f"/p/{partnership.slug}/reports/exception.xlsx?month=2021-05"
+    answer = manager.get(path, HTTP_HOST="assure.example.gov.uk")
     book = load_workbook(io.BytesIO(answer.content))
     targets = [
         c.hyperlink.target for s in book.worksheets for r in s.iter_rows() for c in r if c.hyperlink
     ]
-    assert targets and all(t.startswith("http://assure.example.gov.uk/p/torbay/") for t in targets)
+    ours = f"http://assure.example.gov.uk/p/{partnership.slug}/"
+    assert targets and all(t.startswith(ours) for t in targets)
     settings.DOCUMENT_LINKS_FROM_REQUEST = False  # ASSURE_BASE_URL set: it wins
     settings.ASSURE_BASE_URL = "https://assure.torbay.gov.uk"
-    answer = manager.get(
-        "/p/torbay/reports/exception.xlsx?month=2021-05", HTTP_HOST="assure.example.gov.uk"
-    )
+    answer = manager.get(path, HTTP_HOST="assure.example.gov.uk")
     book = load_workbook(io.BytesIO(answer.content))
     targets = [
         c.hyperlink.target for s in book.worksheets for r in s.iter_rows() for c in r if c.hyperlink
     ]
-    assert all(t.startswith("https://assure.torbay.gov.uk/p/torbay/") for t in targets)
+    ours = f"https://assure.torbay.gov.uk/p/{partnership.slug}/"
+    assert all(t.startswith(ours) for t in targets)

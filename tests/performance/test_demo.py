@@ -4,7 +4,11 @@ printed, linked to the themes of the Children's Services Improvement Plan 2021/2
 import datetime as dt
 from decimal import Decimal as D
 
+import pytest
+
 from assure.performance.models import Benchmark, Indicator, Observation
+
+pytestmark = pytest.mark.usefixtures("demo")
 
 PRINTED = (
     "1.1 1.2 1.3 1.S 1.4 1.5 1.6 1.7 1.8a 1.8b 1.8c 1.8d 1.8e "

@@ -1,5 +1,6 @@
 """Loading figures and benchmarks from CSV and Excel files: all rows or none, a report that
-names the file, row, column and problem, and corrections that keep the earlier figure."""
+names the file, row, column and problem, and corrections that keep the earlier figure. The
+files name measures of seed 004, which each test's partnership holds (`measures`)."""
 
 import datetime as dt
 import io
@@ -14,14 +15,29 @@ from openpyxl import Workbook
 from assure.core.models import ChangeRecord
 from assure.performance import services
 from assure.performance.models import Benchmark, FileLoad, Indicator, Observation
+from tests.factories import MemberFactory
+from tests.performance.factories import BenchmarkFactory, FigureFactory, IndicatorFactory
 
 TODAY = dt.date(2026, 1, 15)
 HEADINGS = "indicator,period,value,numerator,denominator,status,note\n"
 
 
 @pytest.fixture
-def analyst(membership):
-    return membership("analyst").user
+def measures(partnership):
+    """A partnership holding the measures the files name: 2.21 with its May 2021 figure
+    (100%, provisional) and England's 2019/20 benchmark (77.6%), 1.1, 1.4, 1.8e and 2.32b."""
+    icpcs = IndicatorFactory(partnership=partnership, reference="2.21")
+    FigureFactory(indicator=icpcs, period="2021-05", value=D(100), status="provisional")
+    BenchmarkFactory(indicator=icpcs, financial_year=2019, kind="england", value=D("77.6"))
+    IndicatorFactory(partnership=partnership, reference="1.1", decimals=1, polarity="lower")
+    IndicatorFactory(partnership=partnership, reference="1.4", unit="count", polarity="none")
+    IndicatorFactory(partnership=partnership, reference="1.8e", unit="count", polarity="none")
+    IndicatorFactory(partnership=partnership, reference="2.32b", year_to_date="ratio")
+
+
+@pytest.fixture
+def analyst(people):
+    return people("analyst").user
 
 
 def load(user, partnership, text, name="figures.csv"):
@@ -39,31 +55,33 @@ def counts():
     return (Observation.objects.count(), FileLoad.objects.count(), ChangeRecord.objects.count())
 
 
-def test_a_good_file_loads_every_row_and_is_recorded(torbay, analyst):
+def test_a_good_file_loads_every_row_and_is_recorded(partnership, measures, analyst):
     outcome = load(
         analyst,
-        torbay,
+        partnership,
         HEADINGS + "2.21,2021-06,92,11,12,provisional,\n"
         "1.1,2021-06,12.5%,,,final,\n"
         "2.32b,2021-06,,1,4,,\n",
     )
     assert outcome.problems == []
     assert (outcome.rows, outcome.changed) == (3, 3)
-    june = figure(torbay, "2.21", "2021-06")
+    june = figure(partnership, "2.21", "2021-06")
     assert (june.value, june.numerator, june.denominator) == (D(92), D(11), D(12))
     assert (june.source, june.source_detail) == ("file", "figures.csv, row 2")
     assert june.entered_by == analyst and june.load == outcome.load
-    assert figure(torbay, "2.32b", "2021-06").value == D(25)  # worked out: 1 of 4
-    assert figure(torbay, "2.32b", "2021-06").status == "provisional"  # the default
+    assert figure(partnership, "2.32b", "2021-06").value == D(25)  # worked out: 1 of 4
+    assert figure(partnership, "2.32b", "2021-06").status == "provisional"  # the default
     assert outcome.load.sha256 and outcome.load.file_name == "figures.csv"
 
 
-def test_a_file_with_a_bad_row_changes_nothing_and_says_which_row_and_why(torbay, analyst):
+def test_a_file_with_a_bad_row_changes_nothing_and_says_which_row_and_why(
+    partnership, measures, analyst
+):
     before = counts()
-    may = figure(torbay, "2.21", "2021-05").value
+    may = figure(partnership, "2.21", "2021-05").value
     outcome = load(
         analyst,
-        torbay,
+        partnership,
         HEADINGS + "2.21,2021-05,95,,,final,\n"  # row 2: fine on its own
         "2.21,2021-06,abc,,,,\n"  # row 3: not a number
         "9.99,2021-06,5,,,,\n"  # row 4: no such indicator
@@ -79,18 +97,18 @@ def test_a_file_with_a_bad_row_changes_nothing_and_says_which_row_and_why(torbay
         "june.csv, row 6, column 'status': 'maybe' is not a status: write provisional or final",
     ]
     assert counts() == before
-    assert figure(torbay, "2.21", "2021-05").value == may  # row 2 was not applied
+    assert figure(partnership, "2.21", "2021-05").value == may  # row 2 was not applied
 
 
-def test_the_same_period_twice_is_a_problem(torbay, analyst):
-    outcome = load(analyst, torbay, HEADINGS + "2.21,2021-06,92,,,,\n2.21,2021-06,93,,,,\n")
+def test_the_same_period_twice_is_a_problem(partnership, measures, analyst):
+    outcome = load(analyst, partnership, HEADINGS + "2.21,2021-06,92,,,,\n2.21,2021-06,93,,,,\n")
     assert [(p.row, p.message) for p in outcome.problems] == [
         (3, "Row 2 already gives a figure for the same indicator and period")
     ]
 
 
-def test_unknown_and_missing_columns_are_reported_before_any_row(torbay, analyst):
-    outcome = load(analyst, torbay, "indicator,perod,vaule\n2.21,2021-06,92\n")
+def test_unknown_and_missing_columns_are_reported_before_any_row(partnership, measures, analyst):
+    outcome = load(analyst, partnership, "indicator,perod,vaule\n2.21,2021-06,92\n")
     assert [(p.row, p.column, p.message.split(":")[0]) for p in outcome.problems] == [
         (1, "perod", "Unknown column"),
         (1, "vaule", "Unknown column"),
@@ -98,29 +116,35 @@ def test_unknown_and_missing_columns_are_reported_before_any_row(torbay, analyst
     ]
 
 
-def test_a_cell_saying_there_is_no_figure_is_kept_as_missing_not_zero(torbay, analyst):
-    outcome = load(analyst, torbay, HEADINGS + "1.8e,2021-06,not available for June,,,,\n")
+def test_a_cell_saying_there_is_no_figure_is_kept_as_missing_not_zero(
+    partnership, measures, analyst
+):
+    outcome = load(analyst, partnership, HEADINGS + "1.8e,2021-06,not available for June,,,,\n")
     assert outcome.loaded
-    june = figure(torbay, "1.8e", "2021-06")
+    june = figure(partnership, "1.8e", "2021-06")
     assert (june.value, june.quality_note) == (None, "not available for June")
 
 
-def test_an_empty_figure_needs_a_reason(torbay, analyst):
-    outcome = load(analyst, torbay, HEADINGS + "1.8e,2021-06,,,,,\n")
+def test_an_empty_figure_needs_a_reason(partnership, measures, analyst):
+    outcome = load(analyst, partnership, HEADINGS + "1.8e,2021-06,,,,,\n")
     assert [(p.row, p.column) for p in outcome.problems] == [(2, "value")]
 
 
-def test_a_period_not_yet_begun_is_refused(torbay, analyst):
-    outcome = load(analyst, torbay, HEADINGS + "2.21,2026-02,92,,,,\n")
+def test_a_period_not_yet_begun_is_refused(partnership, measures, analyst):
+    outcome = load(analyst, partnership, HEADINGS + "2.21,2026-02,92,,,,\n")
     assert [(p.row, p.column, p.message) for p in outcome.problems] == [
         (2, "period", "Feb 26 has not begun yet")
     ]
 
 
-def test_loading_a_new_figure_for_a_period_corrects_it_and_keeps_the_earlier_one(torbay, analyst):
-    outcome = load(analyst, torbay, HEADINGS + "2.21,2021-05,95,,,final,Rechecked\n", "fix.csv")
+def test_loading_a_new_figure_for_a_period_corrects_it_and_keeps_the_earlier_one(
+    partnership, measures, analyst
+):
+    outcome = load(
+        analyst, partnership, HEADINGS + "2.21,2021-05,95,,,final,Rechecked\n", "fix.csv"
+    )
     assert (outcome.loaded, outcome.changed) == (True, 1)
-    may = figure(torbay, "2.21", "2021-05")
+    may = figure(partnership, "2.21", "2021-05")
     assert (may.value, may.status, may.quality_note) == (D(95), "final", "Rechecked")
     earlier = may.revisions.get()
     assert (earlier.value, earlier.status, earlier.reason) == (
@@ -128,7 +152,7 @@ def test_loading_a_new_figure_for_a_period_corrects_it_and_keeps_the_earlier_one
         "provisional",
         "Loaded from fix.csv",
     )
-    again = load(analyst, torbay, HEADINGS + "2.21,2021-05,95,,,final,Rechecked\n", "fix.csv")
+    again = load(analyst, partnership, HEADINGS + "2.21,2021-05,95,,,final,Rechecked\n", "fix.csv")
     assert (again.loaded, again.changed) == (True, 0)
     assert may.revisions.count() == 1
 
@@ -145,7 +169,7 @@ def excel(rows, percent_cells=()):
     return buffer.getvalue()
 
 
-def test_an_excel_workbook_loads_like_a_csv(torbay, analyst):
+def test_an_excel_workbook_loads_like_a_csv(partnership, measures, analyst):
     content = excel(
         [
             ["Indicator", "Period", "Value"],
@@ -154,19 +178,19 @@ def test_an_excel_workbook_loads_like_a_csv(torbay, analyst):
         ],
         percent_cells=["C2"],
     )
-    outcome = services.load_observations(analyst, torbay, "june.xlsx", content, today=TODAY)
+    outcome = services.load_observations(analyst, partnership, "june.xlsx", content, today=TODAY)
     assert outcome.problems == []
-    assert figure(torbay, "2.21", "2021-06").value == D(92)  # 0.92 shown as 92%
-    assert figure(torbay, "1.4", "2021-06").value == D(31)  # a date cell is its month
+    assert figure(partnership, "2.21", "2021-06").value == D(92)  # 0.92 shown as 92%
+    assert figure(partnership, "1.4", "2021-06").value == D(31)  # a date cell is its month
 
 
-def test_an_excel_workbook_with_a_bad_row_names_it(torbay, analyst):
+def test_an_excel_workbook_with_a_bad_row_names_it(partnership, measures, analyst):
     content = excel(
         [["indicator", "period", "value"], ["2.21", "2021-06", 92], ["2.21", "June", 1]]
     )
-    outcome = services.load_observations(analyst, torbay, "june.xlsx", content, today=TODAY)
+    outcome = services.load_observations(analyst, partnership, "june.xlsx", content, today=TODAY)
     assert [(p.file, p.row, p.column) for p in outcome.problems] == [("june.xlsx", 3, "period")]
-    assert figure(torbay, "2.21", "2021-06") is None
+    assert figure(partnership, "2.21", "2021-06") is None
 
 
 @pytest.mark.parametrize(
@@ -178,23 +202,26 @@ def test_an_excel_workbook_with_a_bad_row_names_it(torbay, analyst):
         ("figures.csv", HEADINGS.encode(), "The file has no rows of figures"),
     ],
 )
-def test_a_file_that_cannot_be_read_says_why(torbay, analyst, name, content, message):
-    outcome = services.load_observations(analyst, torbay, name, content, today=TODAY)
+def test_a_file_that_cannot_be_read_says_why(
+    partnership, measures, analyst, name, content, message
+):
+    outcome = services.load_observations(analyst, partnership, name, content, today=TODAY)
     assert message in str(outcome.problems[0]) and not outcome.loaded
 
 
-def test_another_partnerships_references_are_not_found(stockton, membership):
-    outcome = load(membership("outsider").user, stockton, HEADINGS + "2.21,2021-06,92,,,,\n")
+def test_another_partnerships_references_are_not_found(measures):
+    outsider = MemberFactory()  # the business manager of another partnership
+    outcome = load(outsider.user, outsider.partnership, HEADINGS + "2.21,2021-06,92,,,,\n")
     assert outcome.problems[0].message == "There is no indicator '2.21' in this partnership"
 
 
 BENCHMARK_HEADINGS = "indicator,year,kind,label,value,source,note\n"
 
 
-def test_benchmarks_load_and_replace_the_same_benchmark(torbay, analyst):
+def test_benchmarks_load_and_replace_the_same_benchmark(partnership, measures, analyst):
     outcome = services.load_benchmarks(
         analyst,
-        torbay,
+        partnership,
         "lait.csv",
         (
             BENCHMARK_HEADINGS + "2.21,2019/20,england,,77.9,DfE,revised\n"
@@ -204,7 +231,7 @@ def test_benchmarks_load_and_replace_the_same_benchmark(torbay, analyst):
     )
     assert (outcome.problems, outcome.changed) == ([], 3)
     england = Benchmark.objects.get(
-        indicator__partnership=torbay,
+        indicator__partnership=partnership,
         indicator__reference="2.21",
         kind="england",
         financial_year=2019,
@@ -214,11 +241,11 @@ def test_benchmarks_load_and_replace_the_same_benchmark(torbay, analyst):
     assert (plymouth.source, plymouth.financial_year) == ("lait.csv", 2020)
 
 
-def test_a_bad_benchmark_row_changes_nothing(torbay, analyst):
+def test_a_bad_benchmark_row_changes_nothing(partnership, measures, analyst):
     before = Benchmark.objects.count()
     outcome = services.load_benchmarks(
         analyst,
-        torbay,
+        partnership,
         "lait.csv",
         (
             BENCHMARK_HEADINGS + "2.21,2020/21,england,,80,,\n"
@@ -241,11 +268,11 @@ def bomb(parts: int = 1) -> bytes:
     return packed.getvalue()
 
 
-def test_a_workbook_that_unpacks_to_a_gigabyte_is_refused_at_once(torbay, analyst):
+def test_a_workbook_that_unpacks_to_a_gigabyte_is_refused_at_once(partnership, measures, analyst):
     content = bomb()
     tracemalloc.start()
     started = time.process_time()
-    outcome = services.load_observations(analyst, torbay, "bomb.xlsx", content, today=TODAY)
+    outcome = services.load_observations(analyst, partnership, "bomb.xlsx", content, today=TODAY)
     seconds = time.process_time() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -290,7 +317,9 @@ def test_an_annex_a_list_reaching_far_past_its_rows_is_refused_before_it_is_read
     assert peak < 64e6
 
 
-def test_a_sheet_of_too_many_rows_is_refused_once_the_limit_is_passed(torbay, analyst):
+def test_a_sheet_of_too_many_rows_is_refused_once_the_limit_is_passed(
+    partnership, measures, analyst
+):
     from assure.performance import files
 
     book = Workbook(write_only=True)
@@ -301,6 +330,6 @@ def test_a_sheet_of_too_many_rows_is_refused_once_the_limit_is_passed(torbay, an
     buffer = io.BytesIO()
     book.save(buffer)
     before = counts()
-    outcome = services.load_observations(analyst, torbay, "many.xlsx", buffer.getvalue())
+    outcome = services.load_observations(analyst, partnership, "many.xlsx", buffer.getvalue())
     assert outcome.problems[0].message == f"More than {files.MAX_ROWS} rows: split the file"
     assert counts() == before

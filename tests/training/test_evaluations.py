@@ -11,6 +11,7 @@ from django.test import Client
 from assure.core.errors import DomainError
 from assure.training import evaluations
 from assure.training.models import Evaluation, EvaluationLink, Stage
+from tests.factories import PartnershipFactory
 
 ON_THE_DAY = dt.date(2024, 3, 12)
 
@@ -84,11 +85,11 @@ def test_the_form_opens_without_signing_in_and_takes_one_answer(session, attende
     assert [e.confidence for e in mine] == [[4, 5]]
 
 
-def test_an_unknown_or_other_partnerships_token_is_not_recognised(session, attended, stockton):
+def test_an_unknown_or_other_partnerships_token_is_not_recognised(session, attended):
     token = issue(session)[0].token
     visitor = Client()
     assert visitor.get(url(session, token[:-2] + "xx")).status_code == 404
-    other = visitor.get(f"/p/{stockton.slug}/evaluate/{token}/")
+    other = visitor.get(f"/p/{PartnershipFactory().slug}/evaluate/{token}/")
     assert other.status_code == 404
     assert "not recognised" in other.content.decode()
 

@@ -6,9 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from openpyxl import Workbook
 
 from assure.training.imports import load_attendance, plain
+from tests.factories import OrganisationFactory
+
+from .factories import SessionFactory
+
+pytestmark = pytest.mark.usefixtures("agencies")  # Torbay Council, the police, the schools
 
 AFTER = dt.date(2024, 3, 13)
 
@@ -72,6 +78,7 @@ def test_an_unknown_organisation_is_reported_never_guessed_and_nothing_is_loaded
 
 
 def test_another_partnerships_organisation_is_not_matched(session):
+    OrganisationFactory(name="Cleveland Police")  # of a partnership of its own
     outcome = load(session, csv("name,organisation", "Officer A,Cleveland Police"))
     assert "'Cleveland Police' is not an organisation of this partnership" in str(
         outcome.problems[0]
@@ -79,9 +86,7 @@ def test_another_partnerships_organisation_is_not_matched(session):
 
 
 def test_a_file_that_overfills_the_session_is_refused_whole(course):
-    from .conftest import make_session
-
-    small = make_session(course, capacity=2)
+    small = SessionFactory(course=course, capacity=2)
     outcome = load(
         small,
         csv(

@@ -5,9 +5,32 @@ from __future__ import annotations
 
 import re
 
-from assure.training.models import Course, Stage
+import pytest
 
-from .conftest import answer
+from assure.training.models import Course, Stage
+from tests.factories import MemberFactory, signed_in
+
+from .factories import answer
+
+
+@pytest.fixture
+def signed_in_as(member):
+    """A browser signed in as a member of the partnership with the role, one member a role:
+    signed_in_as("owner")."""
+    browsers = {}
+
+    def sign_in(role):
+        if role not in browsers:
+            browsers[role] = signed_in(member(role))
+        return browsers[role]
+
+    return sign_in
+
+
+@pytest.fixture
+def at(partnership):
+    """The partnership's pages: at("training/") is /p/<its slug>/training/."""
+    return lambda path: f"/p/{partnership.slug}/{path}"
 
 
 def page(client, path, status=200):
@@ -16,32 +39,35 @@ def page(client, path, status=200):
     return response.content.decode()
 
 
-def test_every_member_reads_the_programme_and_only_managers_run_it(client_as, session):
+def test_every_member_reads_the_programme_and_only_managers_run_it(signed_in_as, session):
     slug = session.course.partnership.slug
     for persona in ("manager", "board", "owner", "analyst"):
-        assert "Multi-agency training" in page(client_as(persona), f"/p/{slug}/training/")
-    assert "Add a course" in page(client_as("manager"), f"/p/{slug}/training/")
-    assert "Add a course" not in page(client_as("board"), f"/p/{slug}/training/")
-    page(client_as("board"), f"/p/{slug}/training/courses/new/", 403)
-    page(client_as("owner"), f"/p/{slug}/training/sessions/{session.pk}/book/", 403)
-    refused = client_as("auditor").post(f"/p/{slug}/training/publish/")
+        assert "Multi-agency training" in page(signed_in_as(persona), f"/p/{slug}/training/")
+    assert "Add a course" in page(signed_in_as("manager"), f"/p/{slug}/training/")
+    assert "Add a course" not in page(signed_in_as("board"), f"/p/{slug}/training/")
+    page(signed_in_as("board"), f"/p/{slug}/training/courses/new/", 403)
+    page(signed_in_as("owner"), f"/p/{slug}/training/sessions/{session.pk}/book/", 403)
+    refused = signed_in_as("auditor").post(f"/p/{slug}/training/publish/")
     assert refused.status_code == 403
 
 
-def test_another_partnership_gets_404_for_a_torbay_course_or_session(client_as, session):
-    outsider = client_as("outsider")
-    page(outsider, f"/p/stockton/training/sessions/{session.pk}/", 404)
-    page(outsider, f"/p/stockton/training/courses/{session.course.pk}/", 404)
-    page(outsider, f"/p/torbay/training/sessions/{session.pk}/", 404)
+def test_another_partnership_gets_404_for_this_ones_course_or_session(at, session):
+    theirs = MemberFactory()  # the manager of another partnership
+    outsider, slug = signed_in(theirs), theirs.partnership.slug
+    page(outsider, f"/p/{slug}/training/sessions/{session.pk}/", 404)
+    page(outsider, f"/p/{slug}/training/courses/{session.course.pk}/", 404)
+    page(outsider, at(f"training/sessions/{session.pk}/"), 404)
 
 
-def test_a_manager_adds_a_course_and_bad_input_is_told_on_the_form(client_as, torbay, theme):
-    manager = client_as("manager")
-    empty = manager.post("/p/torbay/training/courses/new/", {"title": "Neglect", "kind": "course"})
+def test_a_manager_adds_a_course_and_bad_input_is_told_on_the_form(
+    signed_in_as, at, partnership, theme
+):
+    manager = signed_in_as("manager")
+    empty = manager.post(at("training/courses/new/"), {"title": "Neglect", "kind": "course"})
     assert empty.status_code == 400
     assert "Enter the learning outcomes." in empty.content.decode()
     made = manager.post(
-        "/p/torbay/training/courses/new/",
+        at("training/courses/new/"),
         {
             "title": "Neglect: graded care",
             "kind": "course",
@@ -51,16 +77,18 @@ def test_a_manager_adds_a_course_and_bad_input_is_told_on_the_form(client_as, to
         },
     )
     assert made.status_code == 302
-    course = Course.objects.get(partnership=torbay, title="Neglect: graded care")
+    course = Course.objects.get(partnership=partnership, title="Neglect: graded care")
     assert list(course.themes.all()) == [theme]
 
 
-def test_results_never_show_an_attendees_answers_next_to_their_name(client_as, session, attended):
+def test_results_never_show_an_attendees_answers_next_to_their_name(
+    signed_in_as, at, session, attended
+):
     a, b, c = attended[:3]
     answer(session, a, Stage.FOLLOW_UP, practice_changed=True, example="I now ask first.")
     answer(session, b, Stage.FOLLOW_UP, practice_changed=True, example="I escalate sooner.")
     answer(session, c, Stage.FOLLOW_UP, practice_changed=False, example="")
-    html = page(client_as("manager"), f"/p/torbay/training/sessions/{session.pk}/")
+    html = page(signed_in_as("manager"), at(f"training/sessions/{session.pk}/"))
     assert "2 of 3 follow-ups (67%)" in html and "I now ask first." in html
     rows = re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", html, re.S)
     named = [row for row in rows if "Social worker A" in row]
@@ -70,43 +98,47 @@ def test_results_never_show_an_attendees_answers_next_to_their_name(client_as, s
     assert not any(a.name in examples for a in attended)
 
 
-def test_those_who_do_not_run_training_see_results_but_no_names(client_as, session, attended):
-    html = page(client_as("owner"), f"/p/torbay/training/sessions/{session.pk}/")
+def test_those_who_do_not_run_training_see_results_but_no_names(
+    signed_in_as, at, session, attended
+):
+    html = page(signed_in_as("owner"), at(f"training/sessions/{session.pk}/"))
     assert "Evaluations" in html
     assert not any(a.name in html for a in attended)
 
 
-def test_uptake_and_the_board_pack_table_download(client_as, session, attended):
-    html = page(client_as("board"), "/p/torbay/training/uptake/")
+def test_uptake_and_the_board_pack_table_download(signed_in_as, at, session, attended):
+    html = page(signed_in_as("board"), at("training/uptake/"))
     assert "Uptake by agency" in html
-    download = client_as("board").get("/p/torbay/training/board-table.xlsx")
+    download = signed_in_as("board").get(at("training/board-table.xlsx"))
     assert download.status_code == 200
     assert download["Content-Disposition"].endswith('.xlsx"')
 
 
-def test_the_manager_e_mails_the_after_session_links_once(client_as, session, attended, mailoutbox):
-    manager = client_as("manager")
-    sent = manager.post(f"/p/torbay/training/sessions/{session.pk}/send/after/", follow=True)
+def test_the_manager_e_mails_the_after_session_links_once(
+    signed_in_as, at, session, attended, mailoutbox
+):
+    manager = signed_in_as("manager")
+    sent = manager.post(at(f"training/sessions/{session.pk}/send/after/"), follow=True)
     assert "Sent 3 evaluation links (after the session)" in sent.content.decode()
     assert len(mailoutbox) == 3
-    assert "/p/torbay/evaluate/" in mailoutbox[0].body
-    again = manager.post(f"/p/torbay/training/sessions/{session.pk}/send/after/", follow=True)
+    assert at("evaluate/") in mailoutbox[0].body
+    again = manager.post(at(f"training/sessions/{session.pk}/send/after/"), follow=True)
     assert "Sent 0 evaluation links" in again.content.decode()
     assert len(mailoutbox) == 3
-    early = manager.post(f"/p/torbay/training/sessions/{session.pk}/send/before/", follow=True)
+    early = manager.post(at(f"training/sessions/{session.pk}/send/before/"), follow=True)
     assert "the questions before it are closed" in early.content.decode()
-    follow_up = manager.post(f"/p/torbay/training/sessions/{session.pk}/send/follow_up/")
+    follow_up = manager.post(at(f"training/sessions/{session.pk}/send/follow_up/"))
     assert follow_up.status_code == 404  # the reminders send it, three months on
 
 
-def test_a_file_of_bookings_is_loaded_from_the_session_page(client_as, session):
+def test_a_file_of_bookings_is_loaded_from_the_session_page(signed_in_as, at, session, council):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile(
         "bookings.csv", b"name,organisation\nSocial worker A,Torbay Council\nNurse B,Nowhere\n"
     )
-    refused = client_as("manager").post(
-        f"/p/torbay/training/sessions/{session.pk}/import/", {"file": upload}
+    refused = signed_in_as("manager").post(
+        at(f"training/sessions/{session.pk}/import/"), {"file": upload}
     )
     assert refused.status_code == 400
     html = refused.content.decode()
@@ -115,9 +147,9 @@ def test_a_file_of_bookings_is_loaded_from_the_session_page(client_as, session):
     assert not session.attendances.exists()
 
 
-def test_the_manager_books_someone_and_marks_them_attended(client_as, session, council):
-    manager = client_as("manager")
-    path = f"/p/torbay/training/sessions/{session.pk}/book/"
+def test_the_manager_books_someone_and_marks_them_attended(signed_in_as, at, session, council):
+    manager = signed_in_as("manager")
+    path = at(f"training/sessions/{session.pk}/book/")
     booked = manager.post(
         path,
         {
@@ -141,7 +173,7 @@ def test_the_manager_books_someone_and_marks_them_attended(client_as, session, c
     assert other.status_code == 400
     assert "Someone with this e-mail address is already booked." in other.content.decode()
     marked = manager.post(
-        f"/p/torbay/training/sessions/{session.pk}/bookings/{attendance.pk}/",
+        at(f"training/sessions/{session.pk}/bookings/{attendance.pk}/"),
         {
             "name": "Social worker A",
             "email": "a@example.org",

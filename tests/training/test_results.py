@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from assure.training import queries
 from assure.training.models import Stage
+from tests.factories import signed_in
 
-from .conftest import answer, book, make_session
+from .factories import AttendanceFactory, SessionFactory, answer
 
 
 def test_the_change_in_confidence_is_each_attendees_after_less_before_averaged(session, attended):
@@ -44,8 +45,8 @@ def test_an_attendee_who_answered_only_after_counts_in_the_means_not_in_the_chan
 def test_the_did_not_attend_rate_leaves_out_cancelled_and_unmarked_places(
     course, session, attended, council
 ):
-    later = make_session(course, held_on=session.held_on.replace(day=19))
-    book(later, "Social worker F", council)  # booked, not yet marked
+    later = SessionFactory(course=course, held_on=session.held_on.replace(day=19))
+    AttendanceFactory(session=later, name="Social worker F", organisation=council)  # not marked
     counts = queries.session_counts(session)
     assert (counts.attended, counts.did_not_attend, counts.cancelled) == (3, 1, 1)
     assert counts.dna_rate == Decimal(25)  # 1 of the 4 who attended or did not
@@ -72,7 +73,7 @@ def test_fewer_than_three_answers_are_not_shown(session, attended):
 
 
 def test_a_group_of_answers_too_small_is_hidden_though_another_is_large_enough(
-    session, attended, client_as
+    session, attended, member
 ):
     """Three answered before, one after: the one's ratings, change and follow-up would be
     theirs alone (the register says who attended), so none of them is shown."""
@@ -84,6 +85,7 @@ def test_a_group_of_answers_too_small_is_hidden_though_another_is_large_enough(
     results = queries.session_answers(session)
     assert results.before_shown and not results.after_shown and not results.change_shown
     assert not results.follow_ups_shown
-    page = client_as("manager").get(f"/p/torbay/training/sessions/{session.pk}/").content.decode()
+    path = f"/p/{session.course.partnership.slug}/training/sessions/{session.pk}/"
+    page = signed_in(member("manager")).get(path).content.decode()
     assert "Too few" in page
     assert "+1.0" not in page and "I now escalate." not in page and "1 of 1" not in page

@@ -6,10 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from assure.audits.learning import themes_found as themes_found_in_audits
 from assure.training import queries
 from assure.training.follow_ups import send_follow_ups
 from assure.training.models import Course
+
+pytestmark = pytest.mark.usefixtures("demo")
 
 YEAR = (dt.date(2020, 4, 1), dt.date(2021, 3, 31))
 
