@@ -1,5 +1,7 @@
 """Small factories for case reviews: an incident recorded, notified, rapid-reviewed and sent,
-built through the services with the dates a test names (not leaning on the demo's)."""
+built through the services with the dates a test names, on a partnership of its own whose
+council, police and health agencies are made when first asked for; and the personas of the
+partnership, its action owner a police officer (as the demo's is)."""
 
 from __future__ import annotations
 
@@ -9,18 +11,45 @@ from typing import Any
 
 import pytest
 
-from assure.core.models import Partnership
+from assure.audits import learning as audit_learning
+from assure.core.models import Membership, Partnership
 from assure.partnership.models import Organisation
-from assure.reviews import services
-from assure.reviews.models import Incident
+from assure.plans import services as plans
+from assure.plans.models import Action, ActionUpdate, Recommendation
+from assure.reviews import practice, recommendations, services
+from assure.reviews.models import ImpactEvidence, Incident, Review
+from tests.factories import ObjectiveFactory, OrganisationFactory, PersonFactory
 
 AWARE = dt.date(2021, 1, 6)  # a Wednesday
 NOTIFIED = dt.date(2021, 1, 11)
 
 
 def partners(partnership: Partnership) -> list[Organisation]:
-    kinds = ["council", "police", "health"]
-    return [Organisation.objects.filter(partnership=partnership, kind=k).first() for k in kinds]  # type: ignore[misc]
+    """The partnership's council, police and health agencies, made when first asked for."""
+    return [agency(partnership, kind) for kind in ["council", "police", "health"]]
+
+
+def agency(partnership: Partnership, kind: str) -> Organisation:
+    found = Organisation.objects.filter(partnership=partnership, kind=kind).first()
+    return found or OrganisationFactory(partnership=partnership, kind=kind)
+
+
+@pytest.fixture
+def people(partnership, member) -> Callable[[str], Membership]:
+    """The one member of `partnership` with each role; the action owner ("owner") works for
+    the partnership's police, so the summaries asked of the police are theirs to write."""
+    made: dict[str, Membership] = {}
+
+    def find(role: str) -> Membership:
+        if role not in made:
+            fields: dict[str, Any] = {}
+            if role == "owner":
+                police = agency(partnership, "police")
+                fields["person"] = PersonFactory(partnership=partnership, organisation=police)
+            made[role] = member(role, **fields)
+        return made[role]
+
+    return find
 
 
 @pytest.fixture
@@ -70,6 +99,73 @@ def sent(incident: Incident, decision: str = Incident.Decision.LCSPR) -> Inciden
     )
 
 
-@pytest.fixture(autouse=True)
-def _reads_the_demo(demo) -> None:
-    """The tests here read the demo partnerships (not yet built from tests/factories.py)."""
+def practice_review(incident: Incident, reference: str = "LCSPR-R1", **fields: Any) -> Review:
+    """The local practice review the rapid review decided on (the incident sent first)."""
+    values = {"title": "Child Q: neglect", "reviewer": "", "lead": None, "terms_of_reference": ""}
+    return services.start_practice_review(
+        None, sent(incident), reference=reference, **(values | fields)
+    )
+
+
+def recommended(
+    review: Review, reference: str = "R1", text: str = "No one put it together."
+) -> Recommendation:
+    """A finding of the review and the recommendation answering it."""
+    finding = practice.add_finding(
+        None, review=review, text=text, found_on=dt.date(2021, 5, 1), themes=[]
+    )
+    return recommendations.recommend(
+        None,
+        finding,
+        reference=reference,
+        text="Adopt one neglect tool.",
+        issued_on=dt.date(2021, 5, 1),
+    )
+
+
+@pytest.fixture
+def recommendation(partnership, make_incident) -> Recommendation:
+    return recommended(practice_review(make_incident(partnership)))
+
+
+def rated_action(recommendation: Recommendation, code: str, colour: str, owner: Any) -> Action:
+    """A plan action answering the recommendation, its accepted update rated `colour`."""
+    objective = ObjectiveFactory(priority__plan__partnership=recommendation.partnership)
+    action = recommendations.add_action(
+        None,
+        recommendation,
+        objective=objective,
+        code=code,
+        title="Launch the tool",
+        owner_person=owner,
+        due_date=dt.date(2021, 12, 31),
+    )
+    plans.record_past_update(
+        None,
+        action,
+        period=action.plan.reporting_period,
+        rag=action.plan.rag_scheme.levels.get(colour=colour),
+        progress="Briefings booked.",
+        status=ActionUpdate.Status.ACCEPTED,
+    )
+    return action
+
+
+def dip_sampled(recommendation: Recommendation, title: str) -> ImpactEvidence:
+    """Evidence of impact from a dip sample of the recommendation's partnership."""
+    dip = audit_learning.save_dip_sample(
+        None,
+        recommendation.partnership,
+        None,
+        title=title,
+        topic="Neglect",
+        carried_out_on=dt.date(2021, 6, 1),
+    )
+    return recommendations.record_evidence(
+        None,
+        recommendation,
+        kind="reaudit",
+        dip_sample=dip,
+        text="Fewer drifted.",
+        recorded_on=dt.date(2021, 8, 1),
+    )

@@ -15,10 +15,10 @@ from .conftest import sent
 
 
 @pytest.fixture
-def review(torbay, make_incident) -> Review:
+def review(partnership, make_incident) -> Review:
     return services.start_practice_review(
         None,
-        sent(make_incident(torbay)),
+        sent(make_incident(partnership)),
         reference="LCSPR-P1",
         title="Child Q",
         reviewer="",
@@ -27,9 +27,9 @@ def review(torbay, make_incident) -> Review:
     )
 
 
-def test_the_terms_of_reference_are_edited_on_the_page(client_as, review):
-    auditor = client_as("auditor")
-    path = f"/p/torbay/case-reviews/reviews/{review.pk}/edit/"
+def test_the_terms_of_reference_are_edited_on_the_page(signed_in_as, home, review):
+    auditor = signed_in_as("auditor")
+    path = f"{home}case-reviews/reviews/{review.pk}/edit/"
     form = auditor.get(path).content.decode()
     assert 'name="published_on"' not in form  # published by its own step
     response = auditor.post(
@@ -83,11 +83,13 @@ def test_a_delay_gives_its_reason_and_a_later_date(review):
     assert refused.value.field == "expected_on"
 
 
-def test_a_local_practice_review_is_not_recorded_without_its_rapid_review(torbay, client_as):
+def test_a_local_practice_review_is_not_recorded_without_its_rapid_review(
+    partnership, signed_in_as, home
+):
     with pytest.raises(DomainError) as refused:
         practice.save_review(
-            None, torbay, None, reference="LCSPR-P2", kind=Review.Kind.LCSPR, title="x"
+            None, partnership, None, reference="LCSPR-P2", kind=Review.Kind.LCSPR, title="x"
         )
     assert refused.value.field == "kind"
-    form = client_as("auditor").get("/p/torbay/case-reviews/reviews/new/").content.decode()
+    form = signed_in_as("auditor").get(f"{home}case-reviews/reviews/new/").content.decode()
     assert 'value="lcspr"' not in form

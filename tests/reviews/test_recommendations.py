@@ -9,36 +9,11 @@ import pytest
 
 from assure.audits import learning as audit_learning
 from assure.core.errors import DomainError
-from assure.performance.models import Indicator
 from assure.plans import services as plans
-from assure.plans.models import ActionUpdate, Objective, Recommendation
-from assure.reviews import practice, queries, recommendations, services
-
-from .conftest import sent
-
-
-@pytest.fixture
-def recommendation(torbay, make_incident) -> Recommendation:
-    incident = sent(make_incident(torbay))
-    review = services.start_practice_review(
-        None,
-        incident,
-        reference="LCSPR-R1",
-        title="Child Q: neglect",
-        reviewer="",
-        lead=None,
-        terms_of_reference="",
-    )
-    finding = practice.add_finding(
-        None,
-        review=review,
-        text="No one put the picture together.",
-        found_on=dt.date(2021, 5, 1),
-        themes=[],
-    )
-    return recommendations.recommend(
-        None, finding, reference="R1", text="Adopt one neglect tool.", issued_on=dt.date(2021, 5, 1)
-    )
+from assure.plans.models import ActionUpdate, Recommendation
+from assure.reviews import queries, recommendations
+from tests.factories import ObjectiveFactory, PartnershipFactory
+from tests.performance.factories import IndicatorFactory
 
 
 def test_a_finding_becomes_a_recommendation_in_the_register(recommendation):
@@ -55,15 +30,21 @@ def test_closing_a_recommendation_without_evidence_is_refused(recommendation):
     assert recommendation.status == Recommendation.Status.OPEN
 
 
-def test_the_register_marks_no_recommendation_met_without_evidence(torbay):
+def test_the_register_marks_no_recommendation_met_without_evidence(partnership):
     with pytest.raises(DomainError) as refused:
         plans.save_recommendation(
-            None, torbay, None, source="audit", reference="A9", text="Audit more.", status="met"
+            None,
+            partnership,
+            None,
+            source="audit",
+            reference="A9",
+            text="Audit more.",
+            status="met",
         )
     assert refused.value.field == "evidence_met"
     saved = plans.save_recommendation(
         None,
-        torbay,
+        partnership,
         None,
         source="audit",
         reference="A9",
@@ -74,8 +55,8 @@ def test_the_register_marks_no_recommendation_met_without_evidence(torbay):
     assert saved.status == "met"
 
 
-def test_with_evidence_of_impact_a_recommendation_is_closed(torbay, recommendation):
-    measure = Indicator.objects.filter(partnership=torbay).first()
+def test_with_evidence_of_impact_a_recommendation_is_closed(partnership, recommendation):
+    measure = IndicatorFactory(partnership=partnership)
     recommendations.record_evidence(
         None,
         recommendation,
@@ -91,7 +72,7 @@ def test_with_evidence_of_impact_a_recommendation_is_closed(torbay, recommendati
     assert str(measure) in recommendation.evidence_met
 
 
-def test_evidence_names_what_it_comes_from(torbay, stockton, recommendation):
+def test_evidence_names_what_it_comes_from(recommendation):
     with pytest.raises(DomainError) as refused:
         recommendations.record_evidence(
             None, recommendation, kind="audit", text="Better.", recorded_on=dt.date(2021, 8, 1)
@@ -99,9 +80,9 @@ def test_evidence_names_what_it_comes_from(torbay, stockton, recommendation):
     assert refused.value.field == "case_audit"
     theirs = audit_learning.save_dip_sample(
         None,
-        stockton,
+        PartnershipFactory(),  # another partnership
         None,
-        title="Stockton's dip",
+        title="Another partnership's dip",
         topic="Neglect",
         carried_out_on=dt.date(2021, 6, 1),
     )
@@ -118,16 +99,16 @@ def test_evidence_names_what_it_comes_from(torbay, stockton, recommendation):
 
 
 def test_a_recommendation_becomes_an_action_whose_rating_it_shows(
-    torbay, recommendation, membership
+    partnership, recommendation, people
 ):
-    objective = Objective.objects.filter(priority__plan__partnership=torbay).first()
+    objective = ObjectiveFactory(priority__plan__partnership=partnership)
     action = recommendations.add_action(
         None,
         recommendation,
         objective=objective,
         code="LR-T1",
         title="Launch the tool",
-        owner_person=membership("owner").person,
+        owner_person=people("owner").person,
         due_date=dt.date(2021, 12, 31),
     )
     assert list(recommendation.actions.all()) == [action]
@@ -147,8 +128,8 @@ def test_a_recommendation_becomes_an_action_whose_rating_it_shows(
     assert row.latest.rag == amber
 
 
-def test_an_action_under_another_partnerships_plan_is_refused(stockton, recommendation):
-    theirs = Objective.objects.filter(priority__plan__partnership=stockton).first()
+def test_an_action_under_another_partnerships_plan_is_refused(recommendation):
+    theirs = ObjectiveFactory()  # under a plan of a partnership of its own
     with pytest.raises(DomainError) as refused:
         recommendations.add_action(
             None,

@@ -24,10 +24,10 @@ def test_a_name_or_anything_but_a_pseudonym_is_refused(given):
     assert refused.value.field == "child_reference"
 
 
-def test_the_form_refuses_a_name_and_saves_nothing(torbay, client_as):
-    auditor = client_as("auditor")
+def test_the_form_refuses_a_name_and_saves_nothing(signed_in_as, home):
+    auditor = signed_in_as("auditor")
     response = auditor.post(
-        "/p/torbay/case-reviews/incidents/new/",
+        f"{home}case-reviews/incidents/new/",
         {
             "reference": "SI-NAME-1",
             "child_reference": "Jane Smith",
@@ -41,6 +41,6 @@ def test_the_form_refuses_a_name_and_saves_nothing(torbay, client_as):
     assert not Incident.objects.filter(reference="SI-NAME-1").exists()
 
 
-def test_the_form_says_a_name_is_never_given(client_as):
-    page = client_as("auditor").get("/p/torbay/case-reviews/incidents/new/").content.decode()
+def test_the_form_says_a_name_is_never_given(signed_in_as, home):
+    page = signed_in_as("auditor").get(f"{home}case-reviews/incidents/new/").content.decode()
     assert "A pseudonym only, never the child&#x27;s name" in page

@@ -16,8 +16,10 @@ from .conftest import notify, rapid_review, sent
 Stage = Incident.Stage
 
 
-def test_an_incident_goes_from_notification_to_a_published_review_and_closes(torbay, make_incident):
-    incident = make_incident(torbay)
+def test_an_incident_goes_from_notification_to_a_published_review_and_closes(
+    partnership, make_incident
+):
+    incident = make_incident(partnership)
     assert incident.stage == Stage.RECORDED
     notify(incident)
     assert incident.stage == Stage.NOTIFIED
@@ -52,17 +54,17 @@ def test_every_move_not_in_the_table_is_refused(start, to):
     assert incident.stage == start
 
 
-def test_a_rapid_review_cannot_be_sent_before_the_notification(torbay, make_incident):
-    incident = make_incident(torbay)
+def test_a_rapid_review_cannot_be_sent_before_the_notification(partnership, make_incident):
+    incident = make_incident(partnership)
     with pytest.raises(DomainError, match="first notify the national panel"):
         services.send_rapid_review(None, incident, sent_on=dt.date(2021, 1, 20))
     assert Incident.objects.get(pk=incident.pk).stage == Stage.RECORDED
 
 
 def test_a_rapid_review_is_sent_only_decided_and_signed_off_by_the_three_partners(
-    torbay, make_incident
+    partnership, make_incident
 ):
-    incident = notify(make_incident(torbay))
+    incident = notify(make_incident(partnership))
     with pytest.raises(DomainError, match="record the meeting.*signed off by the council"):
         services.send_rapid_review(None, incident, sent_on=dt.date(2021, 1, 20))
     services.record_rapid_review(
@@ -82,8 +84,8 @@ def test_a_rapid_review_is_sent_only_decided_and_signed_off_by_the_three_partner
     assert Incident.objects.get(pk=incident.pk).stage == Stage.NOTIFIED
 
 
-def test_a_decision_needs_its_reason(torbay, make_incident):
-    incident = notify(make_incident(torbay))
+def test_a_decision_needs_its_reason(partnership, make_incident):
+    incident = notify(make_incident(partnership))
     with pytest.raises(DomainError) as refused:
         services.record_rapid_review(
             None,
@@ -98,17 +100,17 @@ def test_a_decision_needs_its_reason(torbay, make_incident):
 
 
 def test_an_incident_that_decided_on_a_practice_review_is_not_closed_before_it(
-    torbay, make_incident
+    partnership, make_incident
 ):
-    incident = sent(make_incident(torbay))
+    incident = sent(make_incident(partnership))
     with pytest.raises(DomainError, match="start it, and publish it"):
         services.close_incident(None, incident)
 
 
 def test_no_practice_review_is_started_where_the_rapid_review_decided_on_none(
-    torbay, make_incident
+    partnership, make_incident
 ):
-    incident = sent(make_incident(torbay), decision="no_lcspr")
+    incident = sent(make_incident(partnership), decision="no_lcspr")
     with pytest.raises(DomainError, match="did not decide on a local practice review"):
         services.start_practice_review(
             None,
@@ -125,7 +127,7 @@ def test_no_practice_review_is_started_where_the_rapid_review_decided_on_none(
     with pytest.raises(DomainError, match="closed: it can no longer be changed"):
         services.record_incident(
             None,
-            torbay,
+            partnership,
             incident,
             reference=incident.reference,
             child_reference="Child Q",
@@ -135,16 +137,16 @@ def test_no_practice_review_is_started_where_the_rapid_review_decided_on_none(
         )
 
 
-def test_a_notification_is_recorded_once(torbay, make_incident):
-    incident = notify(make_incident(torbay))
+def test_a_notification_is_recorded_once(partnership, make_incident):
+    incident = notify(make_incident(partnership))
     with pytest.raises(DomainError, match="stage 'rapid review under way'"):
         notify(incident)
 
 
 def test_a_looked_after_childs_death_is_not_notified_without_the_secretary_of_state(
-    torbay, make_incident
+    partnership, make_incident
 ):
-    incident = make_incident(torbay, kind="death", looked_after=True)
+    incident = make_incident(partnership, kind="death", looked_after=True)
     with pytest.raises(DomainError) as refused:
         notify(incident)
     assert refused.value.field == "secretary_of_state_on"
