@@ -6,7 +6,8 @@ volumes (referrals, section 47 enquiries, conferences, plans, children looked af
 (re-referrals, second plans, placement stability, missing, distance) of one authority in one
 year. A figure the Department suppressed ("c", "x", "-") or did not publish for that year falls
 back to the authority's nearest published year, then to England's rate applied to the
-authority's population of children, so every authority gets a complete profile.
+authority's population of children, so every authority gets a complete profile. The numbers
+looked after, starting and ceasing before 2021 are LAIT's (`LAIT_EARLIER`).
 """
 
 from __future__ import annotations
@@ -146,12 +147,26 @@ LAIT = {
     "returned_home_pct": "LAC_RetHome_CarePlan_%",
     "missing_pct": "Children_missing",
     "uasc_at31": "Unacc_Asylmn_Seek_Childn",
+    "uasc_start_pct": "UASC_%_Starting",
     "distance_pct": "LACDistance",
     "cpp_reviewed": "CPP_Reviewed_InReqTimeScl",
 }
+# The looked-after counts of the years before the explore-education-statistics file begins
+# (2021) are LAIT's (the same figures, from 2016).
+LAIT_EARLIER = {"cla_at31": "LACnum", "cla_starts": "LACnum_Start", "cla_ceased": "LACceased"}
 # Figures that are rates or percentages: a fallback takes England's value as it is, where a
 # count takes England's count scaled by the authority's share of England's children.
 RATES = {name for name in (*EES, *LAIT) if name.endswith(("_pct", "_rate", "caseload"))}
+
+
+TOLERANCE = 0.10  # a generated count is within 10% of the published figure (see `allowed`)
+
+
+def allowed(published: float) -> float:
+    """How far a generated count may be from the published figure: 10%, or for a figure
+    under 400 twice its square root (chance alone moves a count that size more than 10%:
+    Rutland's 38 plans started, or Torbay's 95 children starting care)."""
+    return max(TOLERANCE * published, 2 * math.sqrt(max(published, 0.0)))
 
 
 @dataclass(frozen=True)
@@ -212,7 +227,8 @@ def _published() -> dict[tuple[str, int, str], float]:
                 value = _number(row[value_column])
                 if where and value is not None:
                     values[(where, int(row["time_period"][:4]), measure)] = value
-    values.update(_lait())
+    for key, value in _lait().items():
+        values.setdefault(key, value)
     return values
 
 
@@ -230,9 +246,9 @@ def _lait() -> dict[tuple[str, int, str], float]:
         'SELECT "Short Desc", "Years", "LA and Regions", "LA Number", "Values" '
         'FROM read_parquet(?) WHERE "Short Desc" IN (SELECT unnest(?)) '
         "AND regexp_full_match(\"Years\", '[0-9]{4}')",
-        [str(path), list(LAIT.values())],
+        [str(path), [*LAIT.values(), *LAIT_EARLIER.values()]],
     ).fetchall()
-    names = {short: measure for measure, short in LAIT.items()}
+    names = {short: measure for measure, short in (*LAIT.items(), *LAIT_EARLIER.items())}
     values = {}
     for short, year, place, number, text in rows:
         where = ENGLAND if place == "England" else (str(int(number)) if number else None)

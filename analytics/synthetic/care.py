@@ -13,7 +13,7 @@ SSDA903 return records them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,12 +34,41 @@ FIRST_YEAR_MOVES, LATER_MOVES = 1.1, 0.2  # placement changes a year, before cal
 
 @dataclass
 class Calibration:
-    """Knobs adjusted until the simulated stocks match the published ones."""
+    """Knobs adjusted until the simulated stocks and flows match the published ones."""
 
-    length_scale: float = 1.0
+    length_scale: float = 1.0  # lengths of care of children other than UASC
+    pace: dict[int, float] = field(default_factory=dict)  # see `finish`, by collection year
+    uasc_stay: float = 1.0  # scales the share of unaccompanied children who stay (see below)
+    care_rate: float = 1.0  # scales the published starts in care per CIN episode
+    referral_rate: float = 1.0  # scales the first referrals of children (re-referrals follow)
+    plan_rate: float = 1.0  # scales the published plans per initial conference
+    plan_scale: float = 1.0  # scales the Little's-law length of a child protection plan
+    need_scale: float = 1.0  # scales the length of a CIN episode without a plan or care
     first_year_moves: float = FIRST_YEAR_MOVES
     later_moves: float = LATER_MOVES
     rereferral_room: float = 0.65  # share of episodes closed soon enough for a re-referral
+
+
+def uasc_starts(p: Profile) -> float:
+    """Unaccompanied asylum-seeking children starting care in the year: the published share
+    of starts (LAIT "UASC_%_Starting", from 2020; earlier years take the nearest)."""
+    return p.cla_starts * min(p.uasc_start_pct, 95.0) / 100
+
+
+UASC_STAY_YEARS = 2.0  # roughly how long an unaccompanied child who stays is looked after
+
+
+def uasc_stay_share(p: Profile) -> float:
+    """Share of the year's unaccompanied arrivals who stay, before calibration: the published
+    number looked after at 31 March over the number a year's arrivals would hold if all
+    stayed (an authority at a port of entry looks after most of them for weeks only)."""
+    return min(1.0, p.uasc_at31 / max(uasc_starts(p) * UASC_STAY_YEARS, 1.0))
+
+
+def uasc_moves_on(rng, uasc: np.ndarray, stay: np.ndarray) -> np.ndarray:
+    """Unaccompanied children who leave care within weeks of arriving (transferred to
+    another authority or leaving its care): all but the share `stay` of their year."""
+    return uasc & (rng.random(len(uasc)) >= stay)
 
 
 def routes(rng, age_years: np.ndarray, uasc: np.ndarray, p: list[Profile]) -> np.ndarray:
@@ -62,18 +91,41 @@ def routes(rng, age_years: np.ndarray, uasc: np.ndarray, p: list[Profile]) -> np
     return (rng.random((n, 1)) > cumulative).sum(axis=1).clip(0, len(ROUTES) - 1)
 
 
-def ends(rng, start, dob, route: np.ndarray, scale: float) -> np.ndarray:
-    """End date of each period of care (at the latest, the 18th birthday)."""
+def ends(rng, start, dob, route: np.ndarray, scale: float, pace: dict[int, float]) -> np.ndarray:
+    """End date of each period of care (at the latest, the 18th birthday). The route's length
+    is multiplied by `scale`; a period that would last until 18 lasts that long only when the
+    scale is 1 or more, and otherwise the same fraction of the time left to 18 (an authority
+    whose children stay for a shorter time than the routes give has fewer staying to 18)."""
     n = len(start)
-    length = np.zeros(n)
+    adult = birthday(dob, 18)
+    to_adult = (adult - start).astype("timedelta64[D]").astype(int)
+    length = to_adult * min(scale, 1.0)
     for number, name in enumerate(ROUTES):
         if name == "eighteen":
             continue
         fixed, shape, size = LENGTHS[name]
-        length = np.where(route == number, fixed + rng.gamma(shape, size, size=n), length)
-    end = start + days((length * scale).astype(int) + 1)
-    adult = birthday(dob, 18)
-    return np.where((route == ROUTES.index("eighteen")) | (end > adult), adult, end)
+        length = np.where(route == number, (fixed + rng.gamma(shape, size, size=n)) * scale, length)
+    return np.minimum(finish(start, length.astype(int) + 1, pace), adult)
+
+
+PACE_FROM, PACE_TO = np.datetime64("1980-04-01"), np.datetime64("2080-04-01")
+
+
+def finish(start: np.ndarray, length: np.ndarray, pace: dict[int, float]) -> np.ndarray:
+    """The day a period of care starting on `start` has had `length` days of care, where the
+    days of collection year Y count `pace[Y]` each (1 where not given): a pace above 1 ends
+    more periods in that year, below 1 fewer, so the children ceasing care each year can be
+    the published number while the length of care stays that of the route."""
+    if not pace:
+        return start + days(length)
+    day = np.arange(PACE_FROM, PACE_TO)
+    year = (day.astype("datetime64[M]").astype(int) + 9) // 12 + 1970
+    speed = np.ones(len(day))
+    for y, value in pace.items():
+        speed[year == y] = value
+    clock = np.concatenate([[0.0], np.cumsum(speed)])
+    begun = clock[(start - PACE_FROM).astype(int)]
+    return PACE_FROM + days(np.searchsorted(clock, begun + length))
 
 
 def exit_codes(rng, route: np.ndarray, end, dob) -> np.ndarray:

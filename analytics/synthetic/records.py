@@ -133,14 +133,21 @@ def social_workers(rng, periods: Frame, n_workers: int) -> Frame:
     after it ends (the social worker closes the case once the child has settled).
 
     Each episode carries the reason it began (the Department asks for one on every episode
-    from April 2023); the first allocation of a period is a change in the child's circumstances.
+    from April 2023); the first allocation of a child's first period is a change in the
+    child's circumstances, and after a gap of more than seven days since the child's last
+    allocation a new contact ("FCONTA", the only reason the Department's rule SW10 accepts for
+    such a gap).
     """
     rows = []
     handover = _handover(rng, periods)
+    last: dict[int, np.datetime64] = {}
     for child, start, end, close in zip(
         periods["child"], periods["start"], periods["end"], handover, strict=True
     ):
-        when, reason = start, "CHCHAN"
+        before = last.get(int(child))
+        gap = before is not None and start - before > np.timedelta64(7, "D")
+        when, reason = start, "FCONTA" if gap else "CHCHAN"
+        last[int(child)] = close
         while when < close:
             length = int(rng.gamma(1.5, 200)) + 30
             stop = close if when + days(length) >= end else when + days(length)
@@ -160,14 +167,17 @@ def social_workers(rng, periods: Frame, n_workers: int) -> Frame:
 def _handover(rng, periods: Frame) -> np.ndarray:
     """When the last allocation of each period ends: up to six weeks after care, never into
     the child's next period, and not in the last five days of March (the Department's rule
-    SW11b expects a further episode after one that ends then)."""
+    SW11b expects a further episode after one that ends then). A child who comes back into
+    care within a year keeps the social worker until then (the rules SW10 and SW11a of 2024
+    want no gap between the episodes of one year's return)."""
     close = periods["end"] + days(rng.integers(0, 43, len(periods)))
     order = np.lexsort((periods["start"], periods["child"]))
     child, start = periods["child"][order], periods["start"][order]
     following = np.full(len(periods), np.datetime64("2200-01-01"), dtype="datetime64[D]")
     same = child[1:] == child[:-1]
     following[order[:-1][same]] = start[1:][same] - days(1)
-    close = np.minimum(close, following)
+    soon = following - periods["end"] <= np.timedelta64(KEPT_UNTIL_RETURN, "D")
+    close = np.where(soon, following + days(1), np.minimum(close, following))
     late = _late_march(close) & (close + days(7) < following)
     close = np.where(late, close + days(7), close)
     return np.maximum(close, periods["end"])
@@ -180,6 +190,7 @@ def _late_march(dates: np.ndarray) -> np.ndarray:
     return (day >= 25) & (day <= 30)
 
 
+KEPT_UNTIL_RETURN = 365  # days out of care over which the social worker stays allocated
 SW_REASONS = np.array(
     ["MANAGE", "FCONTA", "LEFTRL", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "PCCHAN", "OTHERS"]
 )

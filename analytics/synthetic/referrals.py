@@ -21,6 +21,7 @@ import numpy as np
 
 from analytics.synthetic import workdays
 from analytics.synthetic.calibration import Profile
+from analytics.synthetic.care import uasc_starts
 from analytics.synthetic.frame import NAT, Frame, birthday, days
 
 REFERRAL_SOURCES = [
@@ -55,6 +56,7 @@ ABUSE_WEIGHTS = np.array([50, 38, 7, 4, 1])
 LATE_REFERRAL = 0.10  # share of referrals of a known child more than 12 months after the last
 CARE_WEIGHT_ON_PLAN = 6.0  # a child on a plan is this many times likelier to come into care
 MAX_REFERRALS = 8
+NEED_DAYS = 260.0  # gamma scale of a CIN episode's length after assessment, before calibration
 
 
 def year_of(dates: np.ndarray) -> np.ndarray:
@@ -81,8 +83,9 @@ def _ratios(p: Profile) -> dict[str, Any]:
     cpp = min(0.97, p.cpp_starts / max(p.icpc, 1))
     not_in_need = min(0.9, p.not_in_need_pct / 100 / (1 - nfa) / max(1 - s47, 0.1))
     in_need = p.referrals * (1 - nfa) * (1 - not_in_need * (1 - s47))
-    uasc_starts = min(p.cla_starts * 0.4, p.uasc_at31 * 0.6)
-    care = (p.cla_starts - uasc_starts) / max(in_need + (CARE_WEIGHT_ON_PLAN - 1) * p.cpp_starts, 1)
+    care = (p.cla_starts - uasc_starts(p)) / max(
+        in_need + (CARE_WEIGHT_ON_PLAN - 1) * p.cpp_starts, 1
+    )
     return {
         "nfa": nfa,
         "s47": s47,
@@ -91,19 +94,24 @@ def _ratios(p: Profile) -> dict[str, Any]:
         "not_in_need": not_in_need,
         "care": care,
         "cpp_days": 365 * p.cpp_at31 / max(p.cpp_starts, 1),
+        "need_days": NEED_DAYS,
         "rereferral": p.rereferral_pct / 100,
         "second_plan": p.cpp_second_pct / 100,
         "icpc_bands": np.array(p.icpc_bands),
     }
 
 
-def first_referrals(rng, profiles: dict[int, Profile], years: range, eligible: float) -> np.ndarray:
-    """Dates of first referrals, so that with re-referrals each year has its published total."""
+def first_referrals(
+    rng, profiles: dict[int, Profile], years: range, eligible: float, rate: float = 1.0
+) -> np.ndarray:
+    """Dates of first referrals, so that with re-referrals each year has its published total
+    (as many as that, not a random number around it: the small authorities' counts stay near)."""
     out = []
     for year in years:
         p = profiles[min(max(year, min(profiles)), max(profiles))]
         share_new = 1 - p.rereferral_pct / 100 - LATE_REFERRAL * eligible
-        n = rng.poisson(p.referrals * share_new)
+        # unaccompanied children arriving are referred too (see `world`): not counted twice
+        n = round(max(p.referrals * share_new * rate - uasc_starts(p), 0.0))
         start = np.datetime64(f"{year - 1}-04-01")
         out.append(workdays.next_working(start + days(rng.integers(0, 365, size=n))))
     return np.sort(np.concatenate(out)) if out else np.array([], dtype="datetime64[D]")
@@ -144,7 +152,7 @@ def episodes(rng, child: np.ndarray, ref: np.ndarray, dob: np.ndarray, r: dict) 
         abuse=ABUSE[_pick(rng, ABUSE_WEIGHTS, n)],
         factors=rng.integers(0, 1 << 30, size=n),
     )
-    _close(rng, frame, dob, roll[5] < r["care"] * np.where(cpp, CARE_WEIGHT_ON_PLAN, 1.0))
+    _close(rng, frame, dob, roll[5] < r["care"] * np.where(cpp, CARE_WEIGHT_ON_PLAN, 1.0), r)
     return frame
 
 
@@ -162,12 +170,12 @@ def _icpc_offsets(rng, bands: np.ndarray) -> np.ndarray:
     return rng.integers(low, high)
 
 
-def _close(rng, f: Frame, dob: np.ndarray, to_care: np.ndarray) -> None:
+def _close(rng, f: Frame, dob: np.ndarray, to_care: np.ndarray, r: dict) -> None:
     """Closure date and reason, and whether the episode leads into care (and when)."""
     n = len(f)
     adult = birthday(dob, 18) - days(1)
     stepdown = days(rng.gamma(1.5, 70, size=n).astype(int) + 14)
-    in_need_days = days(rng.gamma(0.9, 260, size=n).astype(int) + 28)
+    in_need_days = days(rng.gamma(0.9, r["need_days"], size=n).astype(int) + 28)
     close = np.where(f["nfa"], f["ref"] + days(rng.integers(0, 3, size=n)), NAT)
     close = np.where(f["not_in_need"], f["a_end"], close)
     open_need = ~f["nfa"] & ~f["not_in_need"]
@@ -186,7 +194,10 @@ def _close(rng, f: Frame, dob: np.ndarray, to_care: np.ndarray) -> None:
     )
     f["care"] = care
     f["care_start"] = np.where(care, np.minimum(care_start, adult - days(30)), NAT)
+    # A plan ends by the 18th birthday, and the episode does not close before its plan ends.
+    f["cpp_end"] = np.minimum(f["cpp_end"], np.maximum(adult, f["cpp_start"] + days(1)))
     f["close"] = np.minimum(close, adult)
+    f["close"] = np.where(has_plan, np.maximum(f["close"], f["cpp_end"]), f["close"])
     f["reason"] = np.where(
         f["nfa"],
         "RC7",

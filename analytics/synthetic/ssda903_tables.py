@@ -108,12 +108,18 @@ def uasc(y: Year, children: np.ndarray) -> list:
     )
 
 
+def looked_after_all_year(y: Year) -> np.ndarray:
+    """Children looked after continuously for the 12 months to 31 March, as the Department's
+    validators count them: a period of care that began on or before 1 April and had not ended
+    before 31 March (ending on 31 March itself still counts); short breaks are not care."""
+    p = y.world.periods
+    return np.unique(p["child"][(p["start"] <= y.start) & (p["end"] >= y.end)])
+
+
 def oc2(y: Year, eps: Frame) -> list:
-    """Children looked after continuously for the 12 months to 31 March."""
+    """The children looked after all year (`looked_after_all_year`)."""
     w = y.world
-    on_end = eps.take(eps["dec"] > y.end)
-    starts = w.periods["start"][on_end["period"]]
-    child = np.unique(on_end["child"][starts <= y.end - days(365)])
+    child = looked_after_all_year(y)
     n = len(child)
     age = age_on(w.children["dob"][child], y.end)
     rng = y.rng
@@ -145,7 +151,8 @@ def oc2(y: Year, eps: Frame) -> list:
 
 
 def oc3(y: Year) -> dict:
-    """Care leavers whose 17th to 21st birthday falls in the year and who left care at 16+."""
+    """Care leavers whose 17th to 21st birthday falls in the year and who left care at 16+,
+    other than those back in care all year."""
     w = y.world
     p = w.periods
     dob = w.children["dob"][p["child"]]
@@ -154,7 +161,8 @@ def oc3(y: Year) -> dict:
     leavers = left_old & after_14 & np.isin(p["rec"], ["E17", "E5", "E6", "E8", "E4A", "E13"])
     birthdays = np.stack([birthday(dob, a) for a in range(17, 22)])
     in_year = ((birthdays >= y.start) & (birthdays <= y.end) & (birthdays > p["end"])).any(axis=0)
-    child = np.unique(p["child"][leavers & in_year])
+    # A child back in care all year is not a care leaver (the Department's rule 187).
+    child = np.setdiff1d(np.unique(p["child"][leavers & in_year]), looked_after_all_year(y))
     n = len(child)
     rng = y.rng
     roll = rng.random(n)

@@ -2,9 +2,16 @@
 
 `simulate` runs the referral chain (see `referrals`), opens periods of care (see `care`),
 builds their episodes (see `placements`) and the records that hang off them (see `records`).
-It runs the chain a few times with the same seed, adjusting the length of care until the
-number looked after at 31 March of the last year matches the published figure, then the
-placement-change rate until the share with three or more placements matches.
+It runs the chain `CALIBRATION_ROUNDS` times with the same seed, moving one knob per
+published figure (`care.Calibration`, decision 0037) towards what the returns should count,
+summed over the years asked for: the length of care (children other than unaccompanied
+asylum-seeking children looked after at 31 March, this year and the year before), the share
+of unaccompanied children who stay (UASC at 31 March), the rate of entry to care (starts
+other than UASC), first referrals (referrals), plans per conference (plans started), the
+length of a plan (plans at 31 March) and of a CIN episode (children in need at 31 March),
+and the pace of care time in each year (children ceasing care that year). It keeps the
+nearest round; then sets the placement-change rate until the share with three or more
+placements matches.
 
 History: CIN episodes are simulated from four years before the first year asked for, and
 children who came into care up to eighteen years before it, so the stock at 31 March
@@ -13,16 +20,19 @@ has children of every length of stay.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from analytics.synthetic import care, children, records, referrals, short_breaks, stability
-from analytics.synthetic.calibration import Authority, Profile, authority, profile
+from analytics.synthetic.calibration import Authority, Profile, allowed, authority, profile
 from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
 from analytics.synthetic.postcodes import Places, in_authority
 
 CIN_HISTORY = 4
+CALIBRATION_ROUNDS = 6
+SMALL_COUNT = 30  # a count this size moves its knob half as far as a large one
+FAR = np.datetime64("2200-01-01")
 CARE_HISTORY = 18
 CARE_AGES = np.array([20, 6, 5, 4, 3.5, 3, 3, 3, 3, 3, 4, 5, 6, 7, 8, 7, 5, 2.5])
 
@@ -52,13 +62,17 @@ def simulate(la: str, end_year: int, years: int, seed: int) -> World:
     window = list(range(end_year - years + 1, end_year + 1))
     profiles = {y: profile(found.code, y) for y in range(window[0] - CIN_HISTORY, end_year + 1)}
     cal = care.Calibration()
-    target = profiles[end_year].cla_at31
-    for _ in range(4):
+    target = _targets(profiles, window)
+    best = None
+    for _ in range(CALIBRATION_ROUNDS):
         kids, cin = _journeys(found, profiles, window, seed, cal)
         periods = _periods(cin, kids)
-        on = np.datetime64(f"{end_year}-03-31")
-        got = care.stock(periods["start"], periods["end"], on) - _uasc_excess(periods, on)
-        cal.length_scale = float(np.clip(cal.length_scale * (target / max(got, 1)) ** 1.3, 0.2, 5))
+        got = _counts(cin, periods, window)
+        if best is None or _miss(target, got) < best[0]:
+            best = (_miss(target, got), kids, cin, periods, replace(cal, pace=dict(cal.pace)))
+        _adjust(cal, target, got)
+    assert best is not None
+    _, kids, cin, periods, cal = best
     world = World(
         found, window, seed, profiles, kids, cin, periods, Frame(), Frame(), calibration=cal
     )
@@ -68,8 +82,78 @@ def simulate(la: str, end_year: int, years: int, seed: int) -> World:
     return world
 
 
-def _uasc_excess(periods: Frame, on) -> int:
-    return 0
+def _targets(profiles: dict[int, Profile], window: list[int]) -> dict[str, float]:
+    """The published figures the knobs are set to: stocks at 31 March summed over the years
+    asked for and the year before (so the first year's flows are right too), flows over the
+    years asked for, and the children ceasing care in each year (one knob a year)."""
+    stocks = [profiles[y] for y in (window[0] - 1, *window)]
+    flows = [profiles[y] for y in window]
+    uasc = sum(min(p.uasc_at31, p.cla_at31) for p in stocks)
+    return {
+        "other_at31": sum(p.cla_at31 for p in stocks) - uasc,
+        "uasc_at31": uasc,
+        "other_starts": sum(p.cla_starts - care.uasc_starts(p) for p in flows),
+        "cpp_at31": sum(p.cpp_at31 for p in flows),
+        "cin_at31": sum(p.cin_at31 for p in flows),
+        "referrals": sum(p.referrals for p in flows),
+        "cpp_starts": sum(p.cpp_starts for p in flows),
+        **{f"ceased_{y}": profiles[y].cla_ceased for y in window},
+    }
+
+
+def _counts(cin: Frame, periods: Frame, window: list[int]) -> dict[str, float]:
+    """What the returns of the years will count (see `measure`), from the simulation."""
+    names = ("other_at31", "uasc_at31", "other_starts", "cpp_at31", "cin_at31")
+    got = dict.fromkeys((*names, "referrals", "cpp_starts"), 0.0)
+    child, uasc = periods["child"], periods["uasc"]
+    plan_end = np.where(np.isnat(cin["cpp_end"]), FAR, cin["cpp_end"])
+    close = np.where(np.isnat(cin["close"]), FAR, cin["close"])
+    for year in (window[0] - 1, *window):
+        start, on = np.datetime64(f"{year - 1}-04-01"), np.datetime64(f"{year}-03-31")
+        looked_after = (periods["start"] <= on) & (periods["end"] > on)
+        got["other_at31"] += (looked_after & ~uasc).sum()
+        got["uasc_at31"] += (looked_after & uasc).sum()
+        if year < window[0]:
+            continue
+        began = (periods["start"] >= start) & (periods["start"] <= on)
+        got["other_starts"] += len(np.unique(child[began & ~uasc]))
+        ended = (periods["end"] >= start) & (periods["end"] <= on)
+        got[f"ceased_{year}"] = len(np.unique(child[ended]))
+        got["cpp_at31"] += ((cin["cpp_start"] <= on) & (plan_end > on)).sum()
+        got["cin_at31"] += ((cin["ref"] <= on) & (close > on)).sum()
+        got["referrals"] += ((cin["ref"] >= start) & (cin["ref"] <= on)).sum()
+        got["cpp_starts"] += ((cin["cpp_start"] >= start) & (cin["cpp_start"] <= on)).sum()
+    return got
+
+
+def _miss(target: dict[str, float], got: dict[str, float]) -> float:
+    """How far a round is from the published figures: its worst miss as a share of what is
+    allowed (`calibration.allowed`; the round kept is the nearest, as each round's draws
+    differ a little)."""
+    return max(abs(got[k] - target[k]) / allowed(target[k]) for k in target if target[k] > 0)
+
+
+def _adjust(cal: care.Calibration, target: dict[str, float], got: dict[str, float]) -> None:
+    """Move each knob by the ratio of its published figure to what was simulated, raised to
+    a power below 1 (the knobs move each other's counts a little) and damped further for a
+    small count, whose miss is mostly chance."""
+
+    def moved(value: float, name: str, power: float, low: float, high: float) -> float:
+        if target[name] <= 0:
+            return value
+        damped = power * target[name] / (target[name] + SMALL_COUNT)
+        return float(np.clip(value * (target[name] / max(got[name], 1)) ** damped, low, high))
+
+    cal.length_scale = moved(cal.length_scale, "other_at31", 1.0, 0.1, 5)
+    cal.uasc_stay = moved(cal.uasc_stay, "uasc_at31", 0.8, 0.05, 20)
+    cal.care_rate = moved(cal.care_rate, "other_starts", 0.8, 0.3, 3)
+    cal.plan_scale = moved(cal.plan_scale, "cpp_at31", 0.8, 0.3, 4)
+    cal.need_scale = moved(cal.need_scale, "cin_at31", 0.8, 0.1, 5)
+    cal.referral_rate = moved(cal.referral_rate, "referrals", 0.8, 0.5, 2)
+    cal.plan_rate = moved(cal.plan_rate, "cpp_starts", 0.8, 0.3, 3)
+    for name in (k for k in target if k.startswith("ceased_")):
+        year = int(name.removeprefix("ceased_"))
+        cal.pace[year] = moved(cal.pace.get(year, 1.0), name, 0.8, 0.3, 3)
 
 
 def _records(world: World) -> None:
@@ -111,9 +195,13 @@ def _previous_plans(rng, world: World) -> None:
 def _journeys(found: Authority, profiles, window, seed: int, cal: care.Calibration):
     rng = np.random.default_rng([seed, int(found.code), 1])
     first = referrals.first_referrals(
-        rng, profiles, range(window[0] - CIN_HISTORY, window[-1] + 1), cal.rereferral_room
+        rng,
+        profiles,
+        range(window[0] - CIN_HISTORY, window[-1] + 1),
+        cal.rereferral_room,
+        cal.referral_rate,
     )
-    history = _care_history(rng, profiles, window[0])
+    history = _care_history(rng, found.code, window[0])
     uasc = _uasc_arrivals(rng, profiles, window)
     dates = np.concatenate([first, history, uasc])
     ages = np.concatenate(
@@ -141,12 +229,14 @@ def _draw(rng, weights: np.ndarray, n: int) -> np.ndarray:
     return rng.choice(len(weights), size=n, p=weights / weights.sum())
 
 
-def _care_history(rng, profiles, first_year: int) -> np.ndarray:
-    """Referral dates of children who came into care before the CIN history begins."""
-    earliest = profiles[min(profiles)]
+def _care_history(rng, code: str, first_year: int) -> np.ndarray:
+    """Referral dates of children who came into care before the CIN history begins, as many
+    a year as the published starts of that year (other than UASC; the nearest year published
+    before 2016)."""
     out = []
     for year in range(first_year - CARE_HISTORY, first_year - CIN_HISTORY):
-        n = rng.poisson(earliest.cla_starts * 0.8)
+        p = profile(code, year)
+        n = round(p.cla_starts - care.uasc_starts(p))
         out.append(np.datetime64(f"{year - 1}-04-01") + days(rng.integers(0, 365, n)))
     return np.concatenate(out)
 
@@ -155,7 +245,7 @@ def _uasc_arrivals(rng, profiles, window) -> np.ndarray:
     out = []
     for year in range(window[0] - 3, window[-1] + 1):
         p = profiles[min(max(year, min(profiles)), max(profiles))]
-        n = rng.poisson(min(p.cla_starts * 0.4, p.uasc_at31 * 0.6))
+        n = round(care.uasc_starts(p))
         out.append(np.datetime64(f"{year - 1}-04-01") + days(rng.integers(0, 365, n)))
     return np.concatenate(out)
 
@@ -167,6 +257,10 @@ def _chain(rng, kids: Frame, first, forced, profiles, cal, horizon) -> Frame:
     room = []
     for step in range(referrals.MAX_REFERRALS):
         r = referrals.rates(profiles, referrals.year_of(when))
+        r["care"] = r["care"] * cal.care_rate
+        r["cpp"] = np.minimum(r["cpp"] * cal.plan_rate, 1.0)
+        r["cpp_days"] = r["cpp_days"] * cal.plan_scale
+        r["need_days"] = r["need_days"] * cal.need_scale
         ep = referrals.episodes(rng, who, when, dob[who], r)
         ep["step"] = np.full(len(ep), step)
         ep["care"] = ep["care"] | (force & ~np.isnat(ep["a_start"]))
@@ -201,18 +295,25 @@ def _care_outcomes(rng, ep: Frame, kids: Frame, profiles, cal) -> None:
     start = np.where(ep["care"], ep["care_start"], ep["ref"])
     years = np.clip(referrals.year_of(start), min(profiles), max(profiles))
     route = care.routes(rng, age_on(dob, start), uasc, [profiles[y] for y in years])
-    end = care.ends(rng, start, dob, route, cal.length_scale)
+    end = care.ends(rng, start, dob, route, cal.length_scale, cal.pace)
+    stay = np.array([care.uasc_stay_share(profiles[y]) for y in years]) * cal.uasc_stay
+    moving_on = care.uasc_moves_on(rng, uasc & ep["care"], stay)
+    end = np.where(moving_on, start + days(rng.integers(3, 60, n)), end)
+    route = np.where(moving_on, care.ROUTES.index("other"), route)
     ep["route"] = np.where(ep["care"], route, -1)
     ep["care_end"] = np.where(ep["care"], end, NAT)
     ep["rec"] = np.where(ep["care"], care.exit_codes(rng, route, end, dob), "")
     adult = birthday(dob, 18)
     after_care = np.minimum(end + days(rng.integers(0, 15, n)), adult)
-    ep["close"] = np.where(ep["care"], np.maximum(after_care, ep["a_end"]), ep["close"])
     ep["cpp_end"] = np.where(
         ep["care"] & (ep["cpp_end"] > ep["care_start"]),
         np.maximum(ep["care_start"] + days(rng.integers(1, 40, n)), ep["cpp_start"] + days(1)),
         ep["cpp_end"],
     )
+    # The episode closes after care, its assessment and its plan (a short stay can end first).
+    plan_end = np.where(np.isnat(ep["cpp_end"]), after_care, ep["cpp_end"])
+    closing = np.maximum(np.maximum(after_care, ep["a_end"]), plan_end)
+    ep["close"] = np.where(ep["care"], closing, ep["close"])
     closing = {0: "RC1", 1: "RC4", 2: "RC3"}
     reason = np.array([closing.get(int(x), "RC7") for x in route])
     ep["reason"] = np.where(ep["care"], np.where(end >= adult, "RC6", reason), ep["reason"])
