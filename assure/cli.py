@@ -20,8 +20,9 @@ assure restore FILE    an archive into an empty instance
 assure spc ...         statistical process control of a series, as JSON
 assure remind          e-mail owners what is overdue or due within 14 days (run daily);
                        --dry-run lists what would be sent, to whom, without sending
-assure compute ...     every indicator from a folder of returns (--data DIR --la CODE
-                       --month YYYY-MM [--format json|csv]), without the web application
+assure compute ...     every indicator from a folder of returns or a kept snapshot (--data DIR
+                       or --snapshot DIR, --la CODE --month YYYY-MM [--format json|csv]),
+                       without the web application
 assure load ...        validate and keep returns for a partnership (--partnership SLUG
                        DIR|FILES [--year YYYY] [--as USERNAME])
 assure generate ...    synthetic SSDA903, CIN census, Annex A and local extracts, calibrated to an

@@ -16,7 +16,6 @@ from typing import Any
 
 import pyarrow as pa
 import yaml
-from python_calamine import CalamineWorkbook
 
 from analytics.formats import workbooks
 from analytics.formats.tables import (
@@ -29,7 +28,7 @@ from analytics.formats.tables import (
     Column,
     RawTable,
     TableSpec,
-    text_array,
+    as_text,
 )
 from analytics.problems import Problem, fatal, warning
 
@@ -183,6 +182,14 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _column_text(values: list[Any]) -> pa.Array:
+    """A column's cells as `text_array` writes them, a date as DD/MM/YYYY. Most cells are
+    text, taken straight: a call per cell was most of a large workbook's reading."""
+    return pa.array(
+        [v.strip() or None if type(v) is str else as_text(_cell(v)) for v in values], pa.string()
+    )
+
+
 def _sheet(title: str, grid: list[list[Any]], name: str) -> tuple[RawTable | None, list[Problem]]:
     """One sheet's rows, from cell A1 (so a row's position is its line in Excel)."""
     rows = iter(grid)
@@ -198,17 +205,19 @@ def _sheet(title: str, grid: list[list[Any]], name: str) -> tuple[RawTable | Non
             )
         ]
     claimed, extra = _match(headers, number)
-    values: dict[str, list[Any]] = {column: [] for column in claimed.values()}
-    lines = []
-    for line, row in enumerate(rows, start=2):
-        if not any(v not in (None, "") for v in row):
-            continue
-        lines.append(line)
-        for index, column in claimed.items():
-            values[column].append(_cell(row[index]) if index < len(row) else None)
+    # A row is blank when every cell is None or "" (counted in C, not a cell at a time).
+    kept = [
+        (line, row)
+        for line, row in enumerate(rows, start=2)
+        if row.count(None) + row.count("") < len(row)
+    ]
+    cells = {
+        column: _column_text([row[index] if index < len(row) else None for _, row in kept])
+        for index, column in claimed.items()
+    }
     spec = lists()[number][0]
-    cells = {column: text_array(v) for column, v in values.items()}
-    return RawTable(spec, label, cells, pa.array(lines, pa.int64()), extra_columns=extra), []
+    lines = pa.array([line for line, _ in kept], pa.int64())
+    return RawTable(spec, label, cells, lines, extra_columns=extra), []
 
 
 def read_workbook(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]:
@@ -218,6 +227,8 @@ def read_workbook(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]
         workbooks.check(path)
     except workbooks.WorkbookTooLarge as refused:
         return [], [fatal(name, "file.too_large", str(refused), expected="an Annex A workbook")]
+    from python_calamine import CalamineWorkbook  # here: the specs alone are read without it
+
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # noqa: BLE001 - calamine raises several kinds for a bad file

@@ -19,12 +19,12 @@ from lxml import etree
 from analytics.formats import (
     annex_a,
     cin_census,
-    cin_census_schema,
     local_extracts,
     ssda903,
     ssda903_schema,
 )
 from analytics.formats.csv_files import read_csv
+from analytics.formats.datasets import all_specs  # noqa: F401 (where callers find it)
 from analytics.formats.tables import RawTable, TableSpec
 from analytics.problems import Problem, fatal, warning
 
@@ -53,15 +53,6 @@ def _loose(name: str) -> str:
 def candidates() -> dict[str, TableSpec]:
     found = dict(ssda903_schema.specs(ssda903_schema.latest_year()))
     found.update(local_extracts.SPECS)
-    return found
-
-
-def all_specs() -> dict[str, TableSpec]:
-    """Every table the store can hold, by store name (SSDA903 and CIN in their latest year)."""
-    found = {s.name: s for s in ssda903_schema.specs(ssda903_schema.latest_year()).values()}
-    found.update({s.name: s for s in cin_census_schema.specs(9999).values()})
-    found.update({spec.name: spec for spec, _ in annex_a.lists().values()})
-    found.update({s.name: s for s in local_extracts.SPECS.values()})
     return found
 
 

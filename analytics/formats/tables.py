@@ -92,10 +92,11 @@ class RawTable:
 
 def text_array(values: list[Any]) -> pa.Array:
     """An Arrow string array from Python values: blanks become null, numbers lose '.0'."""
-    return pa.array([_text(v) for v in values], type=pa.string())
+    return pa.array([as_text(v) for v in values], type=pa.string())
 
 
-def _text(value: Any) -> str | None:
+def as_text(value: Any) -> str | None:
+    """A cell as text: blank is None, a whole float loses its '.0', spaces are trimmed."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():

@@ -1,7 +1,8 @@
 """The engine: DuckDB over a load's tables, running each indicator's SQL for a period.
 
-Tables come from kept snapshots (Parquet) or straight from validation (Arrow, for
-`assure compute`); a table not loaded is present but empty, so every SQL file binds. The
+Tables come from kept snapshots (Parquet, read where they lie: one view each, set up once
+for every indicator) or straight from validation (Arrow, for `assure compute --data`); a
+table not loaded is present but empty, so every SQL file binds. The
 SQL receives only named parameters ($period_start, $period_end, $la, and $time_zone, the
 calendar's, for times written without a zone); it is never formatted. The SQL returns
 `numerator` and `denominator` (and, for a breakdown, `dimension` and `category`); the engine
@@ -18,9 +19,8 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from analytics.formats.files import all_specs
+from analytics.formats.datasets import all_specs
 from analytics.formats.tables import arrow_schema
 from analytics.indicators import reference
 from analytics.indicators.periods import Period, for_month
@@ -122,10 +122,7 @@ class Engine:
             "SELECT DISTINCT replace(p, ' ', '') FROM (SELECT HOME_POST AS p FROM "
             "ssda903_episodes UNION SELECT PL_POST FROM ssda903_episodes) WHERE p IS NOT NULL"
         ).fetchall()
-        wanted = pa.array([row[0] for row in used], pa.string())
-        letters = {code[0] for code in wanted.to_pylist() if code}
-        known = reference.postcodes(letters)
-        self.connection.register("postcodes", known.filter(pc.is_in(known["postcode"], wanted)))
+        self.connection.register("postcodes", reference.centroids([row[0] for row in used]))
         self._postcodes = True
 
     def rows(self, indicator: Indicator, period: Period) -> list[dict[str, Any]]:

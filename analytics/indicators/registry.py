@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from analytics.formats.datasets import DATASETS
 from analytics.vocabulary import PeriodType, Polarity, Unit
 
 SQL_DIR = Path(__file__).parent / "sql"
 REQUIRED = ("reference", "title", "unit", "polarity", "period", "dataset", "definition", "version")
-DATASETS = ("ssda903", "cin", "annex_a", "missing", "exploitation", "workforce")
 PARAMETER = re.compile(r"\$([a-z_]+)")
 
 

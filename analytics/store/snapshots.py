@@ -23,6 +23,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analytics.formats.datasets import dataset_of
+
 MANIFEST = "manifest.json"
 REPORT = "report.json"
 LA_PATTERN = re.compile(r"^[A-Za-z0-9]{1,12}$")
@@ -176,14 +178,5 @@ def write(
 def _contents(tables: dict[str, pa.Table]) -> dict[str, Any]:
     return {
         "tables": {name: table.num_rows for name, table in tables.items()},
-        "datasets": sorted({_dataset(name) for name in tables}),
+        "datasets": sorted({dataset_of(name) for name in tables}),
     }
-
-
-def _dataset(table: str) -> str:
-    for prefix in ("ssda903", "cin", "annex_a"):
-        if table.startswith(prefix + "_"):
-            return prefix
-    return {"missing_episodes": "missing", "exploitation_toolkits": "exploitation"}.get(
-        table, table
-    )

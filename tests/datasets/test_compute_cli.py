@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from analytics.compute_cli import main
+from analytics.loads import load
 from tests.datasets.returns import cin_census, clean_903, write
 
 
@@ -58,3 +59,36 @@ def test_refused_files_give_the_report_and_exit_1(tmp_path: Path, capsys):
 def test_bad_arguments_exit_2(tmp_path: Path, capsys):
     assert main(["--data", str(tmp_path), "--la", "880", "--month", "March"]) == 2
     assert "is not a month" in capsys.readouterr().err
+
+
+def _snapshot(tmp_path: Path) -> tuple[Path, Path]:
+    folder = clean_903(tmp_path / "returns")
+    write(folder, **{"cin.xml": cin_census(["C1", "C2"])})
+    result = load([folder], "880", tmp_path / "var")
+    assert result.snapshot is not None
+    return folder, result.snapshot.path
+
+
+def test_a_snapshot_gives_the_figures_its_files_give(tmp_path: Path, capsys):
+    folder, snapshot = _snapshot(tmp_path)
+    month = ["--la", "880", "--month", "2024-03", "--quiet"]
+    assert main(["--data", str(folder), *month]) == 0
+    from_files = json.loads(capsys.readouterr().out)
+    assert main(["--snapshot", str(snapshot), *month]) == 0
+    from_snapshot = json.loads(capsys.readouterr().out)
+    assert from_snapshot["snapshot"] == snapshot.name
+    assert from_snapshot["datasets"] == from_files["datasets"] == ["cin", "ssda903"]
+    for figures in (from_files, from_snapshot):
+        for indicator in figures["indicators"]:
+            indicator.pop("snapshot")
+    assert from_snapshot["indicators"] == from_files["indicators"]
+
+
+def test_a_snapshot_of_another_authority_or_no_snapshot_exits_2(tmp_path: Path, capsys):
+    _, snapshot = _snapshot(tmp_path)
+    assert main(["--snapshot", str(snapshot), "--la", "886", "--month", "2024-03"]) == 2
+    assert "holds authority 880, not 886" in capsys.readouterr().err
+    assert main(["--snapshot", str(tmp_path), "--la", "880", "--month", "2024-03"]) == 2
+    assert "is not a snapshot's folder" in capsys.readouterr().err
+    both = ["--data", str(tmp_path), "--snapshot", str(snapshot)]
+    assert main([*both, "--la", "880", "--month", "2024-03"]) == 2
