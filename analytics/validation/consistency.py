@@ -7,25 +7,15 @@ that break it with a message. A rule runs only when the tables it reads were loa
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 
 from analytics.problems import FATAL, KEPT_PER_RULE, WARNING, Problem, Report
+from analytics.validation import children_in_need, looked_after, looked_after_records
+from analytics.validation.rule import Rule
 
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    severity: str
-    tables: tuple[str, ...]
-    column: str
-    expected: str
-    sql: str
-
-
-RULES = [
+BASIC = [
     Rule(
         "903.child_not_in_header",
         FATAL,
@@ -52,6 +42,7 @@ RULES = [
         ) t
         ANTI JOIN ssda903_header h USING (CHILD, collection_year)
         """,
+        dfe=("INT01", "INT02", "INT03", "INT04", "INT05", "INT06", "INT07", "INT08", "INT09"),
     ),
     Rule(
         "903.episode_ends_before_start",
@@ -65,6 +56,7 @@ RULES = [
                  || strftime(DECOM, '%d/%m/%Y') || ').' AS message
         FROM ssda903_episodes WHERE DEC < DECOM
         """,
+        dfe=("356",),
     ),
     Rule(
         "903.episodes_overlap",
@@ -84,6 +76,7 @@ RULES = [
         )
         WHERE previous_start IS NOT NULL AND (previous_end IS NULL OR DECOM < previous_end)
         """,
+        dfe=("501", "142"),
     ),
     Rule(
         "903.born_after_episode",
@@ -98,20 +91,36 @@ RULES = [
         FROM ssda903_episodes e JOIN ssda903_header h USING (CHILD, collection_year)
         WHERE e.DECOM < h.DOB
         """,
+        dfe=("302",),
     ),
     Rule(
         "903.dob_differs",
         WARNING,
-        ("ssda903_missing", "ssda903_header"),
+        ("ssda903_header",),
         "DOB",
         "the date of birth given in the header",
         """
-        SELECT m.source_file, m.source_row, strftime(m.DOB, '%d/%m/%Y') AS value,
-               'Child ' || m.CHILD || ' has another date of birth in the header ('
+        SELECT t.source_file, t.source_row, strftime(t.DOB, '%d/%m/%Y') AS value,
+               'Child ' || t.CHILD || ' has another date of birth in the header ('
                  || strftime(h.DOB, '%d/%m/%Y') || ').' AS message
-        FROM ssda903_missing m JOIN ssda903_header h USING (CHILD, collection_year)
-        WHERE m.DOB <> h.DOB
+        FROM (
+            SELECT source_file, source_row, CHILD, DOB, collection_year FROM ssda903_ad1
+            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year
+                FROM ssda903_placed_adoption
+            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year
+                FROM ssda903_missing
+            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year FROM ssda903_oc2
+            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year FROM ssda903_oc3
+            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year
+                FROM ssda903_prev_perm
+            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year
+                FROM ssda903_reviews
+            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year FROM ssda903_uasc
+        ) t
+        JOIN ssda903_header h USING (CHILD, collection_year)
+        WHERE t.DOB <> h.DOB
         """,
+        dfe=("INT11", "INT12", "INT13", "INT14", "INT15", "INT16", "INT17", "INT18"),
     ),
     Rule(
         "903.missing_ends_before_start",
@@ -124,6 +133,7 @@ RULES = [
                'The missing episode ends before it starts.' AS message
         FROM ssda903_missing WHERE MIS_END < MIS_START
         """,
+        dfe=("567",),
     ),
     Rule(
         "903.wrong_year",
@@ -140,6 +150,7 @@ RULES = [
         FROM ssda903_episodes
         WHERE greatest(DECOM, coalesce(DEC, DECOM)) > make_date(collection_year, 3, 31)
         """,
+        dfe=("385", "354"),
     ),
     Rule(
         "903.no_episode_in_year",
@@ -169,6 +180,7 @@ RULES = [
                'Child ' || la_child_id || ': the case closes before the referral.' AS message
         FROM cin_referrals WHERE closure_date < referral_date
         """,
+        dfe=("8630",),
     ),
     Rule(
         "cin.plan_ends_before_start",
@@ -181,6 +193,7 @@ RULES = [
                'Child ' || la_child_id || ': the plan ends before it starts.' AS message
         FROM cin_cp_plans WHERE end_date < start_date
         """,
+        dfe=("8925",),
     ),
     Rule(
         "cin.assessment_authorised_before_start",
@@ -193,6 +206,7 @@ RULES = [
                'Child ' || la_child_id || ': the assessment is authorised before it starts.'
         FROM cin_assessments WHERE authorisation_date < start_date
         """,
+        dfe=("8608",),
     ),
     Rule(
         "cin.conference_before_s47",
@@ -205,6 +219,7 @@ RULES = [
                'Child ' || la_child_id || ': the initial conference is before the enquiry.'
         FROM cin_section47 WHERE icpc_date < start_date
         """,
+        dfe=("8615",),
     ),
     Rule(
         "cin.wrong_year",
@@ -220,6 +235,7 @@ RULES = [
         WHERE greatest(referral_date, coalesce(closure_date, referral_date))
               > make_date(collection_year, 3, 31)
         """,
+        dfe=("8600", "8620"),
     ),
     Rule(
         "cin.no_referral_in_year",
@@ -285,6 +301,7 @@ RULES = [
         """,
     ),
 ]
+RULES = BASIC + looked_after.RULES + looked_after_records.RULES + children_in_need.RULES
 
 
 def check(tables: dict[str, pa.Table], report: Report, today: dt.date | None = None) -> None:
@@ -296,6 +313,8 @@ def check(tables: dict[str, pa.Table], report: Report, today: dt.date | None = N
     for name, spec in all_specs().items():
         # A table not loaded is there but empty, so rules across tables still bind.
         connection.register(name, tables.get(name, arrow_schema(spec).empty_table()))
+    for view, sql in looked_after.VIEWS.items():
+        connection.execute(f"CREATE VIEW {view} AS {sql}")
     today = today or dt.date.today()
     for rule in RULES:
         if not all(t in tables for t in rule.tables):

@@ -1,0 +1,316 @@
+"""The Department's SSDA903 rules on a looked-after child's other records, each once.
+
+Reviews, missing episodes, adoption, outcomes (OC2), care leavers, UASC, previous
+permanence and social workers; episodes and the header are in `looked_after`, whose
+`VIEWS` (the year's bounds, children looked after continuously for 12 months) these read.
+"""
+
+from __future__ import annotations
+
+from analytics.problems import FATAL, WARNING
+from analytics.validation.looked_after import _rule
+
+OC2_HEALTH = "IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE"
+
+RULES = [
+    _rule(
+        "903.social_worker_gap",
+        WARNING,
+        ("ssda903_social_worker",),
+        "SW_DECOM",
+        "each social worker episode to start within 7 days of the end of the previous one "
+        "(unless SW_REASON is FCONTA)",
+        ("SW10STG2", "SW08STG2"),
+        """
+        SELECT source_file, source_row, strftime(SW_DECOM, DAY),
+               'Child ' || CHILD || ': this social worker episode starts '
+                 || strftime(SW_DECOM, DAY) || ', the previous one '
+                 || coalesce('ended ' || strftime(previous_end, DAY), 'is still open') || '.'
+        FROM (SELECT *, lag(SW_DEC) OVER w AS previous_end, lag(SW_DECOM) OVER w AS previous
+              FROM ssda903_social_worker
+              WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY SW_DECOM, SW_DEC))
+        WHERE previous IS NOT NULL AND coalesce(SW_REASON, '') <> 'FCONTA'
+          AND (previous_end IS NULL OR abs(date_diff('day', previous_end, SW_DECOM)) > 7)
+        """,
+    ),
+    _rule(
+        "903.social_worker_id",
+        WARNING,
+        ("ssda903_social_worker",),
+        "SW_ID",
+        "a social worker ID beginning SW (or XX when not known)",
+        ("SW02STG1",),
+        """
+        SELECT source_file, source_row, SW_ID,
+               'Child ' || CHILD || ': ''' || SW_ID || ''' is not a social worker ID.'
+        FROM ssda903_social_worker WHERE left(upper(SW_ID), 2) NOT IN ('SW', 'XX')
+        """,
+    ),
+    _rule(
+        "903.outcomes_incomplete",
+        WARNING,
+        ("ssda903_episodes", "ssda903_oc2"),
+        "IMMUNISATIONS",
+        f"an OC2 row with {OC2_HEALTH} for each child looked after for 12 months at 31 March",
+        ("191",),
+        """
+        SELECT o.source_file, o.source_row, NULL,
+               'Child ' || o.CHILD || ' has been looked after for 12 months at 31 March, '
+                 || 'but one of IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, '
+                 || 'SUBSTANCE_MISUSE is blank.'
+        FROM ssda903_oc2 o JOIN ssda903_continuously_looked_after USING (CHILD, collection_year)
+        WHERE o.IMMUNISATIONS IS NULL OR o.TEETH_CHECK IS NULL OR o.HEALTH_ASSESSMENT IS NULL
+           OR o.SUBSTANCE_MISUSE IS NULL
+        UNION ALL
+        SELECT c.source_file, c.first_row, c.CHILD,
+               'Child ' || c.CHILD || ' has been looked after for 12 months at 31 March, '
+                 || 'but has no OC2 row.'
+        FROM ssda903_continuously_looked_after c ANTI JOIN ssda903_oc2 o
+          USING (CHILD, collection_year)
+        """,
+    ),
+    _rule(
+        "903.outcomes_not_due",
+        WARNING,
+        ("ssda903_episodes", "ssda903_oc2"),
+        "SDQ_SCORE",
+        "OC2 items only for a child looked after for 12 months at 31 March",
+        ("185", "190", "198"),
+        """
+        SELECT o.source_file, o.source_row, NULL,
+               'Child ' || o.CHILD || ' has not been looked after for 12 months at 31 March, '
+                 || 'but has OC2 items.'
+        FROM ssda903_oc2 o ANTI JOIN ssda903_continuously_looked_after
+          USING (CHILD, collection_year)
+        WHERE coalesce(o.CONVICTED, o.HEALTH_CHECK, o.IMMUNISATIONS, o.TEETH_CHECK,
+                       o.HEALTH_ASSESSMENT, o.SUBSTANCE_MISUSE, o.INTERVENTION_RECEIVED,
+                       o.INTERVENTION_OFFERED, o.SDQ_REASON, CAST(o.SDQ_SCORE AS VARCHAR))
+              IS NOT NULL
+        """,
+    ),
+    _rule(
+        "903.outcomes_for_age",
+        WARNING,
+        ("ssda903_oc2",),
+        "CONVICTED",
+        "conviction only from age 10, health check only under 5 (at 31 March)",
+        ("542", "546"),
+        """
+        SELECT source_file, source_row, coalesce(CONVICTED, HEALTH_CHECK),
+               'Child ' || CHILD || ' is ' || date_diff('year', DOB,
+                 make_date(collection_year, 3, 31)) || ' at 31 March: '
+                 || CASE WHEN CONVICTED IS NOT NULL AND DOB + INTERVAL 10 YEAR
+                      > make_date(collection_year, 3, 31) THEN 'too young for CONVICTED.'
+                    ELSE 'too old for HEALTH_CHECK.' END
+        FROM ssda903_oc2
+        WHERE (CONVICTED IS NOT NULL
+               AND DOB + INTERVAL 10 YEAR > make_date(collection_year, 3, 31))
+           OR (HEALTH_CHECK IS NOT NULL
+               AND DOB + INTERVAL 5 YEAR <= make_date(collection_year, 3, 31))
+        """,
+    ),
+    _rule(
+        "903.missing_overlap",
+        FATAL,
+        ("ssda903_missing",),
+        "MIS_START",
+        "each missing episode to start after the previous one ended",
+        ("574",),
+        """
+        SELECT source_file, source_row, strftime(MIS_START, DAY),
+               'Child ' || CHILD || ': this missing episode starts before the previous one ('
+                 || coalesce(strftime(previous_end, DAY), 'still open') || ') ended.'
+        FROM (SELECT *, lag(MIS_END) OVER w AS previous_end, lag(MIS_START) OVER w AS previous
+              FROM ssda903_missing
+              WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY MIS_START))
+        WHERE previous IS NOT NULL AND (previous_end IS NULL OR MIS_START < previous_end)
+        """,
+    ),
+    _rule(
+        "903.missing_before_birth",
+        FATAL,
+        ("ssda903_missing",),
+        "MIS_START",
+        "missing episodes on or after the date of birth",
+        ("586",),
+        """
+        SELECT source_file, source_row, strftime(MIS_START, DAY),
+               'Child ' || CHILD || ' is missing before their date of birth ('
+                 || strftime(DOB, DAY) || ').'
+        FROM ssda903_missing WHERE MIS_START < DOB
+        """,
+    ),
+    _rule(
+        "903.missing_outside_year",
+        WARNING,
+        ("ssda903_missing",),
+        "MIS_END",
+        "missing episodes starting on or before 31 March and ending within the year",
+        ("570", "571"),
+        """
+        SELECT source_file, source_row, strftime(coalesce(MIS_END, MIS_START), DAY),
+               'Child ' || CHILD || ': the missing episode has a date outside the year to '
+                 || '31 March ' || collection_year || '.'
+        FROM ssda903_missing
+        WHERE MIS_START > make_date(collection_year, 3, 31)
+           OR MIS_END > make_date(collection_year, 3, 31)
+           OR MIS_END < make_date(collection_year - 1, 4, 1)
+        """,
+    ),
+    _rule(
+        "903.missing_out_of_care",
+        WARNING,
+        ("ssda903_missing", "ssda903_episodes"),
+        "MIS_START",
+        "missing episodes while the child is looked after",
+        ("578", "581"),
+        """
+        SELECT m.source_file, m.source_row, strftime(m.MIS_START, DAY),
+               'Child ' || m.CHILD || ' is missing on ' || strftime(m.MIS_START, DAY)
+                 || ', outside their episodes of care.'
+        FROM ssda903_missing m
+        WHERE NOT EXISTS (
+            SELECT 1 FROM ssda903_episodes e
+            WHERE e.CHILD = m.CHILD AND e.collection_year = m.collection_year
+              AND e.DECOM <= m.MIS_START AND (e.DEC IS NULL OR e.DEC >= m.MIS_START))
+          AND EXISTS (SELECT 1 FROM ssda903_episodes e
+                      WHERE e.CHILD = m.CHILD AND e.collection_year = m.collection_year)
+        """,
+    ),
+    _rule(
+        "903.adoption_dates",
+        FATAL,
+        ("ssda903_ad1",),
+        "DATE_MATCH",
+        "DATE_INT (should be placed) on or before DATE_MATCH (matched)",
+        ("333",),
+        """
+        SELECT source_file, source_row, strftime(DATE_MATCH, DAY),
+               'Child ' || CHILD || ' is matched with adopters before the decision that they '
+                 || 'should be placed for adoption (' || strftime(DATE_INT, DAY) || ').'
+        FROM ssda903_ad1 WHERE DATE_MATCH < DATE_INT
+        """,
+    ),
+    _rule(
+        "903.placed_adoption_dates",
+        FATAL,
+        ("ssda903_placed_adoption",),
+        "DATE_PLACED",
+        "DATE_PLACED after the date of birth and on or before DATE_PLACED_CEASED",
+        ("184", "522"),
+        """
+        SELECT source_file, source_row, strftime(DATE_PLACED, DAY),
+               'Child ' || CHILD || ': the decision to place for adoption ('
+                 || strftime(DATE_PLACED, DAY) || ') is ' || CASE WHEN DATE_PLACED < DOB
+                 THEN 'before their birth.' ELSE 'after it was reversed ('
+                 || strftime(DATE_PLACED_CEASED, DAY) || ').' END
+        FROM ssda903_placed_adoption
+        WHERE DATE_PLACED < DOB OR DATE_PLACED_CEASED < DATE_PLACED
+        """,
+    ),
+    _rule(
+        "903.placed_adoption_ceased",
+        WARNING,
+        ("ssda903_placed_adoption",),
+        "REASON_PLACED_CEASED",
+        "DATE_PLACED_CEASED and REASON_PLACED_CEASED both given, or both blank",
+        ("119",),
+        """
+        SELECT source_file, source_row, coalesce(REASON_PLACED_CEASED, ''),
+               'Child ' || CHILD || ': the decision to place for adoption was reversed, '
+                 || 'but its ' || CASE WHEN REASON_PLACED_CEASED IS NULL THEN 'reason'
+                 ELSE 'date' END || ' is blank.'
+        FROM ssda903_placed_adoption
+        WHERE (DATE_PLACED_CEASED IS NULL) <> (REASON_PLACED_CEASED IS NULL)
+        """,
+    ),
+    _rule(
+        "903.uasc_after_18",
+        WARNING,
+        ("ssda903_uasc",),
+        "DUC",
+        "UASC status ceasing on or before the 18th birthday",
+        ("304",),
+        """
+        SELECT source_file, source_row, strftime(DUC, DAY),
+               'Child ' || CHILD || ' stops being UASC after their 18th birthday.'
+        FROM ssda903_uasc WHERE DUC > DOB + INTERVAL 18 YEAR
+        """,
+    ),
+    _rule(
+        "903.review_participation_age",
+        WARNING,
+        ("ssda903_reviews",),
+        "REVIEW_CODE",
+        "PN0 (under 4) for a child under 4 at the review, and only then",
+        ("440", "441"),
+        """
+        SELECT source_file, source_row, REVIEW_CODE,
+               'Child ' || CHILD || ' is ' || date_diff('year', DOB, REVIEW)
+                 || ' at the review, but participation is ' || REVIEW_CODE || '.'
+        FROM ssda903_reviews
+        WHERE (REVIEW_CODE = 'PN0') <> (DOB + INTERVAL 4 YEAR > REVIEW)
+        """,
+    ),
+    _rule(
+        "903.previous_permanence_none",
+        WARNING,
+        ("ssda903_prev_perm",),
+        "PREV_PERM",
+        "no LA_PERM or DATE_PERM when there was no previous permanence (Z1)",
+        (),  # 635 says this, but the validator checks a blank PREV_PERM (value.blank)
+        """
+        SELECT source_file, source_row, PREV_PERM,
+               'Child ' || CHILD || ' had no previous permanence (Z1), but its authority or '
+                 || 'date is given.'
+        FROM ssda903_prev_perm
+        WHERE PREV_PERM = 'Z1' AND (LA_PERM IS NOT NULL OR DATE_PERM IS NOT NULL)
+        """,
+    ),
+    _rule(
+        "903.uasc_sex_differs",
+        WARNING,
+        ("ssda903_uasc", "ssda903_header"),
+        "SEX",
+        "the sex given in the header",
+        ("INT21",),
+        """
+        SELECT u.source_file, u.source_row, u.SEX,
+               'Child ' || u.CHILD || ' has another sex in the header (' || h.SEX || ').'
+        FROM ssda903_uasc u JOIN ssda903_header h USING (CHILD, collection_year)
+        WHERE u.SEX <> h.SEX
+        """,
+    ),
+    _rule(
+        "903.adopters",
+        WARNING,
+        ("ssda903_ad1",),
+        "NB_ADOPTR",
+        "one adopter (M1, F1) or two (MM, FF, MF)",
+        ("175", "511"),
+        """
+        SELECT source_file, source_row, CAST(NB_ADOPTR AS VARCHAR),
+               'Child ' || CHILD || ': ' || NB_ADOPTR || ' adopters, of sex '
+                 || coalesce(SEX_ADOPTR, 'blank') || '.'
+        FROM ssda903_ad1
+        WHERE NB_ADOPTR NOT IN (1, 2)
+           OR (NB_ADOPTR = 1 AND SEX_ADOPTR NOT IN ('M1', 'F1'))
+           OR (NB_ADOPTR = 2 AND SEX_ADOPTR NOT IN ('MM', 'FF', 'MF'))
+        """,
+    ),
+    _rule(
+        "903.social_worker_reason_missing",
+        WARNING,
+        ("ssda903_social_worker",),
+        "SW_REASON",
+        "a reason for the change of social worker on episodes begun from 1 April 2023",
+        ("SW01bSTG1",),
+        """
+        SELECT source_file, source_row, strftime(SW_DECOM, DAY),
+               'Child ' || CHILD || ': the social worker episode of ' || strftime(SW_DECOM, DAY)
+                 || ' has no reason for the change.'
+        FROM ssda903_social_worker
+        WHERE SW_REASON IS NULL AND SW_DECOM >= DATE '2023-04-01'
+        """,
+    ),
+]
