@@ -40,10 +40,17 @@ def run_903(folder: str, year: str, la: str, previous: str = "") -> dict:
             metadata={"collectionYear": year, "localAuthority": la}, files=files, registry=registry
         )
         report = Report(validator.ds_results, registry)
-        issues = lac_validator.create_issue_df(report.report, report.error_report)
+        try:
+            issues = lac_validator.create_issue_df(report.report, report.error_report)
+        except ValueError as error:  # pandas' concat of no issues: no rule fired
+            if "No objects to concatenate" not in str(error):
+                raise
+            issues = None
     seconds = time.perf_counter() - started
-    rows = issues.drop_duplicates(["child_id", "tables_affected", "row_id", "rule_code"])
-    counts = Counter(rows["rule_code"].astype(str))
+    counts: Counter = Counter()
+    if issues is not None:
+        rows = issues.drop_duplicates(["child_id", "tables_affected", "row_id", "rule_code"])
+        counts = Counter(rows["rule_code"].astype(str))
     return {"seconds": seconds, "errors": dict(counts), "queries": {}, "failed": validator.fails}
 
 
