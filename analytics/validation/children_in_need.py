@@ -7,22 +7,15 @@ left out or disagreeing with another is a warning.
 
 from __future__ import annotations
 
+from functools import partial
+
 from analytics.problems import FATAL, WARNING
-from analytics.validation.rule import Rule
+from analytics.validation.rule import dated_rule
 
 ISO = "'%Y-%m-%d'"
 
 
-def _rule(
-    code: str,
-    severity: str,
-    tables: tuple[str, ...],
-    column: str,
-    expected: str,
-    dfe: tuple[str, ...],
-    sql: str,
-) -> Rule:
-    return Rule(code, severity, tables, column, expected, sql.replace("ISO", ISO), dfe)
+_rule = partial(dated_rule, dates=("ISO", ISO))
 
 
 def _overlap(table: str, start: str, end: str) -> str:

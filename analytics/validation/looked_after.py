@@ -13,8 +13,10 @@ leaving care, nor on a short break, in it).
 
 from __future__ import annotations
 
+from functools import partial
+
 from analytics.problems import FATAL, WARNING
-from analytics.validation.rule import Rule
+from analytics.validation.rule import dated_rule
 
 DAY = "'%d/%m/%Y'"
 VIEWS = {
@@ -41,16 +43,7 @@ VIEWS = {
 }
 
 
-def _rule(
-    code: str,
-    severity: str,
-    tables: tuple[str, ...],
-    column: str,
-    expected: str,
-    dfe: tuple[str, ...],
-    sql: str,
-) -> Rule:
-    return Rule(code, severity, tables, column, expected, sql.replace("DAY", DAY), dfe)
+_rule = partial(dated_rule, dates=("DAY", DAY))
 
 
 RULES = [

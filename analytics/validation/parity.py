@@ -103,8 +103,9 @@ FAULTS = {
     "1001": "validator limit: sees two years only, so a care leaver who left earlier has no "
     "care history",
     "1002": "validator limit: as 1001, two years of history",
-    "503F": "validator limit: a URN given from 2024 for supported accommodation, XXXXXXX in "
-    "2023 (providers registered with Ofsted on 28 October 2023)",
+    "503F": "validator limit: a URN given from 2024 for supported accommodation, the "
+    "Department's placeholder URN XXXXXXX in 2023 (providers registered with Ofsted on 28 "
+    "October 2023)",
     "231": "validator fault: crashes, reading a UASC_STATUS column the 2025 header does not have",
     "169": "validator reference data: PL_LA is worked out by the validator from PL_POST with "
     "its own postcode list",

@@ -19,3 +19,20 @@ class Rule:
     expected: str
     sql: str
     dfe: tuple[str, ...] = ()
+
+
+def dated_rule(
+    code: str,
+    severity: str,
+    tables: tuple[str, ...],
+    column: str,
+    expected: str,
+    dfe: tuple[str, ...],
+    sql: str,
+    *,
+    dates: tuple[str, str],
+) -> Rule:
+    """A rule whose SQL names its date format by a word, `dates` = (word, strftime format),
+    so each format's rules write dates as its files do (SSDA903 dd/mm/yyyy, CIN ISO)."""
+    word, written = dates
+    return Rule(code, severity, tables, column, expected, sql.replace(word, written), dfe)
