@@ -184,9 +184,13 @@ def _cell(value: Any) -> Any:
 
 def _column_text(values: list[Any]) -> pa.Array:
     """A column's cells as `text_array` writes them, a date as DD/MM/YYYY. Most cells are
-    text, taken straight: a call per cell was most of a large workbook's reading."""
+    text, taken straight; a date or number is written once for each distinct value (a call
+    per cell was most of a large workbook's reading), keyed by its type too, as 1 and True
+    are equal keys but not the same text."""
+    others = {(type(v), v) for v in values if type(v) is not str}
+    text = {key: as_text(_cell(key[1])) for key in others}
     return pa.array(
-        [v.strip() or None if type(v) is str else as_text(_cell(v)) for v in values], pa.string()
+        [v.strip() or None if type(v) is str else text[type(v), v] for v in values], pa.string()
     )
 
 
