@@ -1,7 +1,8 @@
 """Issued reports: the business manager issues the May 2021 highlight report, the live plan
 moves on, and the issued version still shows what the board saw while the comparison shows
-what changed. Laying out a PDF takes seconds, so these tests issue a stand-in PDF; the real
-one is tested in test_highlight.py."""
+what changed. The plan is a small one of a partnership's own (tests/reports/factories.py).
+Laying out a PDF takes seconds, so these tests issue a stand-in PDF; the real one is tested
+in test_seed_highlight.py."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from openpyxl import load_workbook
 from assure.core.errors import DomainError
 from assure.core.models import ChangeRecord
 from assure.documents.files import Output
-from assure.plans.queries import actions_of
 from assure.plans.services import submit_update
 from assure.reports.highlight import formats
-from assure.reports.highlight.model import current_plan
 from assure.reports.models import IssuedReport
 from assure.risks.services import review_risk
+from tests.factories import MemberFactory, PartnershipFactory, PlanFactory, signed_in
+
+from .factories import level, reported_plan
 
 MAY = "2021-05"
 
@@ -35,21 +37,28 @@ def stand_in_pdf(monkeypatch):
     monkeypatch.setitem(formats.RENDERERS, "pdf", chosen)
 
 
-def _issue(client, torbay, month: str = MAY):  # type: ignore[no-untyped-def]
-    plan = current_plan(torbay)
-    return client.post("/p/torbay/reports/issue/", {"plan": plan.pk, "month": month})
+@pytest.fixture
+def reported(partnership, people):  # type: ignore[no-untyped-def]
+    return reported_plan(partnership, people("manager"))
 
 
 @pytest.fixture
-def issued(client_as, torbay) -> IssuedReport:
-    response = _issue(client_as("manager"), torbay)
+def outsider(db):  # type: ignore[no-untyped-def]
+    """The business manager of another partnership."""
+    return signed_in(MemberFactory(partnership=PartnershipFactory()))
+
+
+def _issue(client, plan, month: str = MAY):  # type: ignore[no-untyped-def]
+    return client.post(
+        f"/p/{plan.partnership.slug}/reports/issue/", {"plan": plan.pk, "month": month}
+    )
+
+
+@pytest.fixture
+def issued(signed_in_as, reported) -> IssuedReport:
+    response = _issue(signed_in_as("manager"), reported.plan)
     assert response.status_code == 302
     return IssuedReport.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[-1])
-
-
-def _top_risk(torbay):  # type: ignore[no-untyped-def]
-    """Risk 5 in the demo: the pace of improvement, scored 25 (no other risk scores 2)."""
-    return max(torbay.risks.filter(plan=current_plan(torbay)), key=lambda r: r.score)
 
 
 def _row(html: str, text: str) -> str:
@@ -57,82 +66,85 @@ def _row(html: str, text: str) -> str:
     return next(row for row in re.findall(r"<tr.*?</tr>", html, re.S) if text in row)
 
 
-def test_a_manager_sees_the_issue_button_with_a_warning_and_a_board_member_does_not(client_as):
-    page = client_as("manager").get(f"/p/torbay/reports/highlight/?month={MAY}").content.decode()
+def test_a_manager_sees_the_issue_button_with_a_warning_and_a_board_member_does_not(
+    signed_in_as, home, reported
+):
+    page = signed_in_as("manager").get(f"{home}reports/highlight/?month={MAY}").content.decode()
     form = page[page.index('id="issue-report"') :]
     assert "Issue this report" in form and "csrfmiddlewaretoken" in form
     assert "cannot be changed afterwards" in form
-    board = client_as("board").get(f"/p/torbay/reports/highlight/?month={MAY}").content.decode()
-    assert "Issue this report" not in board and "/p/torbay/reports/issued/" in board
+    board = signed_in_as("board").get(f"{home}reports/highlight/?month={MAY}").content.decode()
+    assert "Issue this report" not in board and f"{home}reports/issued/" in board
 
 
-def test_issuing_keeps_the_report_and_its_pdf_and_records_who_did_it(client_as, torbay, issued):
+def test_issuing_keeps_the_report_and_its_pdf_and_records_who_did_it(
+    signed_in_as, people, home, issued
+):
     assert (issued.month.isoformat(), issued.version) == ("2021-05-31", 1)
-    assert issued.issued_by_name == "Safeguarding Partnership Business Manager"
-    pdf = client_as("board").get(f"/p/torbay/reports/issued/{issued.pk}.pdf")
-    assert pdf.content.startswith(b"%PDF stand-in: Children's Services Improvement Plan")
+    manager = people("manager")
+    assert issued.issued_by_name == manager.person.name
+    pdf = signed_in_as("board").get(f"{home}reports/issued/{issued.pk}.pdf")
+    assert (
+        pdf.content == b"%PDF stand-in: Children's Services Improvement Plan 2021/22, May 2021, 25"
+    )
     assert hashlib.sha256(pdf.content).hexdigest() == issued.documents.get(kind="pdf").sha256
     assert f"-{MAY}-v1.pdf" in pdf["Content-Disposition"]
     record = ChangeRecord.objects.get(object_type="reports.issuedreport", object_id=issued.pk)
-    assert record.actor.username == "torbay.manager"
+    assert record.actor == manager.user
     assert "highlight report for May 2021 (version 1)" in record.summary
 
 
 def test_the_issued_version_keeps_what_the_board_saw_after_the_plan_moves_on(
-    client_as, torbay, membership, issued
+    signed_in_as, people, home, reported, issued
 ):
-    risk = _top_risk(torbay)
-    was = risk.score
-    review_risk(membership("manager"), risk, probability=1, impact=2, note="Mitigated")
-    board = client_as("board")
-    page = board.get(f"/p/torbay/reports/issued/{issued.pk}/").content.decode()
+    risk = reported.risks["R1"]
+    review_risk(people("manager"), risk, probability=1, impact=2, note="Mitigated")
+    board = signed_in_as("board")
+    page = board.get(f"{home}reports/issued/{issued.pk}/").content.decode()
     assert re.search(r"Issued on \d+ \w+ \d{4} at \d\d:\d\d by .+ \(version 1\)", page)
-    assert f'>{was}<span class="assure-said">' in page
+    assert '>25<span class="assure-said">' in page
     assert '>2<span class="assure-said">' not in page
-    live = board.get(f"/p/torbay/reports/highlight/?month={MAY}").content.decode()
-    assert '>2<span class="assure-said">' in live
-    xlsx = board.get(f"/p/torbay/reports/issued/{issued.pk}.xlsx").content
+    live = board.get(f"{home}reports/highlight/?month={MAY}").content.decode()
+    assert '>2<span class="assure-said">' in live and '>25<span class="assure-said">' not in live
+    xlsx = board.get(f"{home}reports/issued/{issued.pk}.xlsx").content
     rows = list(load_workbook(io.BytesIO(xlsx))["Summary"].iter_rows(values_only=True))
-    assert any(row[:2] == (risk.reference, "Risk") and row[8] == was for row in rows)
-    assert board.get(f"/p/torbay/reports/issued/{issued.pk}.pdf").content.endswith(
-        f", {was}".encode()
-    )
+    assert any(row[:2] == ("R1", "Risk") and row[8] == 25 for row in rows)
+    assert board.get(f"{home}reports/issued/{issued.pk}.pdf").content.endswith(b", 25")
 
 
 def test_the_comparison_with_next_month_shows_the_changed_rating_and_score(
-    client_as, torbay, membership, issued
+    signed_in_as, people, home, reported, issued
 ):
-    manager = membership("manager")
-    risk = _top_risk(torbay)
-    was = risk.score
+    manager = people("manager")
+    risk = reported.risks["R1"]
     review_risk(manager, risk, probability=1, impact=2, note="Mitigated")
-    # an action with no Q1 update when the report was issued (a reviewed one is history)
-    action = actions_of(torbay).get(objective__priority__plan=issued.plan, code="2.2.3")
-    red = issued.plan.rag_scheme.levels.get(colour="red")
+    action = reported.actions["1.1.2"]  # no Q1 update when the report was issued
+    red = level(reported.plan, "red")
     submit_update(manager, action, period="2021-Q1", rag=red, progress="Stalled in June")
-    html = client_as("board").get(f"/p/torbay/reports/issued/{issued.pk}/compare/").content.decode()
+    html = signed_in_as("board").get(f"{home}reports/issued/{issued.pk}/compare/").content.decode()
     assert "Live report for June 2021" in html
-    scored = _row(html, f"{risk.reference} {risk.description[:40]}")
-    assert f"{was} (very high)" in scored and "2 (low)" in scored and "Better" in scored
-    rated = _row(html, f"{action.code} {action.title[:40]}")
+    scored = _row(html, f"R1 {risk.description[:40]}")
+    assert "25 (very high)" in scored and "2 (low)" in scored and "Better" in scored
+    rated = _row(html, f"1.1.2 {action.title}")
     assert "Q1 2021/22" in rated and "No rating" in rated and ">Red<" in rated and "New" in rated
+    assert "1.1.1 Audit supervision" not in html  # unchanged since it was issued
 
 
 def test_issuing_the_same_month_again_makes_version_two_and_keeps_version_one(
-    client_as, torbay, membership, issued
+    signed_in_as, people, home, reported, issued
 ):
     kept = bytes(issued.documents.get(kind="json").content)
-    risk = _top_risk(torbay)
-    review_risk(membership("manager"), risk, probability=1, impact=2, note="Better")
-    second = _issue(client_as("manager"), torbay)
+    risk = reported.risks["R1"]
+    review_risk(people("manager"), risk, probability=1, impact=2, note="Better")
+    second = _issue(signed_in_as("manager"), reported.plan)
     versions = list(IssuedReport.objects.filter(plan=issued.plan).values_list("version", flat=True))
     assert sorted(versions) == [1, 2]
     assert bytes(issued.documents.get(kind="json").content) == kept
-    listing = client_as("board").get("/p/torbay/reports/issued/").content.decode()
+    listing = signed_in_as("board").get(f"{home}reports/issued/").content.decode()
     assert listing.count("May 2021") >= 2
-    compared = client_as("board").get(f"{second.url}compare/?with={issued.pk}").content.decode()
+    compared = signed_in_as("board").get(f"{second.url}compare/?with={issued.pk}").content.decode()
     assert "May 2021, version 1 as issued" in compared
-    assert "2 (low)" in _row(compared, f"{risk.reference} {risk.description[:40]}")
+    assert "2 (low)" in _row(compared, f"R1 {risk.description[:40]}")
 
 
 def test_an_issued_report_cannot_be_changed(issued):
@@ -144,39 +156,47 @@ def test_an_issued_report_cannot_be_changed(issued):
         document.save()
 
 
-def test_a_board_member_reads_issued_versions_but_cannot_issue(client_as, torbay, issued):
-    board = client_as("board")
-    assert board.get("/p/torbay/reports/issued/").status_code == 200
-    assert board.get(f"/p/torbay/reports/issued/{issued.pk}.html").status_code == 200
-    assert _issue(board, torbay).status_code == 403
-    assert IssuedReport.objects.filter(partnership=torbay).count() == 1
+def test_a_board_member_reads_issued_versions_but_cannot_issue(
+    signed_in_as, partnership, home, reported, issued
+):
+    board = signed_in_as("board")
+    assert board.get(f"{home}reports/issued/").status_code == 200
+    assert board.get(f"{home}reports/issued/{issued.pk}.html").status_code == 200
+    assert _issue(board, reported.plan).status_code == 403
+    assert IssuedReport.objects.filter(partnership=partnership).count() == 1
 
 
-def test_an_outsider_finds_nothing(client_as, torbay, issued):
-    outsider = client_as("outsider")
+def test_an_outsider_finds_nothing(outsider, home, reported, issued):
     for address in ("", f"{issued.pk}/", f"{issued.pk}.pdf", f"{issued.pk}/compare/"):
-        assert outsider.get(f"/p/torbay/reports/issued/{address}").status_code == 404
-    assert _issue(outsider, torbay).status_code == 404
+        assert outsider.get(f"{home}reports/issued/{address}").status_code == 404
+    assert _issue(outsider, reported.plan).status_code == 404
+    assert IssuedReport.objects.count() == 1
 
 
-def test_another_partnerships_issued_report_is_not_found(client_as, torbay, issued):
-    assert client_as("outsider").get(f"/p/stockton/reports/issued/{issued.pk}/").status_code == 404
+def test_another_partnerships_issued_report_is_not_found(issued):
+    """Its business manager, asking through their own partnership for this one's report."""
+    outsider = MemberFactory(partnership=PartnershipFactory())
+    mine = f"/p/{outsider.partnership.slug}/reports/issued/"
+    assert signed_in(outsider).get(mine).status_code == 200
+    assert signed_in(outsider).get(f"{mine}{issued.pk}/").status_code == 404
 
 
-def test_bad_input_is_explained_and_nothing_is_issued(client_as, torbay, stockton):
-    manager = client_as("manager")
-    plan = current_plan(torbay)
-    response = manager.post("/p/torbay/reports/issue/", {"plan": plan.pk, "month": "May"})
+def test_bad_input_is_explained_and_nothing_is_issued(signed_in_as, home, reported):
+    manager = signed_in_as("manager")
+    plan = reported.plan
+    response = manager.post(f"{home}reports/issue/", {"plan": plan.pk, "month": "May"})
     assert response.status_code == 400 and "e.g. 2021-05" in response.content.decode()
-    other = stockton.plans.first()
-    response = manager.post("/p/torbay/reports/issue/", {"plan": other.pk, "month": MAY})
+    other = PlanFactory(partnership=PartnershipFactory())
+    response = manager.post(f"{home}reports/issue/", {"plan": other.pk, "month": MAY})
     assert response.status_code == 400 and "plan of this partnership" in response.content.decode()
-    assert manager.get("/p/torbay/reports/issue/").status_code == 405
+    assert manager.get(f"{home}reports/issue/").status_code == 405
     assert not IssuedReport.objects.exists()
 
 
-def test_a_kept_document_that_fails_its_checksum_is_explained_not_served(client_as, issued):
+def test_a_kept_document_that_fails_its_checksum_is_explained_not_served(
+    signed_in_as, home, issued
+):
     issued.documents.filter(kind="pdf").update(sha256="0" * 64)
-    response = client_as("board").get(f"/p/torbay/reports/issued/{issued.pk}.pdf")
+    response = signed_in_as("board").get(f"{home}reports/issued/{issued.pk}.pdf")
     assert response.status_code == 500
     assert "is damaged" in response.content.decode() and b"%PDF" not in response.content
