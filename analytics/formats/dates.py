@@ -66,8 +66,11 @@ def parse(text: pa.Array, primary: str = DMY, with_time: bool = False) -> Parsed
     read = np.zeros(n, dtype=bool)
     had_time = np.zeros(n, dtype=bool)
     formats: dict[str, np.ndarray] = {}
+    present = np.asarray(pc.is_valid(text)) & np.asarray(pc.not_equal(text, "").fill_null(False))
     order = [primary, *(label for label in PATTERNS if label != primary)]
     for label in order:
+        if not (present & ~read).any():
+            break  # every date is read: the other formats need not be tried
         parts = pc.extract_regex(text, PATTERNS[label])
         matched = np.asarray(parts.is_valid()) & ~read
         if not matched.any():
@@ -84,7 +87,6 @@ def parse(text: pa.Array, primary: str = DMY, with_time: bool = False) -> Parsed
         )
         read |= ok
         formats[label] = ok
-    present = np.asarray(pc.is_valid(text)) & np.asarray(pc.not_equal(text, "").fill_null(False))
     values = pa.array(out, type=pa.timestamp("s"), mask=~read)
     if not with_time:
         values = pc.cast(values, pa.date32())
