@@ -4,6 +4,7 @@ figures computed from the snapshot with their provenance, beside 004's printed f
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from analytics.store import snapshots
@@ -11,6 +12,8 @@ from assure.core.models import ChangeRecord
 from assure.datasets.models import Load
 from assure.datasets.observations import data_dir
 from assure.performance.models import Indicator, Observation
+
+pytestmark = pytest.mark.usefixtures("demo")
 
 
 def demo_load(torbay) -> Load:

@@ -1,6 +1,10 @@
 """The whole partnership taken out (a workbook, or CSV files with a data dictionary) and its
 tables brought back in: the same workbook changes nothing, new and changed rows are
-previewed then saved, and every bad cell is named by sheet, row and column."""
+previewed then saved, and every bad cell is named by sheet, row and column.
+
+Built with the factories on a partnership of its own (`held`: a row on every sheet); the
+demo's Torbay taken out and brought into an empty partnership is in
+tests/transfer/test_demo.py."""
 
 from __future__ import annotations
 
@@ -12,10 +16,15 @@ import zipfile
 from django.test import Client
 from openpyxl import Workbook, load_workbook
 
+from assure.core.models import Role
 from assure.partnership.models import Group, Person
+from assure.partnership.services import add_member
 from assure.plans.models import ActionUpdate
 from assure.risks.models import Risk
+from assure.transfer import export
 from assure.transfer.tables import TABLES as STATED
+from tests.factories import MemberFactory, PartnershipFactory, signed_in
+from tests.transfer.factories import EARLY_HELP_BOARD
 
 TABLES = [t.sheet for t in STATED]
 assert {"Agencies", "Plans", "Risks", "Updates", "Tracker", "Benchmarks"} <= set(TABLES)
@@ -26,18 +35,21 @@ def main_text(page: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[page.find("<main") :]))[:3000]
 
 
-def upload(client: Client, content: bytes, name: str = "tables.xlsx"):
+def upload(client: Client, home: str, content: bytes, name: str = "tables.xlsx"):
+    """The workbook brought into the partnership at `home` (/p/<slug>/)."""
     handle = io.BytesIO(content)
     handle.name = name
-    return client.post("/p/torbay/import/", {"file": handle})
+    return client.post(f"{home}import/", {"file": handle})
 
 
-def confirm(client: Client):
-    return client.post("/p/torbay/import/", {"confirm": "yes"})
+def confirm(client: Client, home: str):
+    return client.post(f"{home}import/", {"confirm": "yes"})
 
 
-def test_the_workbook_holds_every_table_and_says_what_each_column_means(client_as, torbay):
-    answer = client_as("manager").get("/p/torbay/export.xlsx")
+def test_the_workbook_holds_every_table_and_says_what_each_column_means(
+    signed_in_as, partnership, held, home
+):
+    answer = signed_in_as("manager").get(f"{home}export.xlsx")
     assert answer.status_code == 200
     book = load_workbook(io.BytesIO(answer.content), read_only=True)
     for sheet in [
@@ -52,16 +64,16 @@ def test_the_workbook_holds_every_table_and_says_what_each_column_means(client_a
     ]:
         assert sheet in book.sheetnames, sheet
     risks = list(book["Risks"].iter_rows(values_only=True))
-    assert len(risks) - 1 == Risk.objects.filter(partnership=torbay).count()
+    assert sorted(row[0] for row in risks[1:]) == ["I1", "R1"]
     updates = list(book["Updates"].iter_rows(values_only=True))
-    count = ActionUpdate.objects.filter(action__objective__priority__plan__partnership=torbay)
-    assert len(updates) - 1 == count.count()
+    count = ActionUpdate.objects.filter(action__objective__priority__plan__partnership=partnership)
+    assert len(updates) - 1 == count.count() == 1
     about = [row for row in book["Instructions"].iter_rows(values_only=True)]
     assert ("Probability", None) in about or any(r[0] == "Probability" for r in about)
 
 
-def test_the_csv_files_come_with_a_data_dictionary(client_as):
-    answer = client_as("manager").get("/p/torbay/export.zip")
+def test_the_csv_files_come_with_a_data_dictionary(signed_in_as, held, home):
+    answer = signed_in_as("manager").get(f"{home}export.zip")
     archive = zipfile.ZipFile(io.BytesIO(answer.content))
     assert "data-dictionary.csv" in archive.namelist() and "Risks.csv" in archive.namelist()
     words = list(csv.reader(io.StringIO(archive.read("data-dictionary.csv").decode("utf-8-sig"))))
@@ -70,20 +82,22 @@ def test_the_csv_files_come_with_a_data_dictionary(client_as):
     )
     risks = list(csv.reader(io.StringIO(archive.read("Risks.csv").decode("utf-8-sig"))))
     assert risks[0][:3] == ["Reference", "Risk or issue", "Description"]
+    assert sorted(row[0] for row in risks[1:]) == ["I1", "R1"]
 
 
-def test_only_managers_take_it_out_or_bring_it_in(client_as):
-    for persona in ("owner", "analyst", "board"):
-        client = client_as(persona)
-        for path in ("/p/torbay/export.xlsx", "/p/torbay/export.zip", "/p/torbay/import/"):
-            assert client.get(path).status_code == 403, (persona, path)
-    assert client_as("outsider").get("/p/torbay/export.xlsx").status_code == 404
+def test_only_managers_take_it_out_or_bring_it_in(signed_in_as, home):
+    for role in ("owner", "analyst", "board"):
+        client = signed_in_as(role)
+        for path in ("export.xlsx", "export.zip", "import/"):
+            assert client.get(f"{home}{path}").status_code == 403, (role, path)
+    outsider = MemberFactory(partnership=PartnershipFactory(), role=Role.BUSINESS_MANAGER)
+    assert signed_in(outsider).get(f"{home}export.xlsx").status_code == 404
 
 
-def test_the_partnership_taken_out_and_brought_back_changes_nothing(client_as):
-    manager = client_as("manager")
-    exported = manager.get("/p/torbay/export.xlsx").content
-    page = upload(manager, exported).content.decode()
+def test_the_partnership_taken_out_and_brought_back_changes_nothing(signed_in_as, held, home):
+    manager = signed_in_as("manager")
+    exported = manager.get(f"{home}export.xlsx").content
+    page = upload(manager, home, exported).content.decode()
     assert "importing it changes nothing" in page, main_text(page)
     assert "Confirm and import" not in page
 
@@ -100,8 +114,8 @@ def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
     return out.getvalue()
 
 
-def test_new_rows_on_several_sheets_are_previewed_then_saved(client_as, torbay):
-    manager = client_as("manager")
+def test_new_rows_on_several_sheets_are_previewed_then_saved(signed_in_as, partnership, held, home):
+    manager = signed_in_as("manager")
     content = workbook(
         {
             "People": [
@@ -113,7 +127,7 @@ def test_new_rows_on_several_sheets_are_previewed_then_saved(client_as, torbay):
                 [
                     "Schools Safeguarding Forum",
                     "Forum",
-                    "Early Help Board",
+                    EARLY_HELP_BOARD,
                     "Designated Safeguarding Lead, Torbay Academy",
                     "Termly",
                     "Designated Safeguarding Lead, Torbay Academy",
@@ -143,23 +157,23 @@ def test_new_rows_on_several_sheets_are_previewed_then_saved(client_as, torbay):
             ],
         }
     )
-    preview = upload(manager, content)
+    preview = upload(manager, home, content)
     page = preview.content.decode()
     assert preview.status_code == 200, page
     assert "1 new, 0 changed" in page
-    assert not Risk.objects.filter(partnership=torbay, reference="R99").exists()
-    assert confirm(manager).status_code == 302
-    forum = Group.objects.get(partnership=torbay, name="Schools Safeguarding Forum")
-    assert forum.reports_to.name == "Early Help Board" and forum.members.count() == 1
-    risk = Risk.objects.get(partnership=torbay, reference="R99")
+    assert not Risk.objects.filter(partnership=partnership, reference="R99").exists()
+    assert confirm(manager, home).status_code == 302
+    forum = Group.objects.get(partnership=partnership, name="Schools Safeguarding Forum")
+    assert forum.reports_to.name == EARLY_HELP_BOARD and forum.members.count() == 1
+    risk = Risk.objects.get(partnership=partnership, reference="R99")
     assert risk.owner_group == forum and risk.score == 12
-    again = upload(manager, content).content.decode()
+    again = upload(manager, home, content).content.decode()
     assert "importing it changes nothing" in again
 
 
-def test_every_bad_cell_is_named_and_nothing_is_saved(client_as, torbay):
-    manager = client_as("manager")
-    people = Person.objects.filter(partnership=torbay).count()
+def test_every_bad_cell_is_named_and_nothing_is_saved(signed_in_as, partnership, held, home):
+    manager = signed_in_as("manager")
+    people = Person.objects.filter(partnership=partnership).count()
     content = workbook(
         {
             "People": [["Name", "Agency"], ["New Officer", "No Such Agency"]],
@@ -178,7 +192,7 @@ def test_every_bad_cell_is_named_and_nothing_is_saved(client_as, torbay):
             "Targets": [["Indicator", "Financial year", "Min"], ["9.99", 2021, "n/a"]],
         }
     )
-    answer = upload(manager, content)
+    answer = upload(manager, home, content)
     assert answer.status_code == 400
     page = answer.content.decode()
     for words in (
@@ -190,14 +204,15 @@ def test_every_bad_cell_is_named_and_nothing_is_saved(client_as, torbay):
         "“n/a” is not a number",
     ):
         assert words in page, words
-    assert confirm(manager).status_code == 400
-    assert Person.objects.filter(partnership=torbay).count() == people
+    assert confirm(manager, home).status_code == 400
+    assert Person.objects.filter(partnership=partnership).count() == people
+    assert not Risk.objects.filter(partnership=partnership, reference="R98").exists()
 
 
-def test_a_held_risks_score_is_changed_by_a_review_not_an_import(client_as, torbay):
-    manager = client_as("manager")
-    risk = Risk.objects.filter(partnership=torbay).first()
-    exported = load_workbook(io.BytesIO(manager.get("/p/torbay/export.xlsx").content))
+def test_a_held_risks_score_is_changed_by_a_review_not_an_import(signed_in_as, held, home):
+    manager = signed_in_as("manager")
+    risk = held.risk
+    exported = load_workbook(io.BytesIO(manager.get(f"{home}export.xlsx").content))
     sheet = exported["Risks"]
     headings = [c.value for c in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
@@ -205,42 +220,37 @@ def test_a_held_risks_score_is_changed_by_a_review_not_an_import(client_as, torb
             row[headings.index("Probability")].value = str(6 - risk.probability)
     out = io.BytesIO()
     exported.save(out)
-    page = upload(manager, out.getvalue()).content.decode()
+    page = upload(manager, home, out.getvalue()).content.decode()
     assert "score changes by a review in Assure" in page
 
 
 def test_a_partnership_taken_out_and_brought_into_an_empty_one_is_the_same(
-    client_as, torbay, membership
+    signed_in_as, people, partnership, held, home
 ):
-    """Torbay's export, imported into a new partnership, gives the same tables (everything
-    the import reads: structure, plans with every action, risks, recommendations answered by
-    actions, indicators with targets and benchmarks)."""
-    from assure.partnership.services import add_member, start_partnership
-    from assure.transfer import export
-
-    admin = membership("administrator").user
-    fresh = start_partnership(
-        admin, slug="torbay-copy", name="Torbay (copy)", la_code="880", la_name="Torbay"
-    )
-    add_member(admin, fresh, admin, "administrator")
-    client = client_as("administrator")
-    exported = client.get("/p/torbay/export.xlsx").content
-    handle = io.BytesIO(exported)
-    handle.name = "torbay.xlsx"
-    preview = client.post("/p/torbay-copy/import/", {"file": handle})
+    """The export, imported into a new partnership, gives the same tables (everything the
+    import reads: structure, plans with every action, risks, recommendations answered by
+    actions, meetings and their trackers, indicators with targets and benchmarks)."""
+    user = people("administrator").user
+    fresh = PartnershipFactory()
+    add_member(user, fresh, user, Role.ADMINISTRATOR)
+    admin = signed_in_as("administrator")
+    handle = io.BytesIO(admin.get(f"{home}export.xlsx").content)
+    handle.name = "partnership.xlsx"
+    preview = admin.post(f"/p/{fresh.slug}/import/", {"file": handle})
     assert preview.status_code == 200, main_text(preview.content.decode())
-    assert client.post("/p/torbay-copy/import/", {"confirm": "yes"}).status_code == 302
-    before, after = export.records_of(torbay), export.records_of(fresh)
+    assert admin.post(f"/p/{fresh.slug}/import/", {"confirm": "yes"}).status_code == 302
+    before, after = export.records_of(partnership), export.records_of(fresh)
     for sheet in [*TABLES, "Actions", "Figures"]:
+        assert before[sheet], sheet  # every sheet has rows to bring
         assert after[sheet] == before[sheet], sheet
-    assert len(after["Actions"]) > 100 and len(after["Indicators"]) > 50
+    assert len(after["Actions"]) == 3 and len(after["Figures"]) == 2
 
 
-def test_a_tracker_row_comes_in_with_its_comments(client_as, torbay):
-    from assure.meetings.models import Meeting, TrackerAction
+def test_a_tracker_row_comes_in_with_its_comments(signed_in_as, held, home):
+    from assure.meetings.models import TrackerAction
 
-    manager = client_as("manager")
-    meeting = Meeting.objects.filter(partnership=torbay).select_related("group").first()
+    manager = signed_in_as("manager")
+    meeting = held.meeting
     content = workbook(
         {
             "Tracker": [
@@ -258,19 +268,19 @@ def test_a_tracker_row_comes_in_with_its_comments(client_as, torbay):
             ],
         }
     )
-    assert upload(manager, content).status_code == 200
-    assert confirm(manager).status_code == 302
+    assert upload(manager, home, content).status_code == 200
+    assert confirm(manager, home).status_code == 302
     row = TrackerAction.objects.get(meeting=meeting, text="Write to schools")
     assert [c.text for c in row.comments.order_by("written_on")] == [
         "Letter drafted",
         "Letter sent",
     ]
-    again = upload(manager, content).content.decode()
+    again = upload(manager, home, content).content.decode()
     assert "importing it changes nothing" in again, main_text(again)
 
 
-def test_the_template_offers_the_words_of_each_coded_column(client_as):
-    answer = client_as("manager").get("/p/torbay/import/template.xlsx")
+def test_the_template_offers_the_words_of_each_coded_column(signed_in_as, home):
+    answer = signed_in_as("manager").get(f"{home}import/template.xlsx")
     book = load_workbook(io.BytesIO(answer.content))
     assert set(TABLES) <= set(book.sheetnames) and book["Lists"].sheet_state == "hidden"
     risks = book["Risks"]
@@ -282,24 +292,24 @@ def test_the_template_offers_the_words_of_each_coded_column(client_as):
     assert risks.max_row == 1  # headings only
 
 
-def test_the_filled_template_imports(client_as, torbay):
-    manager = client_as("manager")
-    book = load_workbook(io.BytesIO(manager.get("/p/torbay/import/template.xlsx").content))
+def test_the_filled_template_imports(signed_in_as, partnership, home):
+    manager = signed_in_as("manager")
+    book = load_workbook(io.BytesIO(manager.get(f"{home}import/template.xlsx").content))
     book["Agencies"].append(["Torbay Academy Trust", "Education"])
     book["People"].append(["Trust Safeguarding Lead", "Designated lead", "Torbay Academy Trust"])
     out = io.BytesIO()
     book.save(out)
-    preview = upload(manager, out.getvalue(), "template.xlsx")
+    preview = upload(manager, home, out.getvalue(), "template.xlsx")
     assert preview.status_code == 200, main_text(preview.content.decode())
-    assert confirm(manager).status_code == 302
-    lead = Person.objects.get(partnership=torbay, name="Trust Safeguarding Lead")
+    assert confirm(manager, home).status_code == 302
+    lead = Person.objects.get(partnership=partnership, name="Trust Safeguarding Lead")
     assert lead.organisation.name == "Torbay Academy Trust"
 
 
-def test_a_workbook_that_would_unpack_to_far_more_than_a_real_one_is_refused(client_as):
+def test_a_workbook_that_would_unpack_to_far_more_than_a_real_one_is_refused(signed_in_as, home):
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (20 * 1024 * 1024))  # 1000 to 1
-    answer = upload(client_as("manager"), bomb.getvalue(), "tables.xlsx")
+    answer = upload(signed_in_as("manager"), home, bomb.getvalue(), "tables.xlsx")
     assert answer.status_code == 400
     assert "which no real workbook does" in answer.content.decode()
