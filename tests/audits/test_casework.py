@@ -5,23 +5,39 @@ import datetime as dt
 import re
 
 import pytest
-from django.urls import reverse
 
-from assure.audits.models import AgencyReturn, CaseAudit, DomainGrade
+from assure.audits.models import AuditTool, CaseAudit, DomainGrade
 from assure.core.models import ChangeRecord
-from assure.partnership.models import Person
-from assure.plans.models import Action, Objective
+from assure.plans.models import Action
+from tests.factories import ObjectiveFactory, PersonFactory, signed_in
 
-from .conftest import level, torbay_case
+from .factories import AuditFactory, AuditorFactory, CaseFactory, ToolFactory, ask_returns, level
 
 pytestmark = pytest.mark.django_db
 
 
-def new_audit(torbay, tool, month=dt.date(2021, 6, 1)):
-    auditor = Person.objects.get(partnership=torbay, name="Head of Quality Assurance")
-    return CaseAudit.objects.create(
-        partnership=torbay, case=torbay_case(torbay), tool=tool, month=month, auditor=auditor
+@pytest.fixture
+def auditor(people):
+    return people("auditor")
+
+
+@pytest.fixture
+def audit(partnership, small_tool, auditor):
+    """An audit of a new case for June 2021, assigned to the partnership's auditor."""
+    return AuditFactory(
+        partnership=partnership, tool=small_tool, month=dt.date(2021, 6, 1), auditor=auditor.person
     )
+
+
+@pytest.fixture
+def multi_agency(partnership, auditor, police, health):
+    """A multi-agency audit of six domains, the police and health asked for their returns."""
+    tool = ToolFactory(
+        partnership=partnership, kind=AuditTool.Kind.MULTI, domains=[f"D{n}" for n in range(6)]
+    )
+    audit = AuditFactory(partnership=partnership, tool=tool, auditor=auditor.person)
+    ask_returns(audit, police, health)
+    return audit
 
 
 def audit_form(audit, grades, **extra):
@@ -43,11 +59,10 @@ def audit_form(audit, grades, **extra):
 
 
 def test_completing_needs_every_domain_graded_and_saves_nothing_half_done(
-    client_as, torbay, small_tool
+    signed_in_as, home, audit, small_tool
 ):
-    audit = new_audit(torbay, small_tool)
-    url = reverse("case-audit-edit", args=["torbay", audit.pk])
-    response = client_as("auditor").post(url, audit_form(audit, [2, 3], complete="yes"))
+    url = f"{home}audits/case-audits/{audit.pk}/edit/"
+    response = signed_in_as("auditor").post(url, audit_form(audit, [2, 3], complete="yes"))
     page = response.content.decode()
     assert response.status_code == 400
     assert (
@@ -59,41 +74,41 @@ def test_completing_needs_every_domain_graded_and_saves_nothing_half_done(
     assert audit.status == "assigned" and not DomainGrade.objects.filter(audit=audit).exists()
 
 
-def test_a_draft_is_saved_then_completed(client_as, torbay, small_tool):
-    audit = new_audit(torbay, small_tool)
-    client = client_as("auditor")
-    url = reverse("case-audit-edit", args=["torbay", audit.pk])
+def test_a_draft_is_saved_then_completed(signed_in_as, home, audit, auditor):
+    client = signed_in_as("auditor")
+    url = f"{home}audits/case-audits/{audit.pk}/edit/"
     assert client.post(url, audit_form(audit, [2], save="yes")).status_code == 302
     audit.refresh_from_db()
     assert audit.status == "assigned" and audit.grades.count() == 1
     assert client.post(url, audit_form(audit, [2, 3, 4], complete="yes")).status_code == 302
     audit.refresh_from_db()
     assert audit.status == "completed" and audit.social_worker_present is True
-    page = client.get(reverse("case-audit", args=["torbay", audit.pk])).content.decode()
+    page = client.get(f"{home}audits/case-audits/{audit.pk}/").content.decode()
     assert "Wants to stay at school." in page and "Does not meet good" in page
     change = ChangeRecord.objects.filter(
         object_type="audits.caseaudit", object_id=audit.pk, summary__startswith="Graded"
     ).first()
-    assert change.after["Domain 3"] == "N/A" and change.actor.username == "torbay.auditor"
+    assert change.after["Domain 3"] == "N/A" and change.actor == auditor.user
 
 
-def test_the_date_of_an_audit_cannot_be_in_the_future(client_as, torbay, small_tool):
-    audit = new_audit(torbay, small_tool)
+def test_the_date_of_an_audit_cannot_be_in_the_future(signed_in_as, home, audit):
     future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
-    url = reverse("case-audit-edit", args=["torbay", audit.pk])
-    response = client_as("auditor").post(
+    url = f"{home}audits/case-audits/{audit.pk}/edit/"
+    response = signed_in_as("auditor").post(
         url, audit_form(audit, [2, 2, 2], audited_on=future, complete="yes")
     )
     assert response.status_code == 400 and "cannot be in the future" in response.content.decode()
+    audit.refresh_from_db()
+    assert audit.status == "assigned" and audit.audited_on is None
 
 
-def test_agencies_send_returns_which_are_brought_together(client_as, torbay):
-    audit = CaseAudit.objects.get(partnership=torbay, tool__kind="multi_agency", status="assigned")
-    police = AgencyReturn.objects.get(audit=audit, organisation__kind="police")
+def test_agencies_send_returns_which_are_brought_together(signed_in_as, home, multi_agency, owner):
+    audit = multi_agency
+    police = audit.returns.get(organisation__kind="police")
     assert police.submitted_on is None
     # The police lead (an action owner) sees the return asked of the police, and writes it.
-    owner = client_as("owner")
-    assert "Write the return" in owner.get(reverse("my-returns", args=["torbay"])).content.decode()
+    client = signed_in(owner)
+    assert "Write the return" in client.get(f"{home}audits/my-returns/").content.decode()
     data = {
         "involvement": "Two missing reports and a strategy discussion.",
         "working_well": "",
@@ -101,43 +116,39 @@ def test_agencies_send_returns_which_are_brought_together(client_as, torbay):
     }
     for domain in audit.tool.domains.all():
         data[f"grade_{domain.pk}"] = level(audit.tool, 3).pk
-    assert owner.post(reverse("audit-return", args=["torbay", police.pk]), data).status_code == 302
+    assert client.post(f"{home}audits/returns/{police.pk}/", data).status_code == 302
     police.refresh_from_db()
-    assert police.submitted_on is not None and police.submitted_by.username == "torbay.owner"
-    page = (
-        client_as("auditor")
-        .get(reverse("case-audit-edit", args=["torbay", audit.pk]))
-        .content.decode()
-    )
-    assert "The agencies' grades for this domain" in page and "Devon and Cornwall Police" in page
+    assert police.submitted_on is not None and police.submitted_by == owner.user
+    page = signed_in_as("auditor").get(f"{home}audits/case-audits/{audit.pk}/edit/")
+    html = page.content.decode()
+    assert "The agencies' grades for this domain" in html and "Devon and Cornwall Police" in html
 
 
-def test_an_agency_cannot_write_another_agencys_return(client_as, torbay):
-    audit = CaseAudit.objects.get(partnership=torbay, tool__kind="multi_agency", status="assigned")
-    health = AgencyReturn.objects.get(audit=audit, organisation__kind="health")
-    response = client_as("owner").get(reverse("audit-return", args=["torbay", health.pk]))
+def test_an_agency_cannot_write_another_agencys_return(home, multi_agency, owner):
+    health = multi_agency.returns.get(organisation__kind="health")
+    response = signed_in(owner).get(f"{home}audits/returns/{health.pk}/")
     assert response.status_code == 403
 
 
-def test_an_audit_cannot_complete_while_a_return_is_outstanding(client_as, torbay):
-    audit = CaseAudit.objects.get(partnership=torbay, tool__kind="multi_agency", status="assigned")
-    url = reverse("case-audit-edit", args=["torbay", audit.pk])
-    response = client_as("auditor").post(url, audit_form(audit, [2] * 6, complete="yes"))
+def test_an_audit_cannot_complete_while_a_return_is_outstanding(signed_in_as, home, multi_agency):
+    audit = multi_agency
+    url = f"{home}audits/case-audits/{audit.pk}/edit/"
+    response = signed_in_as("auditor").post(url, audit_form(audit, [2] * 6, complete="yes"))
     assert response.status_code == 400 and "Wait for every agency" in response.content.decode()
+    audit.refresh_from_db()
+    assert audit.status == "assigned"
 
 
-def test_an_action_raised_by_an_audit_is_tracked_in_the_plan(client_as, torbay, small_tool):
-    audit = new_audit(torbay, small_tool)
-    objective = Objective.objects.filter(
-        priority__plan__partnership=torbay, priority__plan__is_current=True
-    ).first()
-    owner = Person.objects.get(partnership=torbay, name="Detective Inspector")
-    response = client_as("auditor").post(
-        reverse("audit-action-new", args=["torbay", audit.pk]),
+def test_an_action_raised_by_an_audit_is_tracked_in_the_plan(
+    signed_in_as, home, partnership, audit, owner
+):
+    objective = ObjectiveFactory(priority__plan__partnership=partnership)
+    response = signed_in_as("auditor").post(
+        f"{home}audits/case-audits/{audit.pk}/actions/new/",
         {
             "objective": objective.pk,
             "title": "Record police intelligence on the file",
-            "owner_person": owner.pk,
+            "owner_person": owner.person.pk,
             "due_date": "2026-12-31",
         },
     )
@@ -145,41 +156,36 @@ def test_an_action_raised_by_an_audit_is_tracked_in_the_plan(client_as, torbay, 
     action = Action.objects.get(case_audit__audit=audit)
     assert (action.objective, action.owner_person, action.code) == (
         objective,
-        owner,
+        owner.person,
         f"CA{audit.pk}.1",
     )
     # The police lead now owns it: it is on their list, to update each quarter.
-    assert (
-        "Record police intelligence"
-        in client_as("owner").get(reverse("my-actions", args=["torbay"])).content.decode()
-    )
+    mine = signed_in(owner).get(f"{home}my-actions/").content.decode()
+    assert "Record police intelligence" in mine
 
 
-def test_an_action_needs_an_owner(client_as, torbay, small_tool):
-    audit = new_audit(torbay, small_tool)
-    objective = Objective.objects.filter(priority__plan__partnership=torbay).first()
-    response = client_as("auditor").post(
-        reverse("audit-action-new", args=["torbay", audit.pk]),
+def test_an_action_needs_an_owner(signed_in_as, home, partnership, audit):
+    objective = ObjectiveFactory(priority__plan__partnership=partnership)
+    response = signed_in_as("auditor").post(
+        f"{home}audits/case-audits/{audit.pk}/actions/new/",
         {"objective": objective.pk, "title": "Something", "due_date": "2026-12-31"},
     )
     assert response.status_code == 400 and "Give the action an owner" in response.content.decode()
     assert not Action.objects.filter(case_audit__audit=audit).exists()
 
 
-def test_viewing_an_audit_is_recorded_against_the_case(client_as, torbay, small_tool):
-    audit = new_audit(torbay, small_tool)
-    client_as("manager").get(reverse("case-audit", args=["torbay", audit.pk]))
+def test_viewing_an_audit_is_recorded_against_the_case(signed_in_as, home, people, audit):
+    signed_in_as("manager").get(f"{home}audits/case-audits/{audit.pk}/")
     viewed = ChangeRecord.objects.get(
         object_type="audits.case", object_id=audit.case_id, verb="viewed"
     )
-    assert viewed.actor.username == "torbay.manager"
+    assert viewed.actor == people("manager").user
 
 
-def test_completing_lists_every_missing_item_at_once(client_as, torbay, small_tool):
-    audit = new_audit(torbay, small_tool)
-    url = reverse("case-audit-edit", args=["torbay", audit.pk])
+def test_completing_lists_every_missing_item_at_once(signed_in_as, home, audit):
+    url = f"{home}audits/case-audits/{audit.pk}/edit/"
     data = audit_form(audit, [2], complete="yes", audited_on="", social_worker_present="")
-    page = client_as("auditor").post(url, data).content.decode()
+    page = signed_in_as("auditor").post(url, data).content.decode()
     start = page.index("There is a problem")
     summary = page[start : page.index("</ul>", start)]
     assert "Enter the date of the audit." in summary
@@ -188,21 +194,25 @@ def test_completing_lists_every_missing_item_at_once(client_as, torbay, small_to
 
 
 def test_an_audit_is_started_from_the_case_management_identifier_by_a_programme_auditor(
-    client_as, torbay, small_tool
+    signed_in_as, home, partnership, small_tool
 ):
-    case = torbay_case(torbay, "CM-20417", "child_in_need")
-    client = client_as("auditor")
-    url = reverse("case-audit-new", args=["torbay"])
+    case = CaseFactory(partnership=partnership, identifier="CM-20417", category="child_in_need")
+    programme = [AuditorFactory(partnership=partnership).person for _ in range(2)]
+    PersonFactory(partnership=partnership)  # someone of the partnership, not an auditor
+    client = signed_in_as("auditor")  # the auditor's person is not in the programme either
+    url = f"{home}audits/case-audits/new/"
     page = client.get(url).content.decode()
     assert re.search(r'<input type="text" name="case"', page)  # typed, not a long list
-    offered = {int(pk) for pk in re.findall(r'<option value="(\d+)"', page)}
-    auditors = Person.objects.filter(partnership=torbay, auditor_places__isnull=False)
-    people = set(auditors.values_list("pk", flat=True))
-    others = Person.objects.filter(partnership=torbay).exclude(pk__in=people)
-    assert people <= offered and not offered & set(others.values_list("pk", flat=True))
-    auditor = auditors.first()
-    data = {"case": " cm-20417 ", "tool": small_tool.pk, "month": "2021-06", "auditor": auditor.pk}
+    chooser = re.search(r'<select name="auditor".*?</select>', page, re.S).group()
+    offered = {int(pk) for pk in re.findall(r'<option value="(\d+)"', chooser)}
+    assert offered == {p.pk for p in programme}  # not the others, nor the signed-in auditor
+    data = {
+        "case": " cm-20417 ",
+        "tool": small_tool.pk,
+        "month": "2021-06",
+        "auditor": programme[0].pk,
+    }
     assert client.post(url, data).status_code == 302
-    assert CaseAudit.objects.filter(case=case, tool=small_tool, auditor=auditor).exists()
+    assert CaseAudit.objects.filter(case=case, tool=small_tool, auditor=programme[0]).exists()
     wrong = client.post(url, {**data, "case": "CM-99999"})
     assert wrong.status_code == 400 and "No open case has this identifier" in wrong.content.decode()

@@ -1,6 +1,7 @@
 """Torbay's demo: a synthetic year of case audits whose counts and averages by domain come
 out at seed 004's theme four table, a programme with about 50% compliance (003), moderation,
-multi-agency audits with one return outstanding, and dip-sampling learning."""
+multi-agency audits with one return outstanding, and dip-sampling learning; the figures 004
+printed for May 2021, which the demo's audits recompute unchanged."""
 
 import datetime as dt
 from decimal import Decimal as D
@@ -10,10 +11,12 @@ import pytest
 import yaml
 
 from analytics.periods import month_starts
-from assure.audits import compliance, queries
+from assure.audits import compliance, indicators, learning, queries
 from assure.audits.models import AgencyReturn, AuditTool, CaseAudit, DipFinding, Moderation
+from assure.core.periods import Period
+from assure.performance.models import Observation
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("demo")
 FIGURES = Path(__file__).parents[2] / "demo" / "data" / "torbay" / "audits" / "figures.yaml"
 YEAR = month_starts(dt.date(2020, 6, 1), dt.date(2021, 5, 1))
 
@@ -72,3 +75,29 @@ def test_dip_sampling_findings_are_learning(torbay):
     findings = DipFinding.objects.filter(dip_sample__partnership=torbay)
     assert findings.filter(kind="strength").count() == 6
     assert findings.filter(theme__name="Exploitation pathways and toolkits").count() >= 5
+
+
+def test_publishing_may_keeps_004s_printed_count_and_adds_the_averages_workings(torbay):
+    printed = Observation.objects.get(
+        indicator__partnership=torbay,
+        indicator__reference="4.3",
+        span="month",
+        period_end=dt.date(2021, 5, 31),
+    )
+    assert printed.value == D("2.4") and printed.numerator is None  # 004, as printed
+    first = indicators.publish(None, torbay, [dt.date(2021, 5, 1)])
+    again = indicators.publish(None, torbay, [dt.date(2021, 5, 1)])
+    # 4.2 comes out at 13, as printed; the twelve averages gain their numerators.
+    assert (first.written, first.unchanged) == (12, 1)
+    assert (again.written, again.unchanged) == (0, 13)
+
+
+def test_learning_themes_are_found_in_the_dip_samples_and_the_years_audits(torbay):
+    quarters = [Period(2021, 1), Period(2021, 2)]
+    counts = {row.theme.name: row for row in learning.theme_counts(torbay, quarters)}
+    toolkits = counts["Exploitation pathways and toolkits"]
+    # The July 2021 dip samples found it six times; no audit in these quarters did.
+    assert toolkits.by_quarter == {"2021-Q1": 0, "2021-Q2": 6}
+    year = [Period(2020, q) for q in range(1, 5)]
+    drift = {row.theme.name: row for row in learning.theme_counts(torbay, year)}["Drift and delay"]
+    assert drift.total > 10  # found in audits graded "does not meet good" on decisions

@@ -9,19 +9,19 @@ import pytest
 from analytics.periods import month_starts
 from assure.audits import compliance, programme
 from assure.audits.arrangements import programme_of, save_auditor
-from assure.audits.models import Auditor, CaseAudit, Team
+from assure.audits.models import Auditor
 from assure.core.errors import DomainError
-from assure.partnership.models import Person
 from assure.reminders.queries import due_items
+from tests.factories import PersonFactory
 
-from .conftest import torbay_case
+from .factories import AuditFactory, AuditorFactory, TeamFactory, recorded
 
 pytestmark = pytest.mark.django_db
 MAY = dt.date(2021, 5, 1)
 
 
-def test_the_audit_day_is_the_last_thursday(torbay):
-    plan = programme_of(torbay)
+def test_the_audit_day_is_the_last_thursday(partnership):
+    plan = programme_of(partnership)  # 003's, until the partnership saves its own
     # 003: "the first audits will be completed on 28th Jan 16", the last Thursday.
     assert programme.audit_day(plan, dt.date(2016, 1, 1)) == dt.date(2016, 1, 28)
     assert programme.audit_day(plan, MAY) == dt.date(2021, 5, 27)
@@ -29,11 +29,11 @@ def test_the_audit_day_is_the_last_thursday(torbay):
     assert programme.next_audit_day(plan, dt.date(2021, 5, 28)) == dt.date(2021, 6, 24)
 
 
-def test_a_new_senior_practitioner_audits_one_a_month_for_three_months_then_two(torbay):
-    person = Person.objects.create(partnership=torbay, name="New senior practitioner")
+def test_a_new_senior_practitioner_audits_one_a_month_for_three_months_then_two(partnership):
+    person = PersonFactory(partnership=partnership, name="New senior practitioner")
     auditor = save_auditor(
         None,
-        torbay,
+        partnership,
         None,
         person=person,
         team=None,
@@ -49,10 +49,12 @@ def test_a_new_senior_practitioner_audits_one_a_month_for_three_months_then_two(
     assert [auditor.audits_expected(m) for m in months] == [0, 1, 1, 1, 2, 2]
 
 
-def test_blank_quotas_take_the_standard_for_the_role(client_as, torbay):
-    person = Person.objects.create(partnership=torbay, name="Head of Service, Early Help")
-    response = client_as("auditor").post(
-        "/p/torbay/audits/programme/auditors/new/",
+def test_blank_quotas_take_the_standard_for_the_role(signed_in_as, home, partnership):
+    person = PersonFactory(
+        partnership=partnership, name="Head of Service, Early Help", email="hos@test.example"
+    )
+    response = signed_in_as("auditor").post(
+        f"{home}audits/programme/auditors/new/",
         {"person": person.pk, "kind": "head_of_service", "starts_on": "2021-04-01"},
     )
     assert response.status_code == 302
@@ -60,12 +62,12 @@ def test_blank_quotas_take_the_standard_for_the_role(client_as, torbay):
     assert (auditor.audits_a_month, auditor.moderations_a_month) == (2, 2)
 
 
-def test_an_auditor_cannot_end_before_they_start(torbay):
-    person = Person.objects.create(partnership=torbay, name="Practice manager")
+def test_an_auditor_cannot_end_before_they_start(partnership):
+    person = PersonFactory(partnership=partnership, name="Practice manager")
     with pytest.raises(DomainError) as error:
         save_auditor(
             None,
-            torbay,
+            partnership,
             None,
             person=person,
             team=None,
@@ -78,18 +80,17 @@ def test_an_auditor_cannot_end_before_they_start(torbay):
             moderations_a_month=0,
         )
     assert error.value.field == "ends_on"
+    assert not Auditor.objects.filter(person=person).exists()
 
 
-def test_compliance_counts_expected_against_completed_by_auditor_team_and_month(torbay):
-    team = Team.objects.create(partnership=torbay, name="Compliance test team")
-    people = [Person.objects.create(partnership=torbay, name=f"Auditor {n}") for n in (1, 2)]
+def test_compliance_counts_expected_against_completed_by_auditor_team_and_month(
+    partnership, small_tool
+):
+    team = TeamFactory(partnership=partnership, name="Compliance test team")
+    people = [PersonFactory(partnership=partnership, name=f"Auditor {n}") for n in (1, 2)]
     for person in people:
-        Auditor.objects.create(
-            partnership=torbay,
-            person=person,
-            team=team,
-            kind="practice_manager",
-            starts_on=dt.date(2021, 4, 1),
+        AuditorFactory(
+            partnership=partnership, person=person, team=team, starts_on=dt.date(2021, 4, 1)
         )
     done = [
         (people[0], MAY, dt.date(2021, 5, 27)),
@@ -97,17 +98,10 @@ def test_compliance_counts_expected_against_completed_by_auditor_team_and_month(
         (people[0], MAY, dt.date(2021, 5, 27)),
         (people[1], MAY, dt.date(2021, 6, 30)),
     ]
-    for number, (person, month, on) in enumerate(done):
-        CaseAudit.objects.create(
-            partnership=torbay,
-            case=torbay_case(torbay, f"C{number}"),
-            tool=programme_of(torbay).tool,
-            month=month,
-            auditor=person,
-            status="completed",
-            audited_on=on,
-        )
-    table = compliance.table(torbay, [dt.date(2021, 4, 1), MAY])
+    for person, month, on in done:
+        audit = AuditFactory(partnership=partnership, tool=small_tool, month=month, auditor=person)
+        recorded(audit, [2, 2, 4], on)
+    table = compliance.table(partnership, [dt.date(2021, 4, 1), MAY])
     rows = {r.label: r for r in table.auditors}
     first, second = rows["Auditor 1"], rows["Auditor 2"]
     assert [(c.expected, c.completed) for c in first.cells] == [(2, 0), (2, 3)]
@@ -122,20 +116,13 @@ def test_compliance_counts_expected_against_completed_by_auditor_team_and_month(
     assert team_row.total.compliance == D(38)  # 3 met of 8 expected over two months
 
 
-def test_overdue_audits_are_chased_by_assure_remind(torbay, settings):
+def test_overdue_audits_are_chased_by_assure_remind(partnership, small_tool, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    person = Person.objects.create(
-        partnership=torbay, name="Late auditor", email="late@torbay.example"
-    )
-    audit = CaseAudit.objects.create(
-        partnership=torbay,
-        case=torbay_case(torbay),
-        tool=programme_of(torbay).tool,
-        month=MAY,
-        auditor=person,
-    )
-    assert audit not in [o.audit for o in compliance.overdue(torbay, dt.date(2021, 6, 3))]
-    items = due_items(torbay, dt.date(2021, 6, 4))
+    person = PersonFactory(partnership=partnership, name="Late auditor", email="late@test.example")
+    audit = AuditFactory(partnership=partnership, tool=small_tool, month=MAY, auditor=person)
+    assert audit not in [o.audit for o in compliance.overdue(partnership, dt.date(2021, 6, 3))]
+    assert audit in [o.audit for o in compliance.overdue(partnership, dt.date(2021, 6, 4))]
+    items = due_items(partnership, dt.date(2021, 6, 4))
     mine = [i for i in items if i.person == person]
     assert len(mine) == 1 and mine[0].state == "overdue" and mine[0].due_on == dt.date(2021, 6, 3)
     assert f"/audits/case-audits/{audit.pk}/" in mine[0].path

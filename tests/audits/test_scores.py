@@ -7,29 +7,18 @@ from decimal import Decimal as D
 import pytest
 
 from assure.audits import queries, scores, services
-from assure.audits.models import CaseAudit, Moderation
+from assure.audits.models import Moderation
 from assure.core.errors import DomainError
-from assure.partnership.models import Person
+from tests.factories import PersonFactory
 
-from .conftest import level, torbay_case
+from .factories import AuditFactory, graded, level
 
 pytestmark = pytest.mark.django_db
 
 
-def graded(tool, case, auditor, grades, month=dt.date(2021, 5, 1)):
-    audit = CaseAudit.objects.create(
-        partnership=case.partnership, case=case, tool=tool, month=month, auditor=auditor
-    )
-    domains = list(tool.domains.all())
-    services.save_audit(
-        None,
-        audit,
-        grades={d.pk: (level(tool, s), "") for d, s in zip(domains, grades, strict=True)},
-        complete=True,
-        audited_on=dt.date(2021, 5, 27),
-        social_worker_present=True,
-    )
-    return audit
+def audit_of(tool, auditor, grades):
+    """An audit of a new case for May 2021, completed with the grades (1 to 4, 4 is N/A)."""
+    return graded(AuditFactory(partnership=tool.partnership, tool=tool, auditor=auditor), grades)
 
 
 def test_na_is_left_out_of_the_average_not_counted_as_four(small_tool):
@@ -39,11 +28,13 @@ def test_na_is_left_out_of_the_average_not_counted_as_four(small_tool):
     assert scores.average([na, na]) is None
 
 
-def test_the_monthly_table_averages_each_domain_over_the_audits_that_graded_it(torbay, small_tool):
-    auditor = Person.objects.filter(partnership=torbay).first()
-    graded(small_tool, torbay_case(torbay, "A"), auditor, [3, 2, 4])
-    graded(small_tool, torbay_case(torbay, "B"), auditor, [2, 1, 4])
-    graded(small_tool, torbay_case(torbay, "C"), auditor, [2, 2, 3])
+def test_the_monthly_table_averages_each_domain_over_the_audits_that_graded_it(
+    partnership, small_tool
+):
+    auditor = PersonFactory(partnership=partnership)
+    audit_of(small_tool, auditor, [3, 2, 4])
+    audit_of(small_tool, auditor, [2, 1, 4])
+    audit_of(small_tool, auditor, [2, 2, 3])
     table = queries.score_table(small_tool, [dt.date(2021, 5, 1)])
     assert table.counts == [3]
     risk, voice, placement = (row.cells[0] for row in table.rows)
@@ -53,21 +44,20 @@ def test_the_monthly_table_averages_each_domain_over_the_audits_that_graded_it(t
     assert (placement.value, placement.graded, placement.not_applicable) == (D(3), 1, 2)
 
 
-def test_the_audit_page_prints_the_average_without_na(client_as, torbay, small_tool):
-    auditor = Person.objects.filter(partnership=torbay).first()
-    audit = graded(small_tool, torbay_case(torbay), auditor, [3, 2, 4])
+def test_the_audit_page_prints_the_average_without_na(signed_in_as, home, people, small_tool):
+    audit = audit_of(small_tool, people("auditor").person, [3, 2, 4])
     assert queries.audit_average(audit) == D("2.5")
-    page = client_as("auditor").get(f"/p/torbay/audits/case-audits/{audit.pk}/").content.decode()
+    page = signed_in_as("auditor").get(f"{home}audits/case-audits/{audit.pk}/").content.decode()
     assert "2.5" in page and "N/A" in page
 
 
 def test_moderation_shows_the_differences_and_the_agreed_grade_counts(
-    client_as, torbay, small_tool
+    signed_in_as, home, people, partnership, small_tool
 ):
-    people = list(Person.objects.filter(partnership=torbay)[:2])
-    audit = graded(small_tool, torbay_case(torbay), people[0], [3, 2, 4])
+    audit = audit_of(small_tool, people("auditor").person, [3, 2, 4])
+    moderator = PersonFactory(partnership=partnership)
     moderation = services.assign_moderation(
-        None, audit, moderator=people[1], month=dt.date(2021, 5, 1)
+        None, audit, moderator=moderator, month=dt.date(2021, 5, 1)
     )
     domains = list(small_tool.domains.all())
     services.save_moderation(
@@ -87,13 +77,13 @@ def test_moderation_shows_the_differences_and_the_agreed_grade_counts(
     assert rows[0].comparison.changed and not rows[1].comparison.differs
     # The agreed 2 replaces the first auditor's 3: (2 + 2) / 2.
     assert queries.audit_average(audit) == D(2)
-    page = client_as("auditor").get(f"/p/torbay/audits/case-audits/{audit.pk}/").content.decode()
+    page = signed_in_as("auditor").get(f"{home}audits/case-audits/{audit.pk}/").content.decode()
     assert "differed on 1" in page and "Differs: graded 1 better" in page
 
 
-def test_a_second_auditor_must_be_someone_else(torbay, small_tool):
-    auditor = Person.objects.filter(partnership=torbay).first()
-    audit = graded(small_tool, torbay_case(torbay), auditor, [2, 2, 2])
+def test_a_second_auditor_must_be_someone_else(partnership, small_tool):
+    auditor = PersonFactory(partnership=partnership)
+    audit = audit_of(small_tool, auditor, [2, 2, 2])
     with pytest.raises(DomainError) as error:
         services.assign_moderation(None, audit, moderator=auditor, month=dt.date(2021, 5, 1))
     assert error.value.field == "moderator"
