@@ -14,6 +14,7 @@ an auditor, a board member, and an outsider (Stockton's business manager).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -30,6 +31,28 @@ PERSONAS = {
     "board": "torbay.board",
     "outsider": "stockton.manager",
 }
+
+
+def demo_allowed(path: Path) -> bool:
+    """Whether tests in the file may load the demo: the tests of what it holds of the seeds
+    (`test_seed_*.py`, `test_demo*.py`) and the browser tests. Every other test builds its
+    own data with the factories (README, "Test data")."""
+    return path.name.startswith(("test_seed_", "test_demo")) or "browser" in path.parts
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test outside those files that asks for the demo (itself or through `torbay`,
+    `client_as`, ...) is refused at collection, named, before anything runs."""
+    strays = [
+        item.nodeid
+        for item in items
+        if "demo" in getattr(item, "fixturenames", ()) and not demo_allowed(Path(item.path))
+    ]
+    if strays:
+        raise pytest.UsageError(
+            "These tests load the demo but are not about it; build their data with "
+            "tests/factories.py or move them to a test_seed_*.py module:\n  " + "\n  ".join(strays)
+        )
 
 
 @pytest.fixture(scope="session")

@@ -37,10 +37,10 @@ def test_every_sql_indicator_is_described_in_the_vocabulary():
         assert definition.period in PeriodType.values, definition.reference
 
 
-def test_a_computed_indicator_keeps_its_sql_headers_words(torbay):
+def test_a_computed_indicator_keeps_its_sql_headers_words(partnership):
     kept = 0
     for definition in indicators().values():
-        indicator = ensure_indicator(None, torbay, definition)
+        indicator = ensure_indicator(None, partnership, definition)
         if definition.unit not in units.UNITS:  # WF-04's average: computed, not kept
             assert indicator is None
             continue
