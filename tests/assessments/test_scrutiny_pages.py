@@ -94,6 +94,11 @@ def test_a_challenge_event_is_recorded_and_its_actions_tracked(
     page = signed_in(board).get(made.url).content.decode()
     assert "Send figures" in page and "Add an agreed action" not in page
     assert signed_in(agencies[0].member).get(made.url).status_code == 403
+    # The round page names the event to everyone, and links it only for those it opens to.
+    round_page = url(f"rounds/{sent.pk}/")
+    theirs = signed_in(agencies[0].member).get(round_page).content.decode()
+    assert "shared with the partnership's reviewers" in theirs and made.url not in theirs
+    assert made.url in signed_in(board).get(round_page).content.decode()
 
 
 def test_reviewers_install_copy_and_edit_frameworks(

@@ -199,6 +199,7 @@ def round_detail(request: TenantRequest, pk: int) -> HttpResponse:
         "heat": results.heat_map(found) if access.sees_every_return(membership) else None,
         "not_returned": results.not_returned_table(summary),
         "events": ChallengeEvent.objects.filter(round=found).select_related("meeting__group"),
+        "events_open": access.sees_every_return(membership),  # as the event's page allows
         "reviews": access.reviews(membership),
         "outstanding": len(summary.not_returned),
     }
