@@ -42,9 +42,11 @@ def connection_kept():
 
 
 @pytest.fixture
-def secret(db, torbay, membership, connection_kept) -> str:
-    admin = membership("administrator").user
-    SECRET.append(services.make_token(admin, torbay, "schemathesis", list(SCOPES))[1])
+def secret(world, partnership, people, connection_kept) -> str:
+    """A token for every table of the world's partnership (conftest.py), so each answers with
+    rows to check against the document."""
+    admin = people("administrator").user
+    SECRET.append(services.make_token(admin, partnership, "schemathesis", list(SCOPES))[1])
     return SECRET[-1]
 
 

@@ -1,6 +1,6 @@
 """The read API: a token reads only its partnership and its scopes; a revoked or unknown one
 is refused; nothing writes; the figures are the pages' figures; the documented Power BI
-addresses and paging work."""
+addresses and paging work. On a partnership built with the factories (conftest.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.test import Client
 
 from assure.api import services
 from assure.plans import queries as plans
+from tests.factories import PartnershipFactory, PlanFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 ENDPOINTS = {
@@ -26,15 +27,21 @@ ENDPOINTS = {
     "audit-summaries": "audits",
     "missing-summaries": "exploitation",
 }
-
-
-@pytest.fixture
-def token(torbay, membership):
-    def make(*scopes: str, partnership=torbay) -> str:
-        admin = membership("administrator").user
-        return services.make_token(admin, partnership, "Power BI", list(scopes))[1]
-
-    return make
+# The rows each table gives of the world (conftest.py): the audit summaries a row for each of
+# the tool's two domains in May 2024; the missing summaries a row for each of the 12 months
+# to May 2024.
+ROWS = {
+    "plans": 1,
+    "actions": 2,
+    "updates": 1,
+    "recommendations": 1,
+    "risks": 1,
+    "tracker-actions": 1,
+    "indicators": 1,
+    "figures": 2,
+    "audit-summaries": 2,
+    "missing-summaries": 12,
+}
 
 
 def read(path: str, secret: str | None, **params) -> object:
@@ -43,24 +50,26 @@ def read(path: str, secret: str | None, **params) -> object:
 
 
 @pytest.mark.parametrize("path, scope", ENDPOINTS.items())
-def test_each_table_reads_with_its_scope_and_no_other(token, path, scope):
+def test_each_table_reads_with_its_scope_and_no_other(world, token, path, scope):
     answer = read(path, token(scope))
     assert answer.status_code == 200, answer.content
-    assert answer.json()["count"] >= 1
+    assert answer.json()["count"] == ROWS[path]
     others = [s for s in set(ENDPOINTS.values()) if s != scope]
     refused = read(path, token(*others))
     assert refused.status_code == 403 and scope in refused.json()["detail"]
 
 
-def test_a_token_reads_only_its_partnership(token, stockton):
-    torbay_plans = {p["title"] for p in read("plans", token("plans")).json()["items"]}
-    stockton_plans = {
-        p["title"] for p in read("plans", token("plans", partnership=stockton)).json()["items"]
+def test_a_token_reads_only_its_partnership(world, token):
+    other = PlanFactory(partnership=PartnershipFactory())
+    ours = {p["title"] for p in read("plans", token("plans")).json()["items"]}
+    theirs = {
+        p["title"]
+        for p in read("plans", token("plans", partnership=other.partnership)).json()["items"]
     }
-    assert torbay_plans and stockton_plans and not torbay_plans & stockton_plans
+    assert ours == {world.plan.title} and theirs == {other.title}
 
 
-def test_no_token_a_wrong_one_or_a_revoked_one_is_refused(token, membership):
+def test_no_token_a_wrong_one_or_a_revoked_one_is_refused(token, people):
     assert read("plans", None).status_code == 401
     assert read("plans", "assure_not-a-token").status_code == 401
     secret = token("plans")
@@ -69,7 +78,7 @@ def test_no_token_a_wrong_one_or_a_revoked_one_is_refused(token, membership):
 
     made = ApiToken.objects.get(name="Power BI")
     assert made.last_used_at is not None and secret not in made.token_hash
-    services.revoke(membership("administrator").user, made)
+    services.revoke(people("administrator").user, made)
     assert read("plans", secret).status_code == 401
 
 
@@ -83,25 +92,28 @@ def test_nothing_writes(token, path):
         assert answer.status_code == 405, (method, path)
 
 
-def test_actions_carry_the_plan_pages_rating_and_state(token, torbay):
+def test_actions_carry_the_plan_pages_rating_and_state(world, token, partnership):
     rows = read("actions", token("plans"), limit=1000).json()["items"]
-    page = {r.action.pk: r for r in plans.action_rows(plans.actions_of(torbay))}
+    page = {r.action.pk: r for r in plans.action_rows(plans.actions_of(partnership))}
     assert len(rows) == len(page)
     for row in rows:
         expected = page[row["id"]]
         assert row["update_state"] == expected.state
         rating = expected.latest.rag.label if expected.latest else None
         assert row["latest_rating"] == rating
+    read_as = {row["id"]: (row["update_state"], row["latest_rating"]) for row in rows}
+    assert read_as == {world.rated.pk: ("done", "Green"), world.due.pk: ("due", None)}
 
 
-def test_pages_and_changed_since(token, torbay, membership):
+def test_pages_and_changed_since(world, token, people):
     secret = token("plans")
     everything = read("actions", secret, limit=1000).json()
     pages, offset = [], 0
-    while offset < everything["count"]:  # the paging of docs/power-bi.md's query
-        pages += read("actions", secret, limit=50, offset=offset).json()["items"]
-        offset += 50
-    assert [r["id"] for r in pages] == [r["id"] for r in everything["items"]]
+    while offset < everything["count"]:  # the paging of docs/power-bi.md's query, a row a page
+        pages.append(read("actions", secret, limit=1, offset=offset).json()["items"])
+        offset += 1
+    assert [r["id"] for page in pages for r in page] == [r["id"] for r in everything["items"]]
+    assert len(pages) == 2
     assert read("actions", secret, limit=5000).status_code == 422
 
     from django.utils import timezone
@@ -110,12 +122,7 @@ def test_pages_and_changed_since(token, torbay, membership):
 
     before = timezone.now()
     assert read("actions", secret, changed_since=before.isoformat()).json()["count"] == 0
-    manager = membership("manager")
-    action = next(
-        row.action
-        for row in plans.action_rows(plans.actions_of(torbay))
-        if row.state in {"due", "overdue"}
-    )
+    manager, action = people("manager"), world.due
     plan_services.submit_update(
         manager,
         action,
@@ -127,7 +134,7 @@ def test_pages_and_changed_since(token, torbay, membership):
     assert [r["id"] for r in since["items"]] == [action.pk]
 
 
-def test_the_documented_addresses_answer(token):
+def test_the_documented_addresses_answer(world, token):
     guide = (ROOT / "docs" / "power-bi.md").read_text()
     secret = token(*set(ENDPOINTS.values()))
     documented = re.findall(
@@ -138,6 +145,8 @@ def test_the_documented_addresses_answer(token):
         answer = Client().get(path, headers={"Authorization": f"Bearer {secret}"})
         assert answer.status_code == 200, path
         assert set(answer.json()) == {"items", "count"}
+        table = re.match(r"/api/v1/([a-z-]+)", path)[1]
+        assert answer.json()["count"] == ROWS[table], path
 
 
 def test_changed_since_in_any_zone_or_none_is_read_and_nonsense_refused(token):

@@ -1,11 +1,15 @@
+"""The service tests' Assures: a whole instance in processes of its own (instance.py), made
+from a migrated template, and Torbay's synthetic returns to load into it, generated once a
+session (no demo: the instance starts with one partnership of its own)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from analytics.synthetic import generator
 from tests.service.instance import SEED, Instance, Template
 
 
@@ -29,12 +33,26 @@ def instance(db, tmp_path: Path, template: Template) -> Iterator[Instance]:
 
 
 @pytest.fixture
-def returns_by_year(db) -> list[list[Path]]:
-    """Torbay's synthetic returns, a year at a time, newest first: those the demo generated
-    for this session."""
-    found = sorted(Path(settings.ASSURE_DATA_DIR).glob("demo/880/seed*/880"))
-    assert found, "the demo's synthetic returns for 880 were not generated"
-    years = sorted((p for p in found[-1].iterdir() if p.name.isdigit()), reverse=True)
+def queued(settings) -> None:
+    """Tasks wait in the database queue for a worker, and the reminders are due at 07:00."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.ASSURE_REMIND_AT = "07:00"
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory) -> Path:
+    """Torbay's (880) synthetic returns for two collection years, generated once a session
+    as `assure generate` makes them (seed 1, as the demo's)."""
+    out = tmp_path_factory.mktemp("synthetic")
+    generator.generate_authority("880", out, years=2, seed=1)
+    return out / "880"
+
+
+@pytest.fixture
+def returns_by_year(synthetic: Path) -> list[list[Path]]:
+    """Torbay's synthetic returns, a year at a time, newest first: each year's SSDA903 tables
+    and CIN census."""
+    years = sorted((p for p in synthetic.iterdir() if p.name.isdigit()), reverse=True)
     return [[*sorted((y / "ssda903").glob("*.csv")), y / "cin_census.xml"] for y in years]
 
 
@@ -42,8 +60,3 @@ def returns_by_year(db) -> list[list[Path]]:
 def returns(returns_by_year: list[list[Path]]) -> list[Path]:
     """The newest year of Torbay's synthetic returns."""
     return returns_by_year[0]
-
-
-@pytest.fixture(autouse=True)
-def _reads_the_demo(demo) -> None:
-    """The tests here read the demo partnerships (not yet built from tests/factories.py)."""

@@ -10,6 +10,7 @@ from django.test import Client
 
 from assure.core.models import ChangeRecord, Membership, Partnership, RagScheme, Role
 from assure.partnership import command
+from tests.factories import PartnershipFactory
 
 NEW = ["new", "--slug", "kent", "--name", "Kent Safeguarding Children Multi-Agency Partnership"]
 NEW += ["--la", "886", "--la-name", "Kent", "--admin", "kent.admin"]
@@ -33,7 +34,8 @@ def test_a_new_partnership_with_its_administrator_who_can_sign_in(db, capsys):
 def test_a_bad_code_or_a_taken_name_is_refused_and_nothing_is_kept(db, capsys):
     assert command.main([*NEW[:-6], "--la", "88", "--la-name", "Kent", "--admin", "x"]) == 2
     assert "three-digit code" in capsys.readouterr().err
-    taken = [*NEW[:2], "torbay", *NEW[3:]]
+    existing = PartnershipFactory(slug="medway")
+    taken = [*NEW[:2], existing.slug, *NEW[3:]]
     assert command.main(taken) == 2
-    assert "already a partnership called torbay" in capsys.readouterr().err
+    assert "already a partnership called medway" in capsys.readouterr().err
     assert not get_user_model().objects.filter(username="kent.admin").exists()

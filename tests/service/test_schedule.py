@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -13,14 +12,6 @@ from django_tasks_db.models import DBTaskResult
 from assure.datasets.models import ABANDONED, Load
 from assure.service import schedule, worker
 from assure.service.models import ScheduledRun, WorkerBeat
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def queued(settings):
-    settings.TASKS = DATABASE_QUEUE
-    settings.ASSURE_REMIND_AT = "07:00"
 
 
 def at(hour: int, minute: int = 0) -> dt.datetime:
@@ -52,7 +43,7 @@ def test_reminders_can_be_turned_off(db, queued, settings):
 
 
 def test_the_task_and_load_of_a_worker_that_died_are_failed_and_the_load_can_be_retried(
-    db, queued, torbay, tmp_path
+    queued, partnership, tmp_path
 ):
     now = timezone.now()
     WorkerBeat.objects.create(
@@ -73,7 +64,7 @@ def test_the_task_and_load_of_a_worker_that_died_are_failed_and_the_load_can_be_
         )
         loads.append(
             Load.objects.create(
-                partnership=torbay,
+                partnership=partnership,
                 status=Load.Status.RUNNING,
                 task_id=str(task.pk),
                 folder=str(uploads),
@@ -85,20 +76,6 @@ def test_the_task_and_load_of_a_worker_that_died_are_failed_and_the_load_can_be_
     assert dead.status == Load.Status.FAILED and dead.error == ABANDONED and dead.can_retry
     assert alive.status == Load.Status.RUNNING
     assert list(WorkerBeat.objects.values_list("worker_id", flat=True)) == ["busy"]
-
-
-def test_assure_demo_leaves_the_synthetic_returns_to_the_worker(db, queued, torbay):
-    from demo.loader import partnership_folders
-    from demo.tasks import load_child_level_later
-
-    folder = next(f for f in partnership_folders() if f.name == "torbay")
-    loads = Load.objects.filter(partnership=torbay).count()
-    queued_task = load_child_level_later.enqueue(torbay.pk, str(folder))
-    assert DBTaskResult.objects.get(pk=queued_task.id).status == TaskResultStatus.READY
-    assert Load.objects.filter(partnership=torbay).count() == loads  # nothing done yet
-
-    assert load_child_level_later.call(torbay.pk, str(folder)) == Load.Status.REUSED
-    assert Load.objects.filter(partnership=torbay).count() == loads + 1
 
 
 def test_the_snapshot_retention_runs_nightly_only_when_set(db, queued, settings):

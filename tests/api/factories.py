@@ -1,0 +1,135 @@
+"""What the read API serves that the shared factories do not make: a recommendation, a case
+audit completed with its grades, and a child missing once, back the next day and interviewed,
+each made by the service a user's action goes through.
+
+    RecommendationFactory(partnership=partnership, plan=plan, actions=[action])
+    audit = CompletedAuditFactory(partnership=partnership, grades=(1, 3))
+    episode = interviewed(partnership, went=dt.datetime(2024, 5, 10, 10, tzinfo=dt.UTC))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import factory
+
+from assure.audits import arrangements
+from assure.audits import services as audits
+from assure.audits.models import AuditTool, Case, CaseAudit
+from assure.core.models import Partnership
+from assure.exploitation import services as exploitation
+from assure.exploitation.models import Child, MissingEpisode, ReturnInterview
+from assure.plans import services as plans
+from assure.plans.models import Recommendation
+from tests.factories import PartnershipFactory, PersonFactory, ServiceFactory
+
+
+class RecommendationFactory(ServiceFactory):
+    """An inspection's recommendation (`save_recommendation`)."""
+
+    class Meta:
+        model = Recommendation
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    source = Recommendation.Source.OFSTED_INSPECTION
+    source_title = "Inspection of children's services"
+    issued_on = dt.date(2024, 2, 1)
+    reference = factory.Sequence(lambda n: str(n + 1))
+    text = "Make sure every child who returns from missing is offered an interview."
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, **fields: Any) -> Recommendation:
+        return plans.save_recommendation(None, partnership, None, **fields)
+
+
+class AuditToolFactory(ServiceFactory):
+    """A single-agency tool on the default scale, with the domains named (`save_tool`,
+    `save_domain`)."""
+
+    class Meta:
+        model = AuditTool
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Audit tool {n}")
+    kind = AuditTool.Kind.SINGLE
+    description = ""
+    count_indicator = ""
+    is_active = True
+    domains = ("Risk", "Voice of the child")
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, domains: tuple[str, ...], **fields: Any) -> Any:
+        tool = arrangements.save_tool(None, partnership, None, **fields)
+        for number, title in enumerate(domains, start=1):
+            arrangements.save_domain(None, tool, None, number=str(number), title=title)
+        return tool
+
+
+class CompletedAuditFactory(ServiceFactory):
+    """An audit of a new case, started and completed with a grade (a score of the tool's
+    scale) for each domain in turn (`add_case`, `start_audit`, `save_audit`)."""
+
+    class Meta:
+        model = CaseAudit
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    tool = factory.SubFactory(AuditToolFactory, partnership=factory.SelfAttribute("..partnership"))
+    identifier = factory.Sequence(lambda n: f"CASE-{n}")
+    month = dt.date(2024, 5, 1)
+    auditor = factory.SubFactory(PersonFactory, partnership=factory.SelfAttribute("..partnership"))
+    grades = (2, 2)
+
+    @classmethod
+    def made_by(
+        cls, partnership: Partnership, tool: AuditTool, identifier: str, month: dt.date,
+        auditor: Any, grades: tuple[int, ...],
+    ) -> CaseAudit:  # fmt: skip
+        case = arrangements.add_case(
+            None, partnership, identifier=identifier, category=Case.Category.CHILD_IN_NEED
+        )
+        audit = audits.start_audit(
+            None, partnership, case=case, tool=tool, month=month, auditor=auditor
+        )
+        levels = {level.score: level for level in tool.scale.all()}
+        graded = {
+            domain.pk: (levels[score], "Seen on the file")
+            for domain, score in zip(tool.domains.order_by("position"), grades, strict=True)
+        }
+        return audits.save_audit(
+            None, audit, grades=graded, complete=True,
+            audited_on=month + dt.timedelta(days=9), social_worker_present=True,
+        )  # fmt: skip
+
+
+class ChildFactory(ServiceFactory):
+    """A child of the exploitation register, known by a pseudonym (`add_child`)."""
+
+    class Meta:
+        model = Child
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    identifier = factory.Sequence(lambda n: f"CHILD-{n}")
+    sex = Child.Sex.FEMALE
+    birth_month = dt.date(2009, 3, 1)
+    status = Child.Status.CHILD_IN_NEED
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, **fields: Any) -> Child:
+        return exploitation.add_child(None, partnership, **fields)
+
+
+def interviewed(partnership: Partnership, went: dt.datetime) -> MissingEpisode:
+    """A child missing at `went`, back a day later, and interviewed the day after that
+    (`record_episode`, `record_interview`)."""
+    child = ChildFactory(partnership=partnership)
+    back = went + dt.timedelta(days=1)
+    episode = exploitation.record_episode(None, child, None, went_missing_at=went, returned_at=back)
+    exploitation.record_interview(
+        None,
+        episode,
+        offered_on=back.date(),
+        outcome=ReturnInterview.Outcome.ACCEPTED,
+        held_at=back + dt.timedelta(days=1),
+    )
+    return episode
