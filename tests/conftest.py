@@ -43,11 +43,8 @@ def demo_allowed(path: Path) -> bool:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test outside those files that asks for the demo (itself or through `torbay`,
     `client_as`, ...) is refused at collection, named, before anything runs."""
-    strays = [
-        item.nodeid
-        for item in items
-        if "demo" in getattr(item, "fixturenames", ()) and not demo_allowed(Path(item.path))
-    ]
+    demo = [item for item in items if "demo" in getattr(item, "fixturenames", ())]
+    strays = [item.nodeid for item in demo if not demo_allowed(Path(item.path))]
     if strays:
         raise pytest.UsageError(
             "These tests load the demo but are not about it; build their data with "
