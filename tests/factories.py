@@ -27,7 +27,7 @@ from assure.core.models import Membership, Partnership, RagScheme, Role
 from assure.partnership import services as structure
 from assure.partnership.models import Group, Organisation, Person
 from assure.plans import services as plans
-from assure.plans.models import Action, Objective, Plan, Priority
+from assure.plans.models import Action, Objective, Plan, Priority, Recommendation
 from assure.risks import services as risks
 from assure.risks.models import Risk
 
@@ -229,6 +229,25 @@ class ActionFactory(ServiceFactory):
     @classmethod
     def made_by(cls, objective: Objective, **fields: Any) -> Action:
         return plans.save_action(None, objective, None, **fields)
+
+
+class RecommendationFactory(ServiceFactory):
+    """An open recommendation of an Ofsted inspection (`save_recommendation`); give it the
+    plan, themes and actions that answer it."""
+
+    class Meta:
+        model = Recommendation
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    source = Recommendation.Source.OFSTED_INSPECTION
+    source_title = "Inspection of children's social care services"
+    issued_on = dt.date(2024, 1, 19)
+    reference = factory.Sequence(lambda n: str(n + 1))
+    text = "Improve the timeliness of initial child protection conferences."
+
+    @classmethod
+    def made_by(cls, partnership: Partnership, **fields: Any) -> Recommendation:
+        return plans.save_recommendation(None, partnership, None, **fields)
 
 
 class LearningThemeFactory(ServiceFactory):

@@ -17,11 +17,17 @@ from assure.performance.models import Indicator
 from assure.plans import services as plans
 from assure.plans.models import Action, ActionUpdate, Plan
 from assure.risks import services as risks
-from tests.factories import ActionFactory, MemberFactory, PlanFactory, RiskFactory
+from tests.factories import (
+    ActionFactory,
+    MemberFactory,
+    PlanFactory,
+    RecommendationFactory,
+    RiskFactory,
+)
 from tests.meetings.factories import TrackerActionFactory
 from tests.performance.factories import BenchmarkFactory, FigureFactory, TargetFactory
 
-from .factories import CompletedAuditFactory, RecommendationFactory, interviewed
+from .factories import CompletedAuditFactory, interviewed
 
 MISSING_AT = dt.datetime(2024, 5, 10, 10, tzinfo=dt.UTC)
 

@@ -1,8 +1,7 @@
-"""What the read API serves that the shared factories do not make: a recommendation, a case
-audit completed with its grades, and a child missing once, back the next day and interviewed,
-each made by the service a user's action goes through.
+"""What the read API serves that the shared factories do not make: a case audit completed
+with its grades, and a child missing once, back the next day and interviewed, each made by
+the service a user's action goes through.
 
-    RecommendationFactory(partnership=partnership, plan=plan, actions=[action])
     audit = CompletedAuditFactory(partnership=partnership, grades=(1, 3))
     episode = interviewed(partnership, went=dt.datetime(2024, 5, 10, 10, tzinfo=dt.UTC))
 """
@@ -20,27 +19,7 @@ from assure.audits.models import AuditTool, Case, CaseAudit
 from assure.core.models import Partnership
 from assure.exploitation import services as exploitation
 from assure.exploitation.models import Child, MissingEpisode, ReturnInterview
-from assure.plans import services as plans
-from assure.plans.models import Recommendation
 from tests.factories import PartnershipFactory, PersonFactory, ServiceFactory
-
-
-class RecommendationFactory(ServiceFactory):
-    """An inspection's recommendation (`save_recommendation`)."""
-
-    class Meta:
-        model = Recommendation
-
-    partnership = factory.SubFactory(PartnershipFactory)
-    source = Recommendation.Source.OFSTED_INSPECTION
-    source_title = "Inspection of children's services"
-    issued_on = dt.date(2024, 2, 1)
-    reference = factory.Sequence(lambda n: str(n + 1))
-    text = "Make sure every child who returns from missing is offered an interview."
-
-    @classmethod
-    def made_by(cls, partnership: Partnership, **fields: Any) -> Recommendation:
-        return plans.save_recommendation(None, partnership, None, **fields)
 
 
 class AuditToolFactory(ServiceFactory):

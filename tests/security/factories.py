@@ -35,7 +35,6 @@ from tests.api.factories import (
     AuditToolFactory,
     ChildFactory,
     CompletedAuditFactory,
-    RecommendationFactory,
     interviewed,
 )
 from tests.assessments.factories import FrameworkFactory, RoundFactory, make_agency
@@ -46,6 +45,7 @@ from tests.factories import (
     MemberFactory,
     OrganisationFactory,
     PlanFactory,
+    RecommendationFactory,
     RiskFactory,
 )
 from tests.meetings.factories import CabinetResponseFactory, MeetingFactory, TrackerActionFactory

@@ -20,13 +20,13 @@ from assure.partnership.models import Organisation
 from assure.plans import services as plans
 from assure.plans.models import Action, ActionUpdate, Plan, Priority
 from assure.risks import services as risks
-from tests.api.factories import RecommendationFactory
 from tests.factories import (
     ActionFactory,
     OrganisationFactory,
     PersonFactory,
     PlanFactory,
     PriorityFactory,
+    RecommendationFactory,
     RiskFactory,
     signed_in,
 )

@@ -22,7 +22,7 @@ from assure.meetings.models import Meeting
 from assure.partnership import services as structure
 from assure.partnership.models import Group
 from assure.plans import services as plans
-from assure.plans.models import Action, ActionUpdate, CrossCuttingTheme, Plan, Recommendation
+from assure.plans.models import Action, ActionUpdate, CrossCuttingTheme, Plan
 from assure.risks import services as risks
 from assure.risks.models import Risk, RiskReview
 from tests.factories import (
@@ -33,6 +33,7 @@ from tests.factories import (
     PersonFactory,
     PlanFactory,
     PriorityFactory,
+    RecommendationFactory,
     RiskFactory,
     ServiceFactory,
 )
@@ -101,25 +102,6 @@ class PastReviewFactory(ServiceFactory):
     @classmethod
     def made_by(cls, risk: Risk, **fields: Any) -> RiskReview:
         return risks.record_past_review(None, risk, **fields)
-
-
-class RecommendationFactory(ServiceFactory):
-    """An open recommendation of an Ofsted inspection (`save_recommendation`); give it a
-    partnership, and the plan, themes and actions that answer it."""
-
-    class Meta:
-        model = Recommendation
-
-    reference = factory.Sequence(lambda n: str(n + 1))
-    source = Recommendation.Source.OFSTED_INSPECTION
-    source_title = "Inspection of children's social care services"
-    issued_on = dt.date(2024, 1, 19)
-    text = "Improve the timeliness of initial child protection conferences."
-    status = Recommendation.Status.OPEN
-
-    @classmethod
-    def made_by(cls, partnership: Any, **fields: Any) -> Recommendation:
-        return plans.save_recommendation(None, partnership, None, **fields)
 
 
 @dataclass
