@@ -301,7 +301,7 @@ def _status(kind: str, rule: dict[str, Any], flags, dfe, declared) -> tuple[str,
         by_dfe = {True: "flags it", False: "does not flag it", None: "not run"}[dfe.get(code)]
         assure = ", ".join(f"`{r}`" for r in flags[code]) or "**not flagged**"
         breach = next(m.breach for m in planting.MUTATIONS if m.rule == code)
-        fault = f" (and on clean files, a {parity.FAULTS[code]})" if code in parity.FAULTS else ""
+        fault = f" ({parity.FAULTS[code]})" if code in parity.FAULTS else ""
         return f"planted: {breach}; DfE {by_dfe}{fault}", assure
     reason = parity.why_not_checked(kind, rule)
     if reason:
@@ -377,9 +377,9 @@ def write_table(rules, flags, dfe, seconds: dict[str, float]) -> dict[str, int]:
         f"{len(caught)}.",
         f"- Time: Assure {seconds['assure']:.0f} s for all copies; the Department's validators "
         f"{seconds['dfe']:.0f} s for the copies not already counted (each planted rule alone,",
-        "  two processes; counts are kept by file content in var/rule-parity-dfe.json). Counting",
-        "  every copy afresh took 1,054 s on a loaded 2-core machine: 0.2-0.7 s an SSDA903 copy,",
-        "  about a minute a CIN census copy (the CIN validator's reading of the census).",
+        "  two processes; counts are kept by file content in var/rule-parity-dfe.json). A copy",
+        "  counted afresh takes 0.2-0.7 s for an SSDA903 return and one to four minutes for a",
+        "  CIN census on a loaded 2-core machine (the CIN validator's reading of the census).",
         "- Faults of the validators and rules that do not apply are explained in",
         "  `docs/formats/ssda903.md` and `docs/formats/cin-census.md`.",
         "",

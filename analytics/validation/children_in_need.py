@@ -1,8 +1,10 @@
-"""The Department's CIN census rules Assure checks beyond structure and codes, each once.
+"""The Department's CIN census rules Assure checks beyond structure and codes, each once:
+the child (identifiers, birth and death) and the order of its episodes and plans.
 
 Each rule names the rules of csc-validator-be-cin it answers (`dfe`). Dates out of order
 or overlapping, which would make a figure wrong, are fatal as in `consistency`; a field
-left out or disagreeing with another is a warning.
+left out or disagreeing with another is a warning. What an episode may hold is in
+`children_in_need_episodes`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,18 @@ from analytics.problems import FATAL, WARNING
 from analytics.validation.rule import dated_rule
 
 ISO = "'%Y-%m-%d'"
+# The local authority codes the Department accepts in characters 2-4 of a UPN: those from
+# April 1998 and its pseudo codes (csc-validator-be-cin, rule 1530).
+UPN_AUTHORITIES = """
+    (1, 5), (201, 213), (301, 320), (330, 336), (340, 344), (350, 359), (370, 373),
+    (380, 384), (390, 394), (420, 420), (660, 681), (701, 708), (800, 803), (805, 808),
+    (810, 813), (815, 816), (820, 823), (825, 826), (830, 831), (835, 841), (845, 846),
+    (850, 852), (855, 857), (860, 861), (865, 896), (908, 909), (916, 916), (919, 919),
+    (921, 921), (925, 926), (928, 929), (931, 931), (933, 933), (935, 938), (940, 943)
+"""
 
 
-_rule = partial(dated_rule, dates=("ISO", ISO))
+cin_rule = partial(dated_rule, dates=("ISO", ISO))
 
 
 def _overlap(table: str, start: str, end: str) -> str:
@@ -34,16 +45,16 @@ def _overlap(table: str, start: str, end: str) -> str:
 
 
 RULES = [
-    _rule(
+    cin_rule(
         "cin.episodes_overlap",
         FATAL,
         ("cin_referrals",),
         "CINreferralDate",
         "each CIN episode to start after the child's previous one closed",
-        ("8820", "8815"),
+        ("8820", "8815", "8816"),
         _overlap("cin_referrals", "referral_date", "closure_date"),
     ),
-    _rule(
+    cin_rule(
         "cin.cp_plans_overlap",
         FATAL,
         ("cin_cp_plans",),
@@ -52,7 +63,7 @@ RULES = [
         ("8940", "8935"),
         _overlap("cin_cp_plans", "start_date", "end_date"),
     ),
-    _rule(
+    cin_rule(
         "cin.plans_overlap",
         FATAL,
         ("cin_plans",),
@@ -61,7 +72,7 @@ RULES = [
         ("4014", "4004"),
         _overlap("cin_plans", "start_date", "end_date"),
     ),
-    _rule(
+    cin_rule(
         "cin.plan_ends_before_it_starts",
         FATAL,
         ("cin_plans",),
@@ -74,7 +85,7 @@ RULES = [
         FROM cin_plans WHERE end_date < start_date
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.before_referral",
         FATAL,
         ("cin_referrals",),
@@ -101,7 +112,7 @@ RULES = [
         WHERE start_date < referral_date
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.review_before_plan",
         FATAL,
         ("cin_cp_reviews",),
@@ -115,7 +126,7 @@ RULES = [
         FROM cin_cp_reviews WHERE review_date <= plan_start_date
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.cp_plan_within_a_day",
         WARNING,
         ("cin_cp_plans",),
@@ -128,7 +139,7 @@ RULES = [
         FROM cin_cp_plans WHERE end_date = start_date
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.closure_and_reason",
         WARNING,
         ("cin_referrals",),
@@ -143,7 +154,7 @@ RULES = [
         FROM cin_referrals WHERE (closure_date IS NULL) <> (closure_reason IS NULL)
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.born_after_census",
         FATAL,
         ("cin_children",),
@@ -156,7 +167,7 @@ RULES = [
         FROM cin_children WHERE birth_date > make_date(collection_year, 3, 31)
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.primary_need_missing",
         WARNING,
         ("cin_referrals",),
@@ -170,7 +181,7 @@ RULES = [
         FROM cin_referrals WHERE NOT referral_nfa AND primary_need IS NULL
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.conference_on_weekend",
         WARNING,
         ("cin_section47",),
@@ -184,7 +195,7 @@ RULES = [
         FROM cin_section47 WHERE isodow(icpc_date) >= 6
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.disability_repeated",
         WARNING,
         ("cin_children",),
@@ -200,7 +211,7 @@ RULES = [
            OR (len(codes) > 1 AND list_contains(codes, 'NONE'))
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.factors_repeated",
         WARNING,
         ("cin_assessments",),
@@ -216,7 +227,7 @@ RULES = [
            OR (len(codes) > 1 AND list_contains(codes, '21'))
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.child_id_malformed",
         WARNING,
         ("cin_children",),
@@ -229,17 +240,151 @@ RULES = [
         FROM cin_children WHERE NOT regexp_full_match(la_child_id, '[A-Za-z0-9]{1,20}')
         """,
     ),
-    _rule(
+    cin_rule(
         "cin.upn_malformed",
         WARNING,
         ("cin_children",),
         "UPN",
-        "a UPN of a letter, 11 digits and a last digit or letter",
+        "a UPN of a letter, 11 digits and a last digit or letter (not I, O or S)",
         ("1540", "1550"),
         """
         SELECT source_file, source_row, upn,
                'Child ' || la_child_id || ': ''' || upn || ''' is not a UPN.'
-        FROM cin_children WHERE NOT regexp_full_match(upper(upn), '[A-Z][0-9]{11}[0-9A-Z]')
+        FROM cin_children WHERE NOT regexp_full_match(upper(upn), '[A-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]')
+        """,
+    ),
+    cin_rule(
+        "cin.upn_authority_unknown",
+        WARNING,
+        ("cin_children",),
+        "UPN",
+        "characters 2-4 of a UPN the code of a local authority (or the Department's pseudo code)",
+        ("1530",),
+        f"""
+        SELECT source_file, source_row, upn,
+               'Child ' || la_child_id || ': ' || substr(upn, 2, 3) || ' in the UPN '
+                 || upn || ' is not a local authority code.'
+        FROM cin_children
+        WHERE regexp_full_match(upn, '.[0-9]{{3}}.{{9}}') AND NOT EXISTS (
+            FROM (VALUES {UPN_AUTHORITIES}) known(low, high)
+            WHERE CAST(substr(upn, 2, 3) AS INTEGER) BETWEEN low AND high)
+        """,  # noqa: S608 (a constant of this module)
+    ),
+    cin_rule(
+        "cin.upn_repeated",
+        WARNING,
+        ("cin_children",),
+        "UPN",
+        "each UPN given for one child only",
+        ("1520",),
+        """
+        SELECT source_file, source_row, upn,
+               'Child ' || la_child_id || ': the UPN ' || upn || ' is given for '
+                 || count(*) OVER same || ' children.'
+        FROM cin_children WHERE upn IS NOT NULL
+        WINDOW same AS (PARTITION BY collection_year, upper(upn))
+        QUALIFY count(*) OVER same > 1
+        """,
+    ),
+    cin_rule(
+        "cin.child_without_episode",
+        WARNING,
+        ("cin_children",),
+        "LAchildID",
+        "a CIN episode (CINdetails) for every child",
+        ("8590",),
+        """
+        SELECT source_file, source_row, la_child_id,
+               'Child ' || la_child_id || ' has no CIN episode.'
+        FROM cin_children ANTI JOIN cin_referrals USING (collection_year, la_child_id)
+        """,
+    ),
+    cin_rule(
+        "cin.referral_before_conception",
+        WARNING,
+        ("cin_referrals", "cin_children"),
+        "CINreferralDate",
+        "a referral no more than 40 weeks (280 days) before the birth or expected birth",
+        ("8606",),
+        """
+        SELECT r.source_file, r.source_row, strftime(r.referral_date, ISO),
+               'Child ' || r.la_child_id || ': the referral is more than 40 weeks before '
+                 || strftime(coalesce(c.birth_date, c.expected_birth_date), ISO) || '.'
+        FROM cin_referrals r JOIN cin_children c USING (collection_year, la_child_id)
+        WHERE r.referral_date < c.birth_date - INTERVAL 280 DAY
+           OR r.referral_date < c.expected_birth_date - INTERVAL 280 DAY
+        """,
+    ),
+    cin_rule(
+        "cin.unborn_sex",
+        WARNING,
+        ("cin_children",),
+        "Sex",
+        "sex U for an unborn child (an expected date of birth and no date of birth)",
+        ("8750",),
+        """
+        SELECT source_file, source_row, sex,
+               'Child ' || la_child_id || ' is not born yet, so their sex is U, not '
+                 || coalesce(sex, 'blank') || '.'
+        FROM cin_children
+        WHERE birth_date IS NULL AND expected_birth_date IS NOT NULL
+          AND sex IS DISTINCT FROM 'U'
+        """,
+    ),
+    cin_rule(
+        "cin.upn_unknown_un7",
+        WARNING,
+        ("cin_children", "cin_referrals"),
+        "UPNunknown",
+        "UN7 (referral with no further action) only for a child with no referral going on",
+        ("8772",),
+        """
+        SELECT c.source_file, c.source_row, c.upn_unknown,
+               'Child ' || c.la_child_id || ': UN7 says the referral led to no further '
+                 || 'action, but the one of ' || strftime(min(r.referral_date), ISO)
+                 || ' went on.'
+        FROM cin_children c JOIN cin_referrals r USING (collection_year, la_child_id)
+        WHERE c.upn_unknown = 'UN7' AND NOT r.referral_nfa
+        GROUP BY c.source_file, c.source_row, c.la_child_id, c.upn_unknown
+        """,
+    ),
+    cin_rule(
+        "cin.disability_missing",
+        WARNING,
+        ("cin_children", "cin_referrals"),
+        "Disability",
+        "a disability code (or NONE) for a child born and referred on to further action",
+        ("8540",),
+        """
+        SELECT source_file, source_row, NULL,
+               'Child ' || la_child_id || ' has no disability code (NONE if none).'
+        FROM cin_children c
+        WHERE disabilities IS NULL AND birth_date IS NOT NULL
+          AND EXISTS (FROM cin_referrals r WHERE r.collection_year = c.collection_year
+                        AND r.la_child_id = c.la_child_id AND NOT r.referral_nfa)
+        """,
+    ),
+    cin_rule(
+        "cin.after_death",
+        WARNING,
+        ("cin_children",),
+        "PersonDeathDate",
+        "no CIN plan starting, or child protection plan starting or ending, after the death",
+        ("4008", "8915", "8920"),
+        """
+        SELECT p.source_file, p.source_row, strftime(p.day, ISO),
+               'Child ' || p.la_child_id || ': the ' || p.what || ' ('
+                 || strftime(p.day, ISO) || ') is after the date of death ('
+                 || strftime(c.death_date, ISO) || ').'
+        FROM (
+            SELECT source_file, source_row, collection_year, la_child_id, start_date AS day,
+                   'CIN plan start' AS what FROM cin_plans
+            UNION ALL SELECT source_file, source_row, collection_year, la_child_id, start_date,
+                   'child protection plan start' FROM cin_cp_plans
+            UNION ALL SELECT source_file, source_row, collection_year, la_child_id, end_date,
+                   'child protection plan end' FROM cin_cp_plans
+        ) p JOIN cin_children c USING (collection_year, la_child_id)
+        WHERE p.day > c.death_date
         """,
     ),
 ]

@@ -12,7 +12,17 @@ import duckdb
 import pyarrow as pa
 
 from analytics.problems import FATAL, KEPT_PER_RULE, WARNING, Problem, Report
-from analytics.validation import children_in_need, looked_after, looked_after_records
+from analytics.validation import (
+    children_in_need,
+    children_in_need_episodes,
+    looked_after,
+    looked_after_adoption,
+    looked_after_header,
+    looked_after_history,
+    looked_after_outcomes,
+    looked_after_placements,
+    looked_after_records,
+)
 from analytics.validation.rule import Rule
 
 BASIC = [
@@ -301,7 +311,18 @@ BASIC = [
         """,
     ),
 ]
-RULES = BASIC + looked_after.RULES + looked_after_records.RULES + children_in_need.RULES
+RULES = (
+    BASIC
+    + looked_after.RULES
+    + looked_after_adoption.RULES
+    + looked_after_header.RULES
+    + looked_after_history.RULES
+    + looked_after_records.RULES
+    + looked_after_outcomes.RULES
+    + looked_after_placements.RULES
+    + children_in_need.RULES
+    + children_in_need_episodes.RULES
+)
 
 
 def check(tables: dict[str, pa.Table], report: Report, today: dt.date | None = None) -> None:

@@ -6,9 +6,9 @@ A date out of order that would make a figure wrong is fatal, as in `consistency`
 left out, or one that disagrees with another, is a warning kept with the load.
 
 `VIEWS` are the definitions more than one rule reads, stated once: the collection year's
-first and last days, and the children looked after continuously for 12 months at 31 March
-(the Department's definition: in care at some time in the year, and neither starting nor
-leaving care, nor on a short break, in it).
+first and last days (with episodes, and with OC2 outcomes), and the children looked after
+continuously for 12 months at 31 March (the Department's definition: in care at some time
+in the year, and neither starting nor leaving care, nor on a short break, in it).
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ VIEWS = {
                lag(DECOM) OVER w AS previous_start, lead(DECOM) OVER w AS next_start
         FROM ssda903_episodes
         WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY DECOM, DEC)
+    """,
+    "ssda903_outcomes": """
+        SELECT *, make_date(collection_year - 1, 4, 1) AS year_start,
+               make_date(collection_year, 3, 31) AS year_end
+        FROM ssda903_oc2
     """,
     "ssda903_continuously_looked_after": """
         SELECT CHILD, collection_year, min(source_row) AS first_row,
@@ -225,15 +230,17 @@ RULES = [
         WARNING,
         ("ssda903_episodes", "ssda903_header"),
         "REC",
-        "adopted (E11, E12) under 18, independent living (E5, E6) from 14, adult services "
-        "(E7) from 16",
-        ("386", "387", "389"),
+        "adopted (E11, E12) or special guardianship (E45-E48) under 18, independent living "
+        "(E5, E6) from 14, adult services (E7) from 16, staying put (E17) from 18",
+        ("386", "387", "389", "407", "460"),
         """
         SELECT e.source_file, e.source_row, e.REC,
                'Child ' || e.CHILD || ' left care (' || e.REC || ') aged '
                  || date_diff('year', h.DOB, e.DEC) || '.'
         FROM ssda903_episodes e JOIN ssda903_header h USING (CHILD, collection_year)
         WHERE (e.REC IN ('E11', 'E12') AND h.DOB + INTERVAL 18 YEAR <= e.DEC)
+           OR (e.REC IN ('E45', 'E46', 'E47', 'E48') AND h.DOB + INTERVAL 18 YEAR < e.DEC)
+           OR (e.REC = 'E17' AND h.DOB + INTERVAL 18 YEAR > e.DEC)
            OR (e.REC IN ('E5', 'E6') AND h.DOB + INTERVAL 14 YEAR > e.DEC)
            OR (e.REC = 'E7' AND h.DOB + INTERVAL 16 YEAR > e.DEC)
         """,
@@ -274,17 +281,18 @@ RULES = [
         ("ssda903_episodes",),
         "PLACE_PROVIDER",
         "PR0 with placement P1 and only then; PR1, PR2 not with R2, R5; PR3 not with A3-A6, "
-        "K1, K2, U1-U6",
-        ("527", "528", "529", "530", "531", "550"),
+        "K1, K2, U1-U6; none with a temporary placement (T0-T4), one with any other but Z1",
+        ("213", "526", "527", "528", "529", "530", "531", "550"),
         """
         SELECT source_file, source_row, PLACE_PROVIDER,
-               'Child ' || CHILD || ': provider ' || PLACE_PROVIDER
+               'Child ' || CHILD || ': provider ' || coalesce(PLACE_PROVIDER, 'blank')
                  || ' cannot provide placement ' || PLACE || '.'
         FROM ssda903_episodes
         WHERE (PLACE_PROVIDER = 'PR0') <> (PLACE = 'P1') AND PLACE_PROVIDER IS NOT NULL
            OR (PLACE_PROVIDER IN ('PR1', 'PR2') AND PLACE IN ('R2', 'R5'))
            OR (PLACE_PROVIDER = 'PR3' AND PLACE IN ('A3', 'A4', 'A5', 'A6', 'K1', 'K2',
                'U1', 'U2', 'U3', 'U4', 'U5', 'U6'))
+           OR ((PLACE_PROVIDER IS NOT NULL) = (PLACE IN ('T0', 'T1', 'T2', 'T3', 'T4', 'Z1')))
         """,
     ),
     _rule(
@@ -310,8 +318,9 @@ RULES = [
         WARNING,
         ("ssda903_episodes",),
         "DECOM",
-        "the first episode of the year to be the episode open at the end of last year",
-        ("502", "503A", "503B", "503C", "503E"),
+        "the first episode of the year to be the episode open at the end of last year "
+        "(supported accommodation H5 is K3 from 2025)",
+        ("502", "503A", "503B", "503C", "503D", "503E"),
         """
         WITH open_last AS (
             SELECT * FROM ssda903_spells WHERE DEC IS NULL AND next_start IS NULL),
@@ -319,12 +328,14 @@ RULES = [
         SELECT n.source_file, n.source_row, strftime(n.DECOM, DAY),
                'Child ' || n.CHILD || ': last year''s open episode (started '
                  || strftime(o.DECOM, DAY) || ', ' || o.RNE || ' ' || o.LS || ' ' || o.CIN
-                 || ' ' || coalesce(o.PLACE_PROVIDER, '-') || ') is not this year''s first ('
-                 || strftime(n.DECOM, DAY) || ', ' || n.RNE || ' ' || n.LS || ' ' || n.CIN
-                 || ' ' || coalesce(n.PLACE_PROVIDER, '-') || ').'
+                 || ' ' || o.PLACE || ' ' || coalesce(o.PLACE_PROVIDER, '-')
+                 || ') is not this year''s first (' || strftime(n.DECOM, DAY) || ', '
+                 || n.RNE || ' ' || n.LS || ' ' || n.CIN || ' ' || n.PLACE || ' '
+                 || coalesce(n.PLACE_PROVIDER, '-') || ').'
         FROM first_now n JOIN open_last o
           ON o.CHILD = n.CHILD AND o.collection_year = n.collection_year - 1
         WHERE n.DECOM <> o.DECOM OR n.RNE <> o.RNE OR n.LS <> o.LS OR n.CIN <> o.CIN
+           OR (n.PLACE <> o.PLACE AND NOT (o.PLACE = 'H5' AND n.PLACE = 'K3'))
            OR n.PLACE_PROVIDER IS DISTINCT FROM o.PLACE_PROVIDER
         """,
     ),

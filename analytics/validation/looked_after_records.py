@@ -51,8 +51,9 @@ RULES = [
         WARNING,
         ("ssda903_episodes", "ssda903_oc2"),
         "IMMUNISATIONS",
-        f"an OC2 row with {OC2_HEALTH} for each child looked after for 12 months at 31 March",
-        ("191",),
+        f"an OC2 row with {OC2_HEALTH} for each child looked after for 12 months at 31 March "
+        "(a row with any other OC2 item is for such a child: else `903.outcomes_not_due`)",
+        ("191", "182", "544", "547"),
         """
         SELECT o.source_file, o.source_row, NULL,
                'Child ' || o.CHILD || ' has been looked after for 12 months at 31 March, '
@@ -311,6 +312,73 @@ RULES = [
                  || ' has no reason for the change.'
         FROM ssda903_social_worker
         WHERE SW_REASON IS NULL AND SW_DECOM >= DATE '2023-04-01'
+        """,
+    ),
+    _rule(
+        "903.social_worker_outside_year",
+        WARNING,
+        ("ssda903_social_worker",),
+        "SW_DECOM",
+        "social worker episodes starting by 31 March and ending from 1 April of the year "
+        "before to 31 March",
+        ("SW06STG2", "SW07STG2"),
+        """
+        SELECT source_file, source_row, strftime(coalesce(SW_DEC, SW_DECOM), DAY),
+               'Child ' || CHILD || ': the social worker episode (' || strftime(SW_DECOM, DAY)
+                 || ' to ' || coalesce(strftime(SW_DEC, DAY), 'open')
+                 || ') is outside the years this return reports on.'
+        FROM ssda903_social_worker
+        WHERE SW_DECOM > make_date(collection_year, 3, 31)
+           OR SW_DEC > make_date(collection_year, 3, 31)
+           OR SW_DEC < make_date(collection_year - 2, 4, 1)
+        """,
+    ),
+    _rule(
+        "903.social_worker_within_a_day",
+        WARNING,
+        ("ssda903_social_worker",),
+        "SW_DEC",
+        "a social worker episode lasting at least a day (SW_DEC after SW_DECOM)",
+        ("SW09STG2",),
+        """
+        SELECT source_file, source_row, strftime(SW_DEC, DAY),
+               'Child ' || CHILD || ': the social worker episode starts and ends on '
+                 || strftime(SW_DEC, DAY) || '.'
+        FROM ssda903_social_worker WHERE SW_DEC = SW_DECOM
+        """,
+    ),
+    _rule(
+        "903.previous_permanence",
+        WARNING,
+        ("ssda903_prev_perm", "ssda903_episodes"),
+        "PREV_PERM",
+        "a previous permanence row for each child starting care in the year (RNE S), and "
+        "only for them, with its authority and date unless Z1, the date before care began",
+        ("630", "632", "634"),
+        """
+        WITH care AS (
+            SELECT CHILD, collection_year, any_value(source_file) AS source_file,
+                   min(source_row) AS source_row, min(DECOM) AS first_start,
+                   max(DECOM) < make_date(collection_year - 1, 4, 1) AS before_year,
+                   bool_or(RNE = 'S' AND DECOM >= make_date(collection_year - 1, 4, 1))
+                     AS started
+            FROM ssda903_episodes GROUP BY CHILD, collection_year)
+        SELECT coalesce(p.source_file, c.source_file), coalesce(p.source_row, c.source_row),
+               p.PREV_PERM,
+               'Child ' || c.CHILD || CASE
+                 WHEN p.CHILD IS NULL THEN ' started care in the year, but has no previous '
+                   || 'permanence row.'
+                 WHEN p.DATE_PERM >= c.first_start THEN ': the previous permanence order ('
+                   || strftime(p.DATE_PERM, DAY) || ') is not before care began.'
+                 WHEN c.before_year THEN ' did not start care in the year, but has a '
+                   || 'previous permanence row.'
+                 ELSE ': previous permanence ' || coalesce(p.PREV_PERM, 'blank')
+                   || ' without its authority and date.' END
+        FROM care c LEFT JOIN ssda903_prev_perm p USING (CHILD, collection_year)
+        WHERE (c.started AND (p.CHILD IS NULL OR p.PREV_PERM IS NULL
+               OR (p.PREV_PERM <> 'Z1' AND (p.LA_PERM IS NULL OR p.DATE_PERM IS NULL))))
+           OR p.DATE_PERM >= c.first_start
+           OR (p.CHILD IS NOT NULL AND c.before_year)
         """,
     ),
 ]

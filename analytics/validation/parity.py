@@ -91,8 +91,9 @@ def closed(row: Row) -> bool:
     return bool(row["DEC"])
 
 
-# Rules that fire on clean generated returns because of the validator, not the data; each
-# is explained in docs/formats/ssda903.md.
+# Rules that fire on clean generated returns because of the validator, not the data, or
+# that never fire on a planted breach (CIN); each is explained in docs/formats/ssda903.md
+# or cin-census.md.
 FAULTS = {
     "146": "validator fault: its 2024-25 list has `k3` in lower case, every value read is "
     "upper-cased, so K3 never matches",
@@ -107,10 +108,24 @@ FAULTS = {
     "Department's placeholder URN XXXXXXX in 2023 (providers registered with Ofsted on 28 "
     "October 2023)",
     "231": "validator fault: crashes, reading a UASC_STATUS column the 2025 header does not have",
+    "105": "not applicable: the validator checks the header's UASC flag of XML returns only; "
+    "CSV returns, which Assure reads, have a UASC table instead",
+    "303": "not applicable: the validator checks it against a UASC column of the header, which "
+    "the 2025 CSV header does not have (the UASC table says who is UASC)",
     "169": "validator reference data: PL_LA is worked out by the validator from PL_POST with "
     "its own postcode list",
     "SW12STG2": "validator fault: compares each episode with every social worker episode of "
     "the child, so one of an earlier period of care flags a later episode",
+    "8869": "validator fault: compares an assessment's list of factors, read as text "
+    "(\"['6B', '21']\"), with '21', so it never matches",
+    "8898": "validator fault: drops duplicate rows of a table holding each assessment's list "
+    "of factors, which fails (a list cannot be hashed) whenever a factor repeats",
+    "8935": "validator fault: counts the open plans of each plan (grouped by CPPID), never "
+    "more than one, not of each child",
+    "8614": "validator fault: groups its findings by the assessment's list of factors, which "
+    "fails (a list cannot be hashed) whenever factors are given for an unauthorised assessment",
+    "8540": "validator fault: a child with no disability code is found, but reported in a "
+    "column (ROW_ID_x) the validator does not read, so only a code not in the list is flagged",
 }
 DERIVED = {"PL_DISTANCE", "PL_LA", "PL_LOCATION"}
 

@@ -274,6 +274,33 @@ def _month(raw: RawTable, column: Column, values: pa.Array, report: Report) -> p
     return dates.parse(firsts, dates.ISO).values
 
 
+UPN_LETTERS = np.array(list("ABCDEFGHJKLMNPQRTUVWXYZ"))
+
+
+def _upn_check_letter(raw: RawTable, column: Column, values: pa.Array, report: Report) -> None:
+    """A UPN of a letter and 12 digits starts with its check letter: each digit times its
+    place (2 to 13), summed, modulo 23, read in UPN_LETTERS (the Department's UPN guide)."""
+    upper = pc.utf8_upper(values).fill_null("")
+    numbered = np.asarray(pc.match_substring_regex(upper, r"^[A-Z][0-9]{12}$"))
+    digits = pc.if_else(pa.array(numbered), upper, pa.scalar("A000000000000"))
+    total = np.zeros(len(values), np.int64)
+    for place in range(2, 14):
+        digit = pc.cast(pc.utf8_slice_codeunits(digits, place - 1, place), pa.int64())
+        total += np.asarray(digit) * place
+    first = np.asarray(pc.utf8_slice_codeunits(upper, 0, 1).to_pylist(), dtype=object)
+    _report_rows(
+        report,
+        raw,
+        column,
+        numbered & (first != UPN_LETTERS[total % 23]),
+        WARNING,
+        "upn.check_letter",
+        lambda v: f"'{v}' does not start with the check letter its digits give.",
+        "a UPN starting with its check letter",
+        values,
+    )
+
+
 CONVERTERS: dict[str, Converter] = {
     CODE: _code,
     DATE: _date,
@@ -329,6 +356,8 @@ def convert(raw: RawTable, report: Report) -> pa.Table | None:
         values = pc.if_else(pc.equal(values, ""), None, values)
         _required(raw, column, values, report)
         arrays[column.name] = CONVERTERS.get(column.kind, _text)(raw, column, values, report)
+        if column.label == "UPN":
+            _upn_check_letter(raw, column, values, report)
     arrays["source_row"] = raw.rows
     return pa.table(arrays)
 

@@ -50,6 +50,7 @@ def episode(child: str, start: str, end: str | None = None, **fields: Any) -> di
         "LS": "C2",
         "CIN": "N1",
         "PLACE": "U4",
+        "PLACE_PROVIDER": "PR1",
         "REC": "X1" if end else None,
         **fields,
     }

@@ -31,6 +31,7 @@ def header(child: str = "A", dob: str = "2012-05-01", **fields: Any) -> dict[str
         "DOB": dob,
         "ETHNIC": "WBRI",
         "UPN": "A123456789012",
+        "MOTHER": "0",
         **fields,
     }
 
@@ -41,6 +42,8 @@ def oc2(child: str = "A", **fields: Any) -> dict[str, Any]:
         "TEETH_CHECK": "1",
         "HEALTH_ASSESSMENT": "1",
         "SUBSTANCE_MISUSE": "0",
+        "SDQ_SCORE": 12,
+        "CONVICTED": "0",
     }
     return {"CHILD": child, "DOB": "2012-05-01", **full, **fields}
 
@@ -48,8 +51,8 @@ def oc2(child: str = "A", **fields: Any) -> dict[str, Any]:
 def test_looked_after_all_year_needs_complete_outcomes():
     """Rule 191: in care all year (a change of placement is no break) needs OC2's four items."""
     episodes = [
-        episode("A", "2022-01-10", "2024-06-01"),
-        episode("A", "2024-06-01", None, RNE="P", REC=None),
+        episode("A", "2022-01-10", "2024-06-01", REASON_PLACE_CHANGE="CARPL"),
+        episode("A", "2024-06-01", None, RNE="P", PLACE="U6", REC=None),
     ]
     episodes[0]["REC"] = "X1"
     assert rules_found(header=[header()], episodes=episodes, oc2=[oc2()]) == []
@@ -64,7 +67,7 @@ def test_starting_leaving_or_short_breaks_in_the_year_are_not_12_months():
     on short breaks (V3, V4)."""
     started = [episode("A", "2024-05-01")]
     left = [episode("A", "2022-01-10", "2025-02-01", REC="E4A")]
-    breaks = [episode("A", "2022-01-10", None, LS="V4", REC=None)]
+    breaks = [episode("A", "2022-01-10", None, LS="V4", PLACE="U6", REC=None)]
     for episodes in (started, left, breaks):
         assert rules_found(header=[header()], episodes=episodes, oc2=[oc2()]) == [
             "903.outcomes_not_due"
@@ -119,8 +122,9 @@ def test_a_boy_is_never_a_mother_in_either_years_codes():
 
 def test_continuation_episodes_and_reasons():
     """Rules 431-433 and 388: S starts care, P/L/T/U/B go on the day the last ended X1."""
-    earlier = episode("A", "2024-05-01", "2024-07-01")
-    assert rules_found(episodes=[earlier, episode("A", "2024-07-01", None, RNE="P")]) == []
+    earlier = episode("A", "2024-05-01", "2024-07-01", REASON_PLACE_CHANGE="CARPL")
+    moved = episode("A", "2024-07-01", None, RNE="P", PLACE="U6")
+    assert rules_found(episodes=[earlier, moved]) == []
     assert rules_found(episodes=[earlier, episode("A", "2024-07-01", None)]) == [
         "903.reason_for_new_episode"
     ]
