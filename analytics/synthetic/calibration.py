@@ -154,6 +154,17 @@ LAIT = {
 # The looked-after counts of the years before the explore-education-statistics file begins
 # (2021) are LAIT's (the same figures, from 2016).
 LAIT_EARLIER = {"cla_at31": "LACnum", "cla_starts": "LACnum_Start", "cla_ceased": "LACceased"}
+# Children looked after at 31 March by where they are placed, as a percentage of all of them
+# (LAIT, from the Department's `la_cla_on_31_march_by_characteristics`, 2020 on). The rest,
+# a few per cent, are placed for adoption or in residential schools, which LAIT leaves out.
+PLACEMENTS = {
+    "foster": "LAC_Foster_Placements",
+    "homes": "LAC_SecHome_And_ChildHome",
+    "independent": "LAC_Ind_SInd_Liv_Arr",
+    "residential": "LAC_Other_Res_Settings",
+    "other": "LAC_Other_Place_Inc_Unreg",
+    "parents": "LAC_Parents_OR_Others",
+}
 # Figures that are rates or percentages: a fallback takes England's value as it is, where a
 # count takes England's count scaled by the authority's share of England's children.
 RATES = {name for name in (*EES, *LAIT) if name.endswith(("_pct", "_rate", "caseload"))}
@@ -167,6 +178,17 @@ def allowed(published: float) -> float:
     under 400 twice its square root (chance alone moves a count that size more than 10%:
     Rutland's 38 plans started, or Torbay's 95 children starting care)."""
     return max(TOLERANCE * published, 2 * math.sqrt(max(published, 0.0)))
+
+
+SHARE_TOLERANCE = 0.05  # a generated share is within 5 percentage points (see `allowed_share`)
+
+
+def allowed_share(share: float, children: float) -> float:
+    """How far a generated share of the children looked after (by placement, say) may be from
+    the published share: 5 percentage points, or, among fewer than 400 children, twice the
+    standard error chance alone gives a share of that many (a group of 10% among Rutland's
+    40 children is four children: one more or fewer moves it 2.5 points)."""
+    return max(SHARE_TOLERANCE, 2 * math.sqrt(share * (1 - share) / max(children, 1.0)))
 
 
 @dataclass(frozen=True)
@@ -246,9 +268,10 @@ def _lait() -> dict[tuple[str, int, str], float]:
         'SELECT "Short Desc", "Years", "LA and Regions", "LA Number", "Values" '
         'FROM read_parquet(?) WHERE "Short Desc" IN (SELECT unnest(?)) '
         "AND regexp_full_match(\"Years\", '[0-9]{4}')",
-        [str(path), [*LAIT.values(), *LAIT_EARLIER.values()]],
+        [str(path), [*LAIT.values(), *LAIT_EARLIER.values(), *PLACEMENTS.values()]],
     ).fetchall()
     names = {short: measure for measure, short in (*LAIT.items(), *LAIT_EARLIER.items())}
+    names.update({short: f"placed_{group}" for group, short in PLACEMENTS.items()})
     values = {}
     for short, year, place, number, text in rows:
         where = ENGLAND if place == "England" else (str(int(number)) if number else None)
@@ -316,6 +339,15 @@ def profile(code: str, year: int) -> Profile:
     result.figures["population"] = population
     _derive(result)
     return result
+
+
+def placement_shares(code: str, year: int) -> dict[str, float]:
+    """The published shares (0 to 1) of authority `code`'s children looked after at 31 March
+    of `year` in each placement group (`PLACEMENTS`), only as published for that year: a
+    group the Department suppressed, or a year it did not publish, is left out, not filled."""
+    values = _published()
+    shares = {group: values.get((code, year, f"placed_{group}")) for group in PLACEMENTS}
+    return {group: share / 100 for group, share in shares.items() if share is not None}
 
 
 def _derive(result: Profile) -> None:

@@ -198,6 +198,9 @@ def _close(rng, f: Frame, dob: np.ndarray, to_care: np.ndarray, r: dict) -> None
     f["cpp_end"] = np.minimum(f["cpp_end"], np.maximum(adult, f["cpp_start"] + days(1)))
     f["close"] = np.minimum(close, adult)
     f["close"] = np.where(has_plan, np.maximum(f["close"], f["cpp_end"]), f["close"])
+    # An episode closed at 18 before its conference was held holds none (rule 8565: no work
+    # of an episode after it closed); a conference that starts a plan is before any closure.
+    f["icpc"] = np.where(~has_plan & (f["icpc"] > f["close"]), NAT, f["icpc"])
     f["reason"] = np.where(
         f["nfa"],
         "RC7",

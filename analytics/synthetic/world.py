@@ -310,9 +310,11 @@ def _care_outcomes(rng, ep: Frame, kids: Frame, profiles, cal) -> None:
         np.maximum(ep["care_start"] + days(rng.integers(1, 40, n)), ep["cpp_start"] + days(1)),
         ep["cpp_end"],
     )
-    # The episode closes after care, its assessment and its plan (a short stay can end first).
+    # The episode closes after care, its assessment, its conference and its plan (a short
+    # stay can end first).
     plan_end = np.where(np.isnat(ep["cpp_end"]), after_care, ep["cpp_end"])
     closing = np.maximum(np.maximum(after_care, ep["a_end"]), plan_end)
+    closing = np.where(np.isnat(ep["icpc"]), closing, np.maximum(closing, ep["icpc"]))
     ep["close"] = np.where(ep["care"], closing, ep["close"])
     closing = {0: "RC1", 1: "RC4", 2: "RC3"}
     reason = np.array([closing.get(int(x), "RC7") for x in route])
