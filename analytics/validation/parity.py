@@ -3,7 +3,9 @@
 Each `Mutation` breaks exactly one rule of csc-validator-be-903 or -cin in a copy of clean
 returns: the SSDA903 tables of this year and last (`Files.this`, `Files.last`: rows of
 text cells by table) or the CIN census of this year (`Files.cin`, an lxml tree). The
-mutations themselves are in `parity_903` and `parity_cin`, gathered by `planting`.
+mutations themselves are in `parity_903_*` and `parity_cin_*` by topic (header, episodes,
+placements, records, outcomes, adoption, history; child, episodes), gathered in order by
+`parity_903` and `parity_cin` and then by `planting`.
 `benchmarks/rule_parity.py` plants each one, runs both the Department's validators and
 Assure's validation, and writes docs/formats/rule-parity.md; the suite checks that Assure
 flags every planted breach (tests/datasets/test_rule_parity.py). `FAULTS` and
