@@ -18,31 +18,10 @@ from assure.audits import services as audits
 from assure.audits.models import AuditTool, Case, CaseAudit
 from assure.core.models import Partnership
 from assure.exploitation import services as exploitation
-from assure.exploitation.models import Child, MissingEpisode, ReturnInterview
+from assure.exploitation.models import MissingEpisode, ReturnInterview
+from tests.audits.factories import ToolFactory
+from tests.exploitation.factories import ChildFactory
 from tests.factories import PartnershipFactory, PersonFactory, ServiceFactory
-
-
-class AuditToolFactory(ServiceFactory):
-    """A single-agency tool on the default scale, with the domains named (`save_tool`,
-    `save_domain`)."""
-
-    class Meta:
-        model = AuditTool
-
-    partnership = factory.SubFactory(PartnershipFactory)
-    name = factory.Sequence(lambda n: f"Audit tool {n}")
-    kind = AuditTool.Kind.SINGLE
-    description = ""
-    count_indicator = ""
-    is_active = True
-    domains = ("Risk", "Voice of the child")
-
-    @classmethod
-    def made_by(cls, partnership: Partnership, domains: tuple[str, ...], **fields: Any) -> Any:
-        tool = arrangements.save_tool(None, partnership, None, **fields)
-        for number, title in enumerate(domains, start=1):
-            arrangements.save_domain(None, tool, None, number=str(number), title=title)
-        return tool
 
 
 class CompletedAuditFactory(ServiceFactory):
@@ -53,7 +32,11 @@ class CompletedAuditFactory(ServiceFactory):
         model = CaseAudit
 
     partnership = factory.SubFactory(PartnershipFactory)
-    tool = factory.SubFactory(AuditToolFactory, partnership=factory.SelfAttribute("..partnership"))
+    tool = factory.SubFactory(
+        ToolFactory,
+        partnership=factory.SelfAttribute("..partnership"),
+        domains=("Risk", "Voice of the child"),
+    )
     identifier = factory.Sequence(lambda n: f"CASE-{n}")
     month = dt.date(2024, 5, 1)
     auditor = factory.SubFactory(PersonFactory, partnership=factory.SelfAttribute("..partnership"))
@@ -79,23 +62,6 @@ class CompletedAuditFactory(ServiceFactory):
             None, audit, grades=graded, complete=True,
             audited_on=month + dt.timedelta(days=9), social_worker_present=True,
         )  # fmt: skip
-
-
-class ChildFactory(ServiceFactory):
-    """A child of the exploitation register, known by a pseudonym (`add_child`)."""
-
-    class Meta:
-        model = Child
-
-    partnership = factory.SubFactory(PartnershipFactory)
-    identifier = factory.Sequence(lambda n: f"CHILD-{n}")
-    sex = Child.Sex.FEMALE
-    birth_month = dt.date(2009, 3, 1)
-    status = Child.Status.CHILD_IN_NEED
-
-    @classmethod
-    def made_by(cls, partnership: Partnership, **fields: Any) -> Child:
-        return exploitation.add_child(None, partnership, **fields)
 
 
 def interviewed(partnership: Partnership, went: dt.datetime) -> MissingEpisode:

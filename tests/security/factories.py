@@ -32,12 +32,12 @@ from assure.reviews import practice, recommendations
 from assure.reviews import services as reviews
 from assure.reviews.models import AgencyRequest, Incident
 from tests.api.factories import (
-    AuditToolFactory,
-    ChildFactory,
     CompletedAuditFactory,
     interviewed,
 )
 from tests.assessments.factories import FrameworkFactory, RoundFactory, make_agency
+from tests.audits.factories import ToolFactory
+from tests.exploitation.factories import ChildFactory
 from tests.factories import (
     ActionFactory,
     GroupFactory,
@@ -145,7 +145,9 @@ def _audits(partnership: Partnership, people: People, police: Organisation) -> N
         kind="practice_manager",
         starts_on=dt.date(2024, 4, 1),
     )
-    tool = AuditToolFactory(partnership=partnership, kind=AuditTool.Kind.MULTI)
+    tool = ToolFactory(
+        partnership=partnership, kind=AuditTool.Kind.MULTI, domains=("Risk", "Voice of the child")
+    )
     case = arrangements.add_case(None, partnership, identifier="MULTI-1", category="cared_for")
     audit = audits.start_audit(
         None, partnership, case=case, tool=tool, month=ON.replace(day=1), auditor=auditor
