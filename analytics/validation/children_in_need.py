@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 
 from analytics.problems import FATAL, WARNING
-from analytics.validation.rule import dated_rule
+from analytics.validation.rule import Rule, dated_rule
 
 ISO = "'%Y-%m-%d'"
 # The local authority codes the Department accepts in characters 2-4 of a UPN: those from
@@ -42,6 +42,29 @@ def _overlap(table: str, start: str, end: str) -> str:
               WINDOW w AS (PARTITION BY collection_year, la_child_id ORDER BY {start}))
         WHERE previous IS NOT NULL AND (previous_end IS NULL OR {start} < previous_end)
     """  # noqa: S608
+
+
+def _codes_once(code: str, table: str, column: str, header: str, words: tuple[str, str, str],
+                none: str, dfe: tuple[str, ...]) -> Rule:  # fmt: skip
+    """A list of codes in one field (disabilities, assessment factors): each code once, and
+    the code for none alone. `words`: the field's name, one code's, and the none code's."""
+    field, each, said = words
+    return cin_rule(
+        code,
+        WARNING,
+        (table,),
+        header,
+        f"each {each} once, and {said} alone",
+        dfe,
+        f"""
+        SELECT source_file, source_row, {column},
+               'Child ' || la_child_id || ': the {field} ' || {column}
+                 || ' repeat a code or give {said} with others.'
+        FROM (SELECT *, string_split(upper({column}), ',') AS codes FROM {table})
+        WHERE len(codes) <> len(list_distinct(codes))
+           OR (len(codes) > 1 AND list_contains(codes, '{none}'))
+        """,  # noqa: S608 (the module's own table and column names)
+    )
 
 
 RULES = [
@@ -195,37 +218,23 @@ RULES = [
         FROM cin_section47 WHERE isodow(icpc_date) >= 6
         """,
     ),
-    cin_rule(
+    _codes_once(
         "cin.disability_repeated",
-        WARNING,
-        ("cin_children",),
+        "cin_children",
+        "disabilities",
         "Disability",
-        "each disability code once, and NONE alone",
+        ("disabilities", "disability code", "NONE"),
+        "NONE",
         ("8790", "8794"),
-        """
-        SELECT source_file, source_row, disabilities,
-               'Child ' || la_child_id || ': the disabilities ' || disabilities
-                 || ' repeat a code or give NONE with others.'
-        FROM (SELECT *, string_split(upper(disabilities), ',') AS codes FROM cin_children)
-        WHERE len(codes) <> len(list_distinct(codes))
-           OR (len(codes) > 1 AND list_contains(codes, 'NONE'))
-        """,
     ),
-    cin_rule(
+    _codes_once(
         "cin.factors_repeated",
-        WARNING,
-        ("cin_assessments",),
+        "cin_assessments",
+        "factors",
         "AssessmentFactors",
-        "each assessment factor once, and 21 (no factors) alone",
+        ("assessment factors", "assessment factor", "21 (no factors)"),
+        "21",
         ("8869", "8898"),
-        """
-        SELECT source_file, source_row, factors,
-               'Child ' || la_child_id || ': the assessment factors ' || factors
-                 || ' repeat a code or give 21 (no factors) with others.'
-        FROM (SELECT *, string_split(upper(factors), ',') AS codes FROM cin_assessments)
-        WHERE len(codes) <> len(list_distinct(codes))
-           OR (len(codes) > 1 AND list_contains(codes, '21'))
-        """,
     ),
     cin_rule(
         "cin.child_id_malformed",
