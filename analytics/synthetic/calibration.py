@@ -165,6 +165,18 @@ PLACEMENTS = {
     "other": "LAC_Other_Place_Inc_Unreg",
     "parents": "LAC_Parents_OR_Others",
 }
+# The codes of each placement group, as the Department groups the episode open at 31 March
+# (a code in none of them is "other"). Placed for adoption and residential schools are not
+# published by authority, so they are counted but never compared.
+PLACEMENT_GROUPS = {
+    "foster": ("U1", "U2", "U3", "U4", "U5", "U6"),
+    "homes": ("K1", "K2"),
+    "independent": ("H5", "P2", "K3"),
+    "residential": ("R1", "R2", "R3", "R5"),
+    "parents": ("P1",),
+    "adoption": ("A3", "A4", "A5", "A6"),
+    "schools": ("S1",),
+}
 # Figures that are rates or percentages: a fallback takes England's value as it is, where a
 # count takes England's count scaled by the authority's share of England's children.
 RATES = {name for name in (*EES, *LAIT) if name.endswith(("_pct", "_rate", "caseload"))}
@@ -348,6 +360,15 @@ def placement_shares(code: str, year: int) -> dict[str, float]:
     values = _published()
     shares = {group: values.get((code, year, f"placed_{group}")) for group in PLACEMENTS}
     return {group: share / 100 for group, share in shares.items() if share is not None}
+
+
+def placement_targets(code: str, year: int) -> dict[str, float]:
+    """The shares the generator aims at for authority `code`'s children looked after at 31
+    March of `year`: those published for the year, or for the nearest year published (the
+    Department publishes them by authority from 2020); a suppressed group is left out."""
+    years = {y for (c, y, name) in _published() if c == code and name.startswith("placed_")}
+    nearest = min(years, key=lambda y: (abs(y - year), -y), default=None)
+    return placement_shares(code, nearest) if nearest is not None else {}
 
 
 def _derive(result: Profile) -> None:

@@ -46,6 +46,7 @@ class Calibration:
     need_scale: float = 1.0  # scales the length of a CIN episode without a plan or care
     first_year_moves: float = FIRST_YEAR_MOVES
     later_moves: float = LATER_MOVES
+    placement_mix: dict[str, float] = field(default_factory=dict)  # see `stability.calibrate`
     rereferral_room: float = 0.65  # share of episodes closed soon enough for a re-referral
 
 

@@ -43,6 +43,8 @@ CONCEPTS = {
         "K2": "children's home",
         "K3": "supported accommodation",
         "P1": "placed with parents",
+        "R1": "residential care home",
+        "Z1": "other placement",
     },
     ("episodes", "REC"): {
         "X1": "the episode ends, the period of care goes on",

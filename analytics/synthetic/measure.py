@@ -39,6 +39,7 @@ from lxml import etree
 
 from analytics.synthetic import cin_census, ssda903, world
 from analytics.synthetic.calibration import (
+    PLACEMENT_GROUPS,
     TOLERANCE,
     allowed,
     allowed_share,
@@ -51,17 +52,7 @@ FLOWS = ("referrals", "cla_starts", "cla_ceased", "cpp_starts")
 MEASURES = STOCKS + FLOWS
 SHORT_BREAKS = {"V3", "V4"}
 # The Department's groups of the codes of the episode open at 31 March; a code in none of a
-# kind's groups is "other". Placed for adoption and residential schools are not published by
-# authority (see `calibration.PLACEMENTS`), so they are counted but never compared.
-PLACEMENT_GROUPS = {
-    "foster": ("U1", "U2", "U3", "U4", "U5", "U6"),
-    "homes": ("K1", "K2"),
-    "independent": ("H5", "P2", "K3"),
-    "residential": ("R1", "R2", "R3", "R5"),
-    "parents": ("P1",),
-    "adoption": ("A3", "A4", "A5", "A6"),
-    "schools": ("S1",),
-}
+# kind's groups is "other" (placement groups: `calibration.PLACEMENT_GROUPS`).
 LEGAL_GROUPS = {
     "care order": ("C1", "C2"),
     "placement order": ("E1", "D1"),

@@ -20,7 +20,7 @@ import numpy as np
 
 from analytics.synthetic.care import ROUTES
 from analytics.synthetic.codes import NO_URN
-from analytics.synthetic.frame import NAT, Frame, age_on, days
+from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
 from analytics.synthetic.postcodes import Places, miles
 
 REASONS = np.array(
@@ -28,6 +28,8 @@ REASONS = np.array(
 )
 REASON_WEIGHTS = np.array([45, 12, 10, 8, 8, 3, 2, 3, 9], dtype=float)
 NEAR_OUTSIDE = 0.12  # placements just over the boundary, under 20 miles from home
+SECTION_20_TO_ORDER = (0.25, 0.8)  # share of section 20 starts that turn, by stay < or > 1 year
+STEP_AT_SIXTEEN = 0.75  # share of young people in care after 16 who move on at 16 or 17
 
 
 @dataclass
@@ -64,20 +66,26 @@ class Area:
 
 
 def build(
-    rng, periods: Frame, children: Frame, need: np.ndarray, area: Area
+    rng, periods: Frame, children: Frame, need: np.ndarray, area: Area, mix: dict[str, float]
 ) -> tuple[Frame, Frame]:
-    """Episodes of every period, and per-period adoption dates."""
+    """Episodes of every period, and per-period adoption dates; `mix` scales the weight of
+    each placement group (`care.Calibration.placement_mix`)."""
     rows, adoption = [], []
     dob, home = children["dob"], children["home"]
     recs = np.array(periods["rec"], dtype="<U3")
+    base = int(rng.integers(1 << 62))
     for i in range(len(periods)):
+        # Each period draws from its own stream, so a change to the mix changes only the
+        # placements whose group it changes (the calibration compares like with like).
+        own, postcodes = np.random.default_rng([base, i]), np.random.default_rng([base, i, 1])
         c = periods["child"][i]
         start, end, route = periods["start"][i], periods["end"][i], int(periods["route"][i])
-        plan = _legal_plan(rng, start, end, ROUTES[route], bool(periods["uasc"][i]))
+        plan = _legal_plan(own, start, end, ROUTES[route], bool(periods["uasc"][i]))
         moves = [start + days(int(d)) for d in periods["moves"][i]]
-        episodes = _episodes(rng, plan, moves, dob[c], ROUTES[route], bool(periods["uasc"][i]))
-        places = _where(rng, episodes, area, int(home[c]))
-        recs[i] = _guardianship(rng, recs[i], episodes[-1].place)
+        uasc = bool(periods["uasc"][i])
+        episodes = _episodes(own, plan, moves, dob[c], ROUTES[route], uasc, mix)
+        places = _where(postcodes, episodes, area, int(home[c]))
+        recs[i] = _guardianship(own, recs[i], episodes[-1].place)
         for number, ep in enumerate(episodes):
             dec = episodes[number + 1].decom if number + 1 < len(episodes) else end
             rec = "X1" if number + 1 < len(episodes) else recs[i]
@@ -142,8 +150,12 @@ def _legal_plan(rng, start, end, route: str, uasc: bool) -> dict:
     if first == "L2":
         day = int(rng.integers(1, 7))
         changes.append((day, "C1"))
+    # Accommodation (section 20) turns into care proceedings for most children who stay: the
+    # Department's children looked after at 31 March are about a sixth under section 20,
+    # half of them unaccompanied, where nearly half of all starts are.
+    proceedings = SECTION_20_TO_ORDER[0 if length < 365 else 1]
     if first == "V2" and (
-        route in ("adoption", "sgo", "cao") or (not uasc and rng.random() < 0.25)
+        route in ("adoption", "sgo", "cao") or (not uasc and rng.random() < proceedings)
     ):
         day = int(rng.integers(day + 20, day + 90))
         changes.append((day, "C1"))
@@ -163,9 +175,12 @@ def _legal_plan(rng, start, end, route: str, uasc: bool) -> dict:
     return plan
 
 
-def _episodes(rng, plan: dict, moves: list, dob, route: str, uasc: bool) -> list[Episode]:
+def _episodes(
+    rng, plan: dict, moves: list, dob, route: str, uasc: bool, mix: dict
+) -> list[Episode]:
     start, length = plan["start"], plan["length"]
     move_days = {int((m - start) / np.timedelta64(1, "D")) for m in moves}
+    move_days |= _step_at_sixteen(rng, start, length, dob)
     if "placed_day" in plan:
         move_days = {d for d in move_days if d < plan["placed_day"] - 2} | {plan["placed_day"]}
     legal: dict[int, str] = dict(plan["changes"])
@@ -181,7 +196,8 @@ def _episodes(rng, plan: dict, moves: list, dob, route: str, uasc: bool) -> list
         when = start + days(day)
         status = legal.get(day, status)
         if day == 0 or day in move_days:
-            kind = _kind(rng, age_on(np.array([dob]), when)[0], route, uasc, status, day, plan)
+            age = age_on(np.array([dob]), when)[0]
+            kind = _kind(rng, age, route, uasc, status, day, plan, mix)
             where += 1
             rne = "S" if day == 0 else "P"
             episodes.append(Episode(when, rne, status, *kind, where=where, urn=_urn(rng, kind[0])))
@@ -195,26 +211,62 @@ def _episodes(rng, plan: dict, moves: list, dob, route: str, uasc: bool) -> list
     return episodes
 
 
+def _step_at_sixteen(rng, start, length: int, dob) -> set[int]:
+    """Most young people still in care some months after their 16th birthday move on (to
+    supported accommodation, a children's home or other carers, see `_group_weights`): the
+    day of that move, if any."""
+    sixteen = int((birthday(np.array([dob]), 16)[0] - start) / np.timedelta64(1, "D"))
+    first, last = max(sixteen, 30), min(length - 30, sixteen + 540)
+    if last <= first or rng.random() >= STEP_AT_SIXTEEN:
+        return set()
+    return {int(rng.integers(first, last))}
+
+
 def _kind(
-    rng, age: int, route: str, uasc: bool, status: str, day: int, plan: dict
+    rng, age: int, route: str, uasc: bool, status: str, day: int, plan: dict, mix: dict
 ) -> tuple[str, str]:
-    """Placement type and provider of a new placement."""
+    """Placement type and provider of a new placement: its group drawn by `_group_weights`
+    scaled by the calibrated mix, then the code within the group (always three draws, so the
+    draws of the placements after it do not move when its group does)."""
     if plan.get("placed_day") == day:
         return "A6", "PR1"
-    roll = rng.random()
-    if uasc and age >= 16:
-        return ("K3", "PR4") if roll < 0.6 else (("K2", "PR4") if roll < 0.75 else ("U6", "PR4"))
-    if age >= 16 and roll < 0.28:
+    group_roll, provider_roll, relative_roll = rng.random(3)
+    weights = _group_weights(age, route, uasc, status, day)
+    scaled = np.cumsum([weight * mix.get(group, 1.0) for group, weight in weights.items()])
+    group = list(weights)[int(np.searchsorted(scaled, group_roll * scaled[-1], side="right"))]
+    if group == "homes":
+        return "K2", ("PR4" if provider_roll < 0.8 else "PR1")
+    if group == "independent":
         return "K3", "PR4"
-    if age >= 10 and roll > 0.82:
-        return "K2", ("PR4" if rng.random() < 0.8 else "PR1")
-    if route == "home" and status in ("C1", "C2") and day > 60 and rng.random() < 0.25:
+    if group == "residential":
+        return "R1", ("PR4" if provider_roll < 0.7 else "PR1")
+    if group == "other":
+        return "Z1", ""  # the Department's "other placement": no provider (its rule 213)
+    if group == "parents":
         return "P1", "PR0"
     # Special guardians are mostly the child's own foster carers, usually relatives.
-    relative = rng.random() < (0.7 if route == "sgo" else 0.22)
+    relative = relative_roll < (0.7 if route == "sgo" else 0.22)
     long_term = day > 300
     code = ("U1" if long_term else "U3") if relative else ("U4" if long_term else "U6")
-    return code, ("PR1" if relative or rng.random() < 0.6 else "PR4")
+    return code, ("PR1" if relative or provider_roll < 0.6 else "PR4")
+
+
+def _group_weights(age: int, route: str, uasc: bool, status: str, day: int) -> dict[str, float]:
+    """How likely a new placement is in each group before calibration: foster care for most
+    children; children's homes from about ten; supported accommodation only from 16 (the
+    Department's rule), most of all for unaccompanied children; with parents only under a
+    care order (never section 20), most of all for children whose plan is to go home."""
+    parents = 0.0
+    if status in ("C1", "C2"):
+        parents = 0.3 if route == "home" and day > 60 else 0.03
+    return {
+        "foster": 0.6 if age >= 16 else 1.0,
+        "homes": 0.03 if age < 10 else 0.2,
+        "independent": (1.5 if uasc else 0.4) if age >= 16 else 0.0,
+        "residential": 0.02 if age >= 5 else 0.0,
+        "other": 0.03,
+        "parents": 0.0 if uasc else parents,
+    }
 
 
 def _urn(rng, place: str) -> str:
@@ -256,7 +308,7 @@ def _where(rng, episodes: list[Episode], area: Area, home: int) -> list[tuple]:
         roll = rng.random()
         if ep.place == "P1":
             chosen = (homes, home)
-        elif ep.provider == "PR1" and ep.place == "K2":
+        elif ep.provider == "PR1" and ep.place[0] not in "AU":  # own provision, in the area
             chosen = (homes, int(rng.integers(0, len(homes))))
         elif roll < area.far_share and len(area.far):
             chosen = (pool, int(rng.choice(area.far)))

@@ -22,7 +22,7 @@ import numpy as np
 from analytics.synthetic import workdays
 from analytics.synthetic.calibration import Profile
 from analytics.synthetic.care import uasc_starts
-from analytics.synthetic.frame import NAT, Frame, birthday, days
+from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
 
 REFERRAL_SOURCES = [
     "1A",
@@ -55,6 +55,12 @@ ABUSE = np.array(["NEG", "EMO", "PHY", "SAB", "MUL"])
 ABUSE_WEIGHTS = np.array([50, 38, 7, 4, 1])
 LATE_REFERRAL = 0.10  # share of referrals of a known child more than 12 months after the last
 CARE_WEIGHT_ON_PLAN = 6.0  # a child on a plan is this many times likelier to come into care
+# How much likelier a child of each age (in years at referral) is to come into care: babies
+# most, then teenagers (the Department's starts by age: about a fifth under one); the
+# calibrated rate of entry (`care.Calibration.care_rate`) keeps the number of starts.
+CARE_BY_AGE = np.array(
+    [2.5, 0.7, 0.7, 0.7, 0.7, 0.6, 0.6, 0.6, 0.6, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.2, 1.3, 1.3]
+)
 MAX_REFERRALS = 8
 NEED_DAYS = 260.0  # gamma scale of a CIN episode's length after assessment, before calibration
 
@@ -152,7 +158,9 @@ def episodes(rng, child: np.ndarray, ref: np.ndarray, dob: np.ndarray, r: dict) 
         abuse=ABUSE[_pick(rng, ABUSE_WEIGHTS, n)],
         factors=rng.integers(0, 1 << 30, size=n),
     )
-    _close(rng, frame, dob, roll[5] < r["care"] * np.where(cpp, CARE_WEIGHT_ON_PLAN, 1.0), r)
+    age = np.clip(age_on(dob, ref), 0, len(CARE_BY_AGE) - 1)
+    weight = CARE_BY_AGE[age] * np.where(cpp, CARE_WEIGHT_ON_PLAN, 1.0)
+    _close(rng, frame, dob, roll[5] < r["care"] * weight, r)
     return frame
 
 

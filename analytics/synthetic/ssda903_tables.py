@@ -11,6 +11,7 @@ from analytics.synthetic.ssda903 import Year, dmy
 SHORT_BREAKS = ("V3", "V4")
 # Supported accommodation providers registered with Ofsted from 28 October 2023 (rule 230).
 REGISTERED = np.datetime64("2023-10-29")
+FAR = np.datetime64("2200-01-01", "D")  # the end of a placement still open
 
 
 def _sex(y: Year, sex: np.ndarray) -> np.ndarray:
@@ -49,8 +50,15 @@ def header(y: Year, children: np.ndarray, looked_after: np.ndarray) -> list:
 
 def urn(y: Year, eps: Frame) -> np.ndarray:
     """Supported accommodation has an Ofsted number in the returns from 2024, for
-    placements that went on after providers registered; NO_URN before."""
-    unregistered = (eps["place"] == "K3") & ((y.year < 2024) | (eps["dec"] < REGISTERED))
+    placements that went on after providers registered; NO_URN before. Every episode of a
+    placement (a change of legal status alone, RNE L, goes on in the same one) has the same."""
+    child, period = eps["child"], eps["period"]
+    new = np.ones(len(eps), bool)
+    new[1:] = (eps["rne"][1:] != "L") | (child[1:] != child[:-1]) | (period[1:] != period[:-1])
+    placement = np.cumsum(new) - 1
+    ended = np.full(placement[-1] + 1 if len(eps) else 0, np.datetime64("1900-01-01", "D"))
+    np.maximum.at(ended, placement, np.where(np.isnat(eps["dec"]), FAR, eps["dec"]))
+    unregistered = (eps["place"] == "K3") & ((y.year < 2024) | (ended[placement] < REGISTERED))
     return np.where(unregistered, codes.NO_URN, eps["urn"])
 
 

@@ -208,7 +208,7 @@ def _journeys(found: Authority, profiles, window, seed: int, cal: care.Calibrati
         [
             children.draw_ages(rng, len(first)),
             _draw(rng, CARE_AGES, len(history)) * 365 + rng.integers(0, 330, len(history)),
-            rng.integers(14 * 365, int(17.3 * 365), len(uasc)),
+            _uasc_ages(rng, len(uasc)),
         ]
     )
     kids = children.make(
@@ -223,6 +223,17 @@ def _journeys(found: Authority, profiles, window, seed: int, cal: care.Calibrati
         rng, kids, dates, forced, profiles, cal, horizon=np.datetime64(f"{window[-1]}-03-31")
     )
     return kids, cin
+
+
+def _uasc_ages(rng, n: int) -> np.ndarray:
+    """Age in days of unaccompanied children on arrival: most are 16 or 17 (about four in
+    five of those starting care in England), the rest from 13."""
+    older = rng.random(n) < 0.8
+    return np.where(
+        older,
+        rng.integers(16 * 365, int(17.4 * 365), n),
+        rng.integers(13 * 365, 16 * 365, n),
+    )
 
 
 def _draw(rng, weights: np.ndarray, n: int) -> np.ndarray:

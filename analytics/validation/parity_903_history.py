@@ -30,10 +30,20 @@ def _back_after_adoption(files: Files) -> None:
 
 
 def _missing_carried(files: Files) -> Row:
-    """This year's first missing episode of a child missing at the end of last year."""
+    """This year's first missing episode of a child missing at the end of last year; where
+    no child was, a child in care on 1 April is made so (last year's last missing episode
+    left open, and this year's return carrying it on to 3 April)."""
     still = {r["CHILD"]: r for r in files.last["missing"] if not r["MIS_END"]}
     runs = by_child(files.this["missing"], "MIS_START")
-    return first([r[0] for c, r in runs.items() if c in still])
+    carried = [r[0] for c, r in runs.items() if c in still]
+    if carried:
+        return carried[0]
+    in_care = {r["CHILD"] for r in files.this["episodes"] if not _in_year(r)}
+    last = by_child(files.last["missing"], "MIS_START")
+    row = first([r[-1] for c, r in last.items() if c in in_care and c not in runs])
+    row["MIS_END"] = ""
+    files.this["missing"].append({**row, "MIS_END": f"03/04/{day(row['MIS_START']).year + 1}"})
+    return files.this["missing"][-1]
 
 
 def _decision_carried(files: Files) -> tuple[Row, Row]:

@@ -120,6 +120,25 @@ def _died(files: Files, child: Row) -> None:
     last["REC"] = "E2"
 
 
+def _turning_17_with_former_carers(files: Files) -> None:
+    """A care leaver whose 17th birthday is in the year, with former foster carers; where the
+    return has none, a child who left care at 16, before that birthday, is made one."""
+    if any(17 <= _years(r) < 18 for r in files.this["oc3"]):
+        _oc3(lambda r: 17 <= _years(r) < 18, ACCOM="Z1")(files)
+        return
+
+    def left_at_16(files: Files, child: Row) -> bool:
+        last = _last_episode(files, child) or {}
+        return (
+            17 <= _years(child) < 18
+            and last.get("REC", "") not in ("", "X1")
+            and 16 <= _years(child, last["DEC"]) < 17
+        )
+
+    _care_leaver(left_at_16)(files)
+    files.this["oc3"][-1].update(IN_TOUCH="YES", ACTIV="F2", ACCOM="Z1")
+
+
 def _oc3(where: Callable[[Row], bool], **values: str):
     def plant(files: Files) -> None:
         first(files.this["oc3"], where).update(values)
@@ -302,7 +321,7 @@ CARE_LEAVERS: list[Mutation] = [
         "3001",
         "903",
         "a care leaver turning 17 with former foster carers (Z1)",
-        _oc3(lambda r: 17 <= _years(r) < 18, ACCOM="Z1"),
+        _turning_17_with_former_carers,
     ),
     Mutation(
         "391",
