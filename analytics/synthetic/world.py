@@ -30,7 +30,7 @@ from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
 from analytics.synthetic.postcodes import Places, in_authority
 
 CIN_HISTORY = 4
-CALIBRATION_ROUNDS = 6
+CALIBRATION_ROUNDS = 8
 SMALL_COUNT = 30  # a count this size moves its knob half as far as a large one
 FAR = np.datetime64("2200-01-01")
 CARE_HISTORY = 18

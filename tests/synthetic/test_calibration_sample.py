@@ -7,7 +7,7 @@ are written and counted as a reader would (`analytics/synthetic/measure.py`), an
 and flow must be within 10% of the published figure, or, for a figure under 400, within twice
 its square root (chance alone moves a count that size more: 10% of 38 plans is under four;
 `calibration.allowed`). The children looked after at 31 March by placement must be within
-reason of the published shares (`calibration.allowed_share`), except Rutland's (decision 0037).
+reason of the published shares (`calibration.allowed_share`, decision 0037).
 """
 
 from __future__ import annotations
@@ -42,15 +42,7 @@ def test_every_child_looked_after_at_31_march_is_in_each_shape(measured):
         assert sum(shape.counts.values()) == at31, shape.kind
 
 
-def test_placements_at_31_march_are_within_reason_of_the_published_shares(measured, request):
-    if measured.rows[0].code == "857":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="Rutland's 32 children: ages are drawn, not calibrated, and two are 16 "
-                "or older where its 22% in supported accommodation needs about seven",
-            )
-        )
+def test_placements_at_31_march_are_within_reason_of_the_published_shares(measured):
     placement = next(s for s in measured.shapes if s.kind == "placement")
     assert placement.published, "the Department published placement shares for 2025"
     far = [placement.describe(g) for g in placement.published if placement.miss(g) > 1]
