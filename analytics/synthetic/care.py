@@ -39,15 +39,28 @@ class Calibration:
     length_scale: float = 1.0  # lengths of care of children other than UASC
     pace: dict[int, float] = field(default_factory=dict)  # see `finish`, by collection year
     uasc_stay: float = 1.0  # scales the share of unaccompanied children who stay (see below)
-    care_rate: float = 1.0  # scales the published starts in care per CIN episode
+    # By collection year of the referral (see `dial`): starts in care per CIN episode, and
+    # the lengths of a child protection plan (Little's law) and of a CIN episode without a
+    # plan or care, so each year's starts and stocks at 31 March can be the published ones.
+    care_rate: dict[int, float] = field(default_factory=dict)
     referral_rate: float = 1.0  # scales the first referrals of children (re-referrals follow)
     plan_rate: float = 1.0  # scales the published plans per initial conference
-    plan_scale: float = 1.0  # scales the Little's-law length of a child protection plan
-    need_scale: float = 1.0  # scales the length of a CIN episode without a plan or care
+    plan_scale: dict[int, float] = field(default_factory=dict)
+    need_scale: dict[int, float] = field(default_factory=dict)
     first_year_moves: float = FIRST_YEAR_MOVES
     later_moves: float = LATER_MOVES
     placement_mix: dict[str, float] = field(default_factory=dict)  # see `stability.calibrate`
     rereferral_room: float = 0.65  # share of episodes closed soon enough for a re-referral
+
+
+def dial(values: dict[int, float], years: np.ndarray) -> np.ndarray:
+    """Each year's value of a knob set by collection year: 1 where none is set; a year before
+    the first set, or after the last, takes the nearest."""
+    if not values:
+        return np.ones(len(years))
+    first, last = min(values), max(values)
+    by_year = np.array([values.get(y, 1.0) for y in range(first, last + 1)])
+    return by_year[np.clip(years, first, last) - first]
 
 
 def uasc_starts(p: Profile) -> float:

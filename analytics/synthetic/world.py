@@ -3,13 +3,14 @@
 `simulate` runs the referral chain (see `referrals`), opens periods of care (see `care`),
 builds their episodes (see `placements`) and the records that hang off them (see `records`).
 It runs the chain `CALIBRATION_ROUNDS` times with the same seed, moving one knob per
-published figure (`care.Calibration`, decision 0037) towards what the returns should count,
-summed over the years asked for: the length of care (children other than unaccompanied
+published figure (`care.Calibration`, decision 0037) towards what the returns should count.
+Summed over the years asked for: the length of care (children other than unaccompanied
 asylum-seeking children looked after at 31 March, this year and the year before), the share
-of unaccompanied children who stay (UASC at 31 March), the rate of entry to care (starts
-other than UASC), first referrals (referrals), plans per conference (plans started), the
-length of a plan (plans at 31 March) and of a CIN episode (children in need at 31 March),
-and the pace of care time in each year (children ceasing care that year). It keeps the
+of unaccompanied children who stay (UASC at 31 March), first referrals (referrals) and plans
+per conference (plans started). One knob a year: the rate of entry to care (starts other
+than UASC), the length of a plan (plans at 31 March) and of a CIN episode (children in need
+at 31 March), by the year of the referral, and the pace of care time (children ceasing care
+that year). It keeps the
 nearest round; then sets the placement-change rate until the share with three or more
 placements matches.
 
@@ -20,7 +21,8 @@ has children of every length of stay.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import copy
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -69,7 +71,7 @@ def simulate(la: str, end_year: int, years: int, seed: int) -> World:
         periods = _periods(cin, kids)
         got = _counts(cin, periods, window)
         if best is None or _miss(target, got) < best[0]:
-            best = (_miss(target, got), kids, cin, periods, replace(cal, pace=dict(cal.pace)))
+            best = (_miss(target, got), kids, cin, periods, copy.deepcopy(cal))
         _adjust(cal, target, got)
     assert best is not None
     _, kids, cin, periods, cal = best
@@ -83,28 +85,29 @@ def simulate(la: str, end_year: int, years: int, seed: int) -> World:
 
 
 def _targets(profiles: dict[int, Profile], window: list[int]) -> dict[str, float]:
-    """The published figures the knobs are set to: stocks at 31 March summed over the years
-    asked for and the year before (so the first year's flows are right too), flows over the
-    years asked for, and the children ceasing care in each year (one knob a year)."""
+    """The published figures the knobs are set to: the looked-after stocks at 31 March summed
+    over the years asked for and the year before (so the first year's flows are right too),
+    the other stocks and the starts in care of each year (one knob a year each), first
+    referrals and plans started over the years, and the children ceasing care in each year."""
     stocks = [profiles[y] for y in (window[0] - 1, *window)]
     flows = [profiles[y] for y in window]
+    each = {y: profiles[y] for y in window}
     uasc = sum(min(p.uasc_at31, p.cla_at31) for p in stocks)
     return {
         "other_at31": sum(p.cla_at31 for p in stocks) - uasc,
         "uasc_at31": uasc,
-        "other_starts": sum(p.cla_starts - care.uasc_starts(p) for p in flows),
-        "cpp_at31": sum(p.cpp_at31 for p in flows),
-        "cin_at31": sum(p.cin_at31 for p in flows),
         "referrals": sum(p.referrals for p in flows),
         "cpp_starts": sum(p.cpp_starts for p in flows),
-        **{f"ceased_{y}": profiles[y].cla_ceased for y in window},
+        **{f"other_starts_{y}": p.cla_starts - care.uasc_starts(p) for y, p in each.items()},
+        **{f"cpp_at31_{y}": p.cpp_at31 for y, p in each.items()},
+        **{f"cin_at31_{y}": p.cin_at31 for y, p in each.items()},
+        **{f"ceased_{y}": p.cla_ceased for y, p in each.items()},
     }
 
 
 def _counts(cin: Frame, periods: Frame, window: list[int]) -> dict[str, float]:
     """What the returns of the years will count (see `measure`), from the simulation."""
-    names = ("other_at31", "uasc_at31", "other_starts", "cpp_at31", "cin_at31")
-    got = dict.fromkeys((*names, "referrals", "cpp_starts"), 0.0)
+    got = dict.fromkeys(("other_at31", "uasc_at31", "referrals", "cpp_starts"), 0.0)
     child, uasc = periods["child"], periods["uasc"]
     plan_end = np.where(np.isnat(cin["cpp_end"]), FAR, cin["cpp_end"])
     close = np.where(np.isnat(cin["close"]), FAR, cin["close"])
@@ -116,11 +119,11 @@ def _counts(cin: Frame, periods: Frame, window: list[int]) -> dict[str, float]:
         if year < window[0]:
             continue
         began = (periods["start"] >= start) & (periods["start"] <= on)
-        got["other_starts"] += len(np.unique(child[began & ~uasc]))
+        got[f"other_starts_{year}"] = len(np.unique(child[began & ~uasc]))
         ended = (periods["end"] >= start) & (periods["end"] <= on)
         got[f"ceased_{year}"] = len(np.unique(child[ended]))
-        got["cpp_at31"] += ((cin["cpp_start"] <= on) & (plan_end > on)).sum()
-        got["cin_at31"] += ((cin["ref"] <= on) & (close > on)).sum()
+        got[f"cpp_at31_{year}"] = ((cin["cpp_start"] <= on) & (plan_end > on)).sum()
+        got[f"cin_at31_{year}"] = ((cin["ref"] <= on) & (close > on)).sum()
         got["referrals"] += ((cin["ref"] >= start) & (cin["ref"] <= on)).sum()
         got["cpp_starts"] += ((cin["cpp_start"] >= start) & (cin["cpp_start"] <= on)).sum()
     return got
@@ -146,14 +149,17 @@ def _adjust(cal: care.Calibration, target: dict[str, float], got: dict[str, floa
 
     cal.length_scale = moved(cal.length_scale, "other_at31", 1.0, 0.1, 5)
     cal.uasc_stay = moved(cal.uasc_stay, "uasc_at31", 0.8, 0.05, 20)
-    cal.care_rate = moved(cal.care_rate, "other_starts", 0.8, 0.3, 3)
-    cal.plan_scale = moved(cal.plan_scale, "cpp_at31", 0.8, 0.3, 4)
-    cal.need_scale = moved(cal.need_scale, "cin_at31", 0.8, 0.1, 5)
     cal.referral_rate = moved(cal.referral_rate, "referrals", 0.8, 0.5, 2)
     cal.plan_rate = moved(cal.plan_rate, "cpp_starts", 0.8, 0.3, 3)
-    for name in (k for k in target if k.startswith("ceased_")):
-        year = int(name.removeprefix("ceased_"))
-        cal.pace[year] = moved(cal.pace.get(year, 1.0), name, 0.8, 0.3, 3)
+    for knobs, name, low, high in (
+        (cal.care_rate, "other_starts", 0.3, 3),
+        (cal.plan_scale, "cpp_at31", 0.3, 4),
+        (cal.need_scale, "cin_at31", 0.1, 5),
+        (cal.pace, "ceased", 0.3, 3),
+    ):
+        for key in (k for k in target if k.startswith(f"{name}_")):
+            year = int(key.removeprefix(f"{name}_"))
+            knobs[year] = moved(knobs.get(year, 1.0), key, 0.8, low, high)
 
 
 def _records(world: World) -> None:
@@ -267,11 +273,12 @@ def _chain(rng, kids: Frame, first, forced, profiles, cal, horizon) -> Frame:
     found, dob = [], kids["dob"]
     room = []
     for step in range(referrals.MAX_REFERRALS):
-        r = referrals.rates(profiles, referrals.year_of(when))
-        r["care"] = r["care"] * cal.care_rate
+        year = referrals.year_of(when)
+        r = referrals.rates(profiles, year)
+        r["care"] = r["care"] * care.dial(cal.care_rate, year)
         r["cpp"] = np.minimum(r["cpp"] * cal.plan_rate, 1.0)
-        r["cpp_days"] = r["cpp_days"] * cal.plan_scale
-        r["need_days"] = r["need_days"] * cal.need_scale
+        r["cpp_days"] = r["cpp_days"] * care.dial(cal.plan_scale, year)
+        r["need_days"] = r["need_days"] * care.dial(cal.need_scale, year)
         ep = referrals.episodes(rng, who, when, dob[who], r)
         ep["step"] = np.full(len(ep), step)
         ep["care"] = ep["care"] | (force & ~np.isnat(ep["a_start"]))
