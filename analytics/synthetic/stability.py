@@ -66,8 +66,10 @@ def _mix(mix: dict[str, float], shares: dict[str, float], episodes: Frame, year:
     open_then = episodes["place"][(episodes["decom"] <= on) & (episodes["dec"] > on)]
     if not len(open_then):
         return
+    grouped = [code for codes in PLACEMENT_GROUPS.values() for code in codes]
     for group, share in shares.items():
-        got = np.isin(open_then, PLACEMENT_GROUPS.get(group, ("Z1",))).mean()
+        codes = PLACEMENT_GROUPS.get(group)  # "other": a code in none of the groups
+        got = (np.isin(open_then, codes) if codes else ~np.isin(open_then, grouped)).mean()
         power = 1.2 * len(open_then) / (len(open_then) + SMALL_COUNT)
         ratio = ((share + 0.005) / (got + 0.005)) ** power
         mix[group] = float(np.clip(mix.get(group, 1.0) * ratio, 0.01, 100))

@@ -10,9 +10,8 @@ of unaccompanied children who stay (UASC at 31 March), first referrals (referral
 per conference (plans started). One knob a year: the rate of entry to care (starts other
 than UASC), the length of a plan (plans at 31 March) and of a CIN episode (children in need
 at 31 March), by the year of the referral, and the pace of care time (children ceasing care
-that year). It keeps the
-nearest round; then sets the placement-change rate until the share with three or more
-placements matches.
+that year). It keeps the nearest round; then builds the episodes, setting the rates of
+placement moves and the mix of placements to the published ones (see `stability`).
 
 History: CIN episodes are simulated from four years before the first year asked for, and
 children who came into care up to eighteen years before it, so the stock at 31 March
