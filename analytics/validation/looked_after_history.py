@@ -2,8 +2,9 @@
 
 A load holds both years (`collection_year` tells them apart): care that began before the
 year goes on from last year's episodes, a missing episode open at its end goes on into this
-year, a decision to place for adoption keeps its date, a child keeps their UPN, and no child
-comes back into care after being adopted from it.
+year, a decision to place for adoption keeps its date, a child keeps their UPN and their
+UASC status, no child comes back into care after being adopted from it, and no care leaver
+looked after at the end of last year is missing this year's episodes.
 """
 
 from __future__ import annotations
@@ -127,6 +128,60 @@ RULES = [
         WHERE h.UPN IS DISTINCT FROM l.UPN
           AND NOT (coalesce(l.UPN, 'UN1') LIKE 'UN_' AND h.UPN NOT LIKE 'UN_')
           AND NOT (coalesce(l.UPN, 'UN1') = 'UN1' AND h.UPN IN ('UN2', 'UN3', 'UN4', 'UN5'))
+        """,
+    ),
+    _rule(
+        "903.uasc_last_year",
+        WARNING,
+        ("ssda903_uasc", "ssda903_header"),
+        "DUC",
+        "a child UASC this year and in last year's return to have been UASC in it, their "
+        "status ceasing (DUC) last year on their 18th birthday, and this year in the year or "
+        "on the day last year's return gave",
+        ("205B", "205D"),
+        """
+        SELECT u.source_file, u.source_row, strftime(u.DUC, DAY),
+               'Child ' || u.CHILD || CASE
+                 WHEN l.CHILD IS NULL THEN ' is UASC this year, but was not UASC in last '
+                   || 'year''s return.'
+                 WHEN l.DUC IS DISTINCT FROM l.DOB + INTERVAL 18 YEAR THEN ' was UASC in '
+                   || 'last year''s return, ceasing ' || coalesce(strftime(l.DUC, DAY), 'blank')
+                   || ', not on their 18th birthday ('
+                   || strftime(l.DOB + INTERVAL 18 YEAR, DAY) || ').'
+                 ELSE ': UASC status ceases ' || coalesce(strftime(u.DUC, DAY), 'blank')
+                   || ', neither in the year nor on the date of last year''s return ('
+                   || strftime(l.DUC, DAY) || ').' END
+        FROM ssda903_uasc u
+        JOIN ssda903_header h ON h.CHILD = u.CHILD AND h.collection_year = u.collection_year - 1
+        LEFT JOIN ssda903_uasc l
+          ON l.CHILD = u.CHILD AND l.collection_year = u.collection_year - 1
+        WHERE l.CHILD IS NULL
+           OR l.DUC IS DISTINCT FROM l.DOB + INTERVAL 18 YEAR
+           OR (coalesce(u.DUC NOT BETWEEN make_date(u.collection_year - 1, 4, 1)
+                                     AND make_date(u.collection_year, 3, 31), true)
+               AND u.DUC IS DISTINCT FROM l.DUC)
+        """,
+    ),
+    _rule(
+        "903.care_leaver_left_open",
+        WARNING,
+        ("ssda903_oc3", "ssda903_episodes"),
+        "CHILD",
+        "episodes this year for a care leaver whose last episode was open at the end of last year",
+        ("1010",),
+        """
+        SELECT o.source_file, o.source_row, o.CHILD,
+               'Child ' || o.CHILD || ' was looked after at the end of last year (the episode '
+                 || 'begun ' || strftime(l.DECOM, DAY) || ' was open), but has care leaver '
+                 || 'information and no episode this year.'
+        FROM ssda903_oc3 o
+        JOIN (SELECT * FROM ssda903_spells WHERE next_start IS NULL) l
+          ON l.CHILD = o.CHILD AND l.collection_year = o.collection_year - 1
+        WHERE l.DEC IS NULL
+          AND NOT EXISTS (SELECT 1 FROM ssda903_episodes e
+                          WHERE e.CHILD = o.CHILD AND e.collection_year = o.collection_year)
+          AND EXISTS (SELECT 1 FROM ssda903_episodes e
+                      WHERE e.collection_year = o.collection_year)
         """,
     ),
 ]

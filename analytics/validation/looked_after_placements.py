@@ -326,4 +326,52 @@ RULES = [
           AND URN <> 'XXXXXXX'
         """,
     ),
+    _rule(
+        "903.urn_missing",
+        WARNING,
+        ("ssda903_episodes",),
+        "URN",
+        "an Ofsted number (URN, or XXXXXXX) for a placement Ofsted registers (all but P1, P3, "
+        "R1, R2, R5, T0-T4, Z1) that goes on into the year, other than a short break (V3, V4: "
+        "none), in England by its placement postcode (given, and not of Wales, Scotland, "
+        "Northern Ireland, the Isle of Man or the Channel Islands)",
+        ("218",),
+        """
+        SELECT source_file, source_row, PLACE,
+               'Child ' || CHILD || ': placement ' || PLACE || ' from '
+                 || strftime(DECOM, DAY) || ' has no Ofsted number (URN).'
+        FROM ssda903_episodes
+        WHERE URN IS NULL AND coalesce(LS, '') NOT IN ('V3', 'V4')
+          AND PLACE NOT IN ('P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1')
+          AND coalesce(DEC, make_date(collection_year, 3, 31))
+              >= make_date(collection_year - 1, 4, 1)
+          AND regexp_extract(upper(PL_POST), '^[A-Z]+') NOT IN (
+              'BT', 'AB', 'DD', 'DG', 'EH', 'FK', 'G', 'HS', 'IV', 'KA', 'KW', 'KY', 'ML',
+              'PA', 'PH', 'ZE', 'CF', 'LD', 'LL', 'NP', 'SA', 'IM', 'GY', 'JE')
+        """,
+    ),
+    _rule(
+        "903.short_breaks_only",
+        WARNING,
+        ("ssda903_episodes", "ssda903_header", "ssda903_reviews"),
+        "MOTHER",
+        "no MOTHER, reviews or participation for a child looked after only on short breaks "
+        "(V3, V4) in the year",
+        ("399",),
+        """
+        WITH breaks AS (
+            SELECT CHILD, collection_year FROM ssda903_episodes
+            GROUP BY CHILD, collection_year HAVING bool_and(coalesce(LS IN ('V3', 'V4'), false)))
+        SELECT h.source_file, h.source_row, h.MOTHER,
+               'Child ' || h.CHILD || ' is looked after only on short breaks (V3, V4), but '
+                 || 'MOTHER is given.'
+        FROM ssda903_header h JOIN breaks USING (CHILD, collection_year)
+        WHERE h.MOTHER IS NOT NULL
+        UNION ALL
+        SELECT r.source_file, r.source_row, strftime(r.REVIEW, DAY),
+               'Child ' || r.CHILD || ' is looked after only on short breaks (V3, V4), but '
+                 || 'has a review.'
+        FROM ssda903_reviews r JOIN breaks USING (CHILD, collection_year)
+        """,
+    ),
 ]

@@ -11,6 +11,16 @@ from analytics.problems import FATAL, WARNING
 from analytics.validation.looked_after import _rule
 
 OC2_HEALTH = "IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE"
+# The codes of English local authorities, past (Dorset, Bournemouth and Poole before 2019,
+# Northamptonshire before 2021, Cumbria before 2023) and present, and 999, which the
+# Department's list for LA_PERM also has (csc-validator-be-903, rule 633).
+PERMANENCE_AUTHORITIES = """
+    (201, 213), (301, 320), (330, 336), (340, 344), (350, 359), (370, 373), (380, 384),
+    (390, 394), (420, 420), (800, 803), (805, 808), (810, 813), (815, 816), (821, 823),
+    (825, 826), (830, 831), (835, 841), (845, 846), (850, 852), (855, 857), (860, 861),
+    (865, 874), (876, 896), (908, 909), (916, 916), (919, 919), (921, 921), (925, 926),
+    (928, 929), (931, 931), (933, 933), (935, 938), (940, 943), (999, 999)
+"""
 
 RULES = [
     _rule(
@@ -379,6 +389,80 @@ RULES = [
                OR (p.PREV_PERM <> 'Z1' AND (p.LA_PERM IS NULL OR p.DATE_PERM IS NULL))))
            OR p.DATE_PERM >= c.first_start
            OR (p.CHILD IS NOT NULL AND c.before_year)
+        """,
+    ),
+    _rule(
+        "903.previous_permanence_authority",
+        WARNING,
+        ("ssda903_prev_perm",),
+        "LA_PERM",
+        "LA_PERM the code of an English local authority, or WAL, SCO, NIR (Wales, Scotland, "
+        "Northern Ireland) or NUK (outside the UK)",
+        ("633",),
+        f"""
+        SELECT source_file, source_row, LA_PERM,
+               'Child ' || CHILD || ': ''' || LA_PERM || ''' is not the code of a local '
+                 || 'authority where the previous permanence option was arranged.'
+        FROM ssda903_prev_perm
+        WHERE upper(LA_PERM) NOT IN ('WAL', 'SCO', 'NIR', 'NUK')
+          AND NOT EXISTS (
+              SELECT 1 FROM (VALUES {PERMANENCE_AUTHORITIES}) known(low, high)
+              WHERE length(LA_PERM) = 3 AND TRY_CAST(LA_PERM AS INTEGER) BETWEEN low AND high)
+        """,  # noqa: S608 (a constant of this module)
+    ),
+    _rule(
+        "903.missing_leaving_at_18",
+        WARNING,
+        ("ssda903_missing", "ssda903_episodes"),
+        "REC",
+        "REC E8 (ceased for any other reason) when care ends on the 18th birthday while the "
+        "child is missing (a missing episode ending that day)",
+        ("580",),
+        """
+        SELECT e.source_file, e.source_row, coalesce(e.REC, ''),
+               'Child ' || e.CHILD || ' was missing until their 18th birthday ('
+                 || strftime(e.DEC, DAY) || '), the day care ended, but the reason care '
+                 || 'ended is ' || coalesce(e.REC, 'blank') || ', not E8.'
+        FROM ssda903_episodes e JOIN ssda903_missing m USING (CHILD, collection_year)
+        WHERE m.MIS_END = e.DEC AND m.MIS_END = m.DOB + INTERVAL 18 YEAR
+          AND e.REC IS DISTINCT FROM 'E8'
+        """,
+    ),
+    _rule(
+        "903.social_worker_ends_late",
+        WARNING,
+        ("ssda903_social_worker",),
+        "SW_DEC",
+        "another social worker episode after one ending in the last days of the year (26 to "
+        "31 March)",
+        ("SW11bSTG2",),
+        """
+        SELECT source_file, source_row, strftime(SW_DEC, DAY),
+               'Child ' || CHILD || ': the social worker episode ends '
+                 || strftime(SW_DEC, DAY) || ', just before 31 March, but no later one is given.'
+        FROM (SELECT *, lead(SW_DECOM) OVER w AS next_start
+              FROM ssda903_social_worker
+              WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY SW_DECOM, SW_DEC))
+        WHERE next_start IS NULL
+          AND SW_DEC BETWEEN make_date(collection_year, 3, 26) AND make_date(collection_year, 3, 31)
+        """,
+    ),
+    _rule(
+        "903.uasc_care_leaver",
+        WARNING,
+        ("ssda903_uasc", "ssda903_oc3", "ssda903_episodes"),
+        "DUC",
+        "no UASC information for a care leaver with no episode in the year",
+        ("1014",),
+        """
+        SELECT u.source_file, u.source_row, strftime(u.DUC, DAY),
+               'Child ' || u.CHILD || ' is a care leaver with no episode in the year: '
+                 || 'UASC information is not needed.'
+        FROM ssda903_uasc u JOIN ssda903_oc3 o USING (CHILD, collection_year)
+        WHERE NOT EXISTS (SELECT 1 FROM ssda903_episodes e
+                          WHERE e.CHILD = u.CHILD AND e.collection_year = u.collection_year)
+          AND EXISTS (SELECT 1 FROM ssda903_episodes e
+                      WHERE e.collection_year = u.collection_year)
         """,
     ),
 ]

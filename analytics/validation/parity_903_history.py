@@ -1,14 +1,14 @@
 """Planted breaches of the Department's SSDA903 rules that read last year's return with this
 year's (`looked_after_history`): the episodes, missing episodes, decisions to place for
-adoption and UPN last year's return said.
+adoption, UPN and UASC status last year's return said.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from analytics.validation.parity import Files, Mutation, Row, by_child, day, first, shift
-from analytics.validation.parity_903_rows import _adopted, _in_year
+from analytics.validation.parity import Files, Mutation, Row, age, by_child, day, first, shift
+from analytics.validation.parity_903_rows import _adopted, _birthday, _children, _in_year
 
 
 def _begun_before(files: Files) -> Row:
@@ -85,6 +85,62 @@ def _shifted(pick: Callable[[Files], Row], column: str, days: int):
     return plant
 
 
+def _uasc_both_years(files: Files) -> Row:
+    """Last year's UASC row of a child UASC in both years' returns."""
+    before = {r["CHILD"]: r for r in files.last["uasc"]}
+    known = _children(files, "header") & {r["CHILD"] for r in files.last["header"]}
+    return before[first(files.this["uasc"], lambda r: r["CHILD"] in before.keys() & known)["CHILD"]]
+
+
+def _uasc_without_header(last_year: bool):
+    """This year's header row left out for a child UASC this year, and last year or not.
+
+    On CSV returns the validator counts a child as UASC in a year when they have a row in
+    that year's UASC table, and reads rules 205A and 205C from this year's UASC rows, so
+    neither can find a child UASC in one year and not the other: a UASC row of a child the
+    header leaves out (status unknown) is the one breach either finds there.
+    """
+
+    def plant(files: Files) -> None:
+        before = {r["CHILD"] for r in files.last["uasc"]}
+        child = first(files.this["uasc"], lambda r: (r["CHILD"] in before) == last_year)["CHILD"]
+        files.this["header"] = [r for r in files.this["header"] if r["CHILD"] != child]
+
+    return plant
+
+
+def _uasc_new(files: Files) -> None:
+    """A UASC row this year for a child of 14 or over, in care in both years, never UASC."""
+    uasc = _children(files, "uasc") | {r["CHILD"] for r in files.last["uasc"]}
+    both = _children(files, "episodes") & {r["CHILD"] for r in files.last["episodes"]}
+    row = first(
+        files.this["header"],
+        lambda r: r["CHILD"] in both - uasc and age(files, r["CHILD"], f"31/03/{files.year}") >= 14,
+    )
+    files.this["uasc"].append(
+        {
+            "CHILD": row["CHILD"],
+            "SEX": row["SEX"],
+            "DOB": row["DOB"],
+            "DUC": _birthday(row["DOB"], 18),
+        }
+    )
+
+
+def _left_open(files: Files) -> None:
+    """A care leaver with no episode this year: last year's last episode left open."""
+    in_care = _children(files, "episodes")
+    runs = by_child(files.last["episodes"], "DECOM")
+    leavers = [runs[r["CHILD"]] for r in files.this["oc3"] if r["CHILD"] in runs.keys() - in_care]
+    # one who started care last year, so that reopening does not make them looked after
+    # for 12 months at its end (and due an OC2 row)
+    year_start = day(f"01/04/{files.year - 2}")
+    started = [
+        r for r in leavers if any(e["RNE"] == "S" and day(e["DECOM"]) >= year_start for e in r)
+    ]
+    first(started or leavers)[-1].update(DEC="", REC="", REASON_PLACE_CHANGE="")
+
+
 # what last year's return said
 LAST_YEAR: list[Mutation] = [
     Mutation("NoE", "903", "care begun before the year, not in last year's return", _not_last_year),
@@ -113,4 +169,31 @@ LAST_YEAR: list[Mutation] = [
     Mutation("561", "903", "last year's reversed decision again this year", _reversed_last_year(0)),
     Mutation("584", "903", "a decision before last year's reversed one", _reversed_last_year(-3)),
     Mutation("208", "903", "UPN other than last year's", _upn_changed),
+    Mutation(
+        "205A",
+        "903",
+        "the header row left out for a child UASC in both years (on CSV returns the rule "
+        "fires on nothing else)",
+        _uasc_without_header(True),
+    ),
+    Mutation(
+        "205C",
+        "903",
+        "the header row left out for a child UASC this year only (on CSV returns the rule "
+        "fires on nothing else)",
+        _uasc_without_header(False),
+    ),
+    Mutation(
+        "205B",
+        "903",
+        "UASC in both years, last year's DUC a day before the 18th birthday",
+        _shifted(_uasc_both_years, "DUC", -1),
+    ),
+    Mutation("205D", "903", "UASC this year, in last year's return but not UASC", _uasc_new),
+    Mutation(
+        "1010",
+        "903",
+        "a care leaver with no episode this year, looked after at the end of last year",
+        _left_open,
+    ),
 ]

@@ -19,6 +19,8 @@ from analytics.validation.parity import (
     first,
     pairs,
     setter,
+    shift,
+    text,
 )
 from analytics.validation.parity_903_rows import (
     YOUNG,
@@ -136,6 +138,39 @@ def _not_back(files: Files) -> None:
     run = first(list(runs.values()), lambda r: len(r) >= 3 and r[2]["RNE"] == "P")
     run[1].update(PLACE="T1", REASON_PLACE_CHANGE="")
     run[2]["RNE"] = "L"
+
+
+def _urn_blank(files: Files) -> None:
+    """No URN for a placement Ofsted registers, in a period of care begun in the year."""
+    row = first(
+        files.this["episodes"],
+        lambda r: (
+            r["RNE"] == "S"
+            and _in_year(r)
+            and bool(r["URN"])
+            and bool(r["PL_POST"])
+            and r["LS"] not in ("V3", "V4")
+            and r["PLACE"] not in ("P1", "P3", "R1", "R2", "R5", "Z1")
+            and not r["PLACE"].startswith("T")
+        ),
+    )
+    row["URN"] = ""
+
+
+def _review_on_short_breaks(files: Files) -> None:
+    """A review, in the year, of a child looked after only on short breaks (V3, V4)."""
+    runs = by_child(files.this["episodes"], "DECOM")
+    run = first(list(runs.values()), lambda r: all(e["LS"] in ("V3", "V4") for e in r))
+    dob = first(files.this["header"], lambda r: r["CHILD"] == run[0]["CHILD"])["DOB"]
+    on = shift(text(max(day(run[0]["DECOM"]), day(f"01/04/{files.year - 1}"))), 1)
+    files.this["reviews"].append(
+        {
+            "CHILD": run[0]["CHILD"],
+            "DOB": dob,
+            "REVIEW": on,
+            "REVIEW_CODE": "PN0" if age(files, run[0]["CHILD"], on) < 4 else "PN1",
+        }
+    )
 
 
 # placements and legal statuses: which, at what age, for how long
@@ -318,6 +353,7 @@ NEW_EPISODES: list[Mutation] = [
         "an Ofsted number for a placement with parents (P1)",
         _episode(lambda r: r["PLACE"] == "P1", URN="SC999999"),
     ),
+    Mutation("218", "903", "URN blank for a placement Ofsted registers", _urn_blank),
 ]
 
 # more placements and legal statuses, and a provider left blank
@@ -347,5 +383,11 @@ MORE: list[Mutation] = [
         "903",
         "PLACE_PROVIDER blank",
         setter("episodes", "PLACE_PROVIDER", "", lambda r: bool(r["PLACE_PROVIDER"])),
+    ),
+    Mutation(
+        "399",
+        "903",
+        "a review for a child looked after only on short breaks",
+        _review_on_short_breaks,
     ),
 ]

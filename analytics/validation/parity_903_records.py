@@ -19,7 +19,14 @@ from analytics.validation.parity import (
     setter,
     shift,
 )
-from analytics.validation.parity_903_rows import BAD_DATE, OLD, YOUNG, _children, _in_year
+from analytics.validation.parity_903_rows import (
+    BAD_DATE,
+    OLD,
+    YOUNG,
+    _birthday,
+    _children,
+    _in_year,
+)
 
 
 def _sw_gap(open_previous: bool):
@@ -125,6 +132,57 @@ def _permanence_not_starting(files: Files) -> None:
 def _social_worker_same_day(files: Files) -> None:
     row = first(files.this["social_worker"], lambda r: bool(r["SW_DEC"]))
     row["SW_DEC"] = row["SW_DECOM"]
+
+
+def _missing_at_18(files: Files) -> None:
+    """Missing for the last two days of care that ends on the 18th birthday (not E8)."""
+    dob = {r["CHILD"]: r["DOB"] for r in files.this["header"]}
+    missing = _children(files, "missing")
+    row = first(
+        files.this["episodes"],
+        lambda r: (
+            r["REC"] not in ("", "X1", "E8")
+            and r["CHILD"] not in missing
+            and r["DEC"] == _birthday(dob[r["CHILD"]], 18)
+            and day(r["DECOM"]) < day(r["DEC"]) - dt.timedelta(days=2)
+        ),
+    )
+    files.this["missing"].append(
+        {
+            "CHILD": row["CHILD"],
+            "DOB": dob[row["CHILD"]],
+            "MISSING": "M",
+            "MIS_START": shift(row["DEC"], -2),
+            "MIS_END": row["DEC"],
+        }
+    )
+
+
+def _social_worker_ends_late(files: Files) -> None:
+    """A child's last social worker episode ending on 28 March, none after it."""
+    runs = by_child(files.this["social_worker"], "SW_DECOM")
+    row = first(
+        [r[-1] for r in runs.values()],
+        lambda r: bool(r["SW_DEC"]) and day(r["SW_DECOM"]) < day(f"20/03/{files.year}"),
+    )
+    row["SW_DEC"] = f"28/03/{files.year}"
+
+
+def _uasc_care_leaver(files: Files) -> None:
+    """UASC rows in both years for a care leaver with episodes last year and none this year."""
+    in_care = _children(files, "episodes")
+    before = {r["CHILD"] for r in files.last["episodes"]}
+    leaver = first(files.this["oc3"], lambda r: r["CHILD"] in before - in_care)["CHILD"]
+    for year in (files.last, files.this):
+        head = first(year["header"], lambda r: r["CHILD"] == leaver)
+        year["uasc"].append(
+            {
+                "CHILD": leaver,
+                "SEX": head["SEX"],
+                "DOB": head["DOB"],
+                "DUC": _birthday(head["DOB"], 18),
+            }
+        )
 
 
 # reviews, UASC and missing episodes
@@ -264,5 +322,29 @@ MISSING_SOCIAL_WORKERS_PERMANENCE: list[Mutation] = [
         "903",
         "previous permanence for a child in care since before the year",
         _permanence_not_starting,
+    ),
+    Mutation(
+        "633",
+        "903",
+        "LA_PERM 123",
+        setter("prev_perm", "LA_PERM", "123", lambda r: bool(r["LA_PERM"])),
+    ),
+    Mutation(
+        "580",
+        "903",
+        "missing until the 18th birthday, the day care ended, with REC not E8",
+        _missing_at_18,
+    ),
+    Mutation(
+        "SW11bSTG2",
+        "903",
+        "a child's last social worker episode ending on 28 March",
+        _social_worker_ends_late,
+    ),
+    Mutation(
+        "1014",
+        "903",
+        "a UASC row for a care leaver with no episode in the year",
+        _uasc_care_leaver,
     ),
 ]

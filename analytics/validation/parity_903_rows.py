@@ -1,13 +1,15 @@
 """Finding and changing the rows of the SSDA903 tables that breaches of more than one topic
 are planted in: an episode and the one after it, a child's first episode, an adopted child,
-a child who left care, the children of a table, a row twice, and ages (`YOUNG`, `OLD`).
+a child who left care, the children of a table, a row twice, ages (`YOUNG`, `OLD`) and
+birthdays.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from analytics.validation.parity import Files, Row, age, by_child, day, first, pairs
+from analytics.validation.parity import Files, Row, age, by_child, day, first, pairs, text
 
 
 def _continuation(files: Files, fits: Callable[[Row, Row], bool]) -> tuple[Row, Row]:
@@ -68,6 +70,15 @@ def _left_care(files: Files) -> dict[str, Row]:
 def _adopted(files: Files) -> dict[str, Row]:
     """Each adopted child's adoption episode (ending E11 or E12)."""
     return {r["CHILD"]: r for r in files.this["episodes"] if r["REC"] in ("E11", "E12")}
+
+
+def _birthday(dob: str, years: int) -> str:
+    """The birthday `years` on from `dob` (28 February for one born on the 29th)."""
+    born = day(dob)
+    try:
+        return text(born.replace(year=born.year + years))
+    except ValueError:
+        return text(dt.date(born.year + years, 2, 28))
 
 
 BAD_DATE = "31/02/2024"
