@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from analytics.formats.tables import RawTable
-from analytics.problems import FATAL, Problem, Report
+from analytics.problems import FATAL, WARNING, Problem, Report
 from analytics.validation import consistency, values
 
 if TYPE_CHECKING:
@@ -31,9 +31,12 @@ class Validated:
 
 
 def _authority(raw: RawTable, la: str, year: int | None, report: Report) -> None:
-    """The census says which authority and year it is for: both must be the ones loaded."""
+    """The census says which authority, year and reference date it is for: the authority
+    and year must be the ones loaded, the reference date 31 March of its year."""
+    if raw.spec.name != "cin_children":
+        return
     found_la = raw.meta.get("la")
-    if found_la and found_la != la and raw.spec.name == "cin_children":
+    if found_la and found_la != la:
         report.add(
             Problem(
                 FATAL,
@@ -44,12 +47,7 @@ def _authority(raw: RawTable, la: str, year: int | None, report: Report) -> None
                 column="LEA",
             )
         )
-    if (
-        year
-        and raw.collection_year
-        and raw.collection_year != year
-        and raw.spec.name == ("cin_children")
-    ):
+    if year and raw.collection_year and raw.collection_year != year:
         report.add(
             Problem(
                 FATAL,
@@ -58,6 +56,20 @@ def _authority(raw: RawTable, la: str, year: int | None, report: Report) -> None
                 f"The census is for {raw.collection_year}, not {year}.",
                 expected=f"<Year>{year}</Year>",
                 column="Year",
+            )
+        )
+    reference = (raw.meta.get("reference_date") or "").strip()
+    if raw.collection_year and reference != f"{raw.collection_year}-03-31":
+        report.add(
+            Problem(
+                WARNING,
+                raw.file,
+                "cin.reference_date",
+                f"The census's reference date is {reference or 'missing'}; the census of "
+                f"{raw.collection_year} is taken on 31 March {raw.collection_year}.",
+                expected=f"<ReferenceDate>{raw.collection_year}-03-31</ReferenceDate>",
+                column="ReferenceDate",
+                value=reference,
             )
         )
 

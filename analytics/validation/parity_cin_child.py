@@ -194,8 +194,9 @@ def _add(path: str, tag: str, value: str):
     return plant
 
 
-# the child: codes, identifiers, birth, and the order of episodes and plans
+# the header and the child: codes, identifiers, birth, and the order of episodes and plans
 CHILD: list[Mutation] = [
+    Mutation("100", "cin", "ReferenceDate 30 November", _cin("ReferenceDate", "2024-11-30")),
     Mutation("4180", "cin", "Sex X", _cin("Sex", "X")),
     Mutation("4220", "cin", "Ethnicity ZZZZ", _cin("Ethnicity", "ZZZZ")),
     Mutation("8520", "cin", "born after the census", _cin("PersonBirthDate", "2025-06-01")),

@@ -183,6 +183,17 @@ def test_a_cin_census_for_another_authority_or_year_is_refused(tmp_path: Path):
     assert "file.wrong_year" in [p.rule for p in fatal(wrong)]
 
 
+def test_a_cin_census_with_the_wrong_reference_date_is_kept_with_a_warning(tmp_path: Path):
+    census = cin_census(["C1"]).replace("2024-03-31</ReferenceDate>", "2023-11-30</ReferenceDate>")
+    result = load([write(tmp_path / "in", **{"cin.xml": census})], "880", tmp_path / "var")
+    assert result.accepted
+    [problem] = [p for p in result.report.problems if p.rule == "cin.reference_date"]
+    assert (problem.column, problem.value) == ("ReferenceDate", "2023-11-30")
+    assert problem.expected == "<ReferenceDate>2024-03-31</ReferenceDate>"
+    clean = load([write(tmp_path / "ok", **{"cin.xml": cin_census(["C1"])})], "880", tmp_path / "v")
+    assert "cin.reference_date" not in [p.rule for p in clean.report.problems]
+
+
 def test_a_cin_census_with_a_child_twice_is_refused(tmp_path: Path):
     folder = write(tmp_path / "in", **{"cin.xml": cin_census(["C1", "C1"])})
     result = load([folder], "880", tmp_path / "var")
