@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 
 from analytics.formats import workbooks
@@ -182,15 +183,27 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _column_text(values: list[Any]) -> pa.Array:
-    """A column's cells as `text_array` writes them, a date as DD/MM/YYYY. Most cells are
-    text, taken straight; a date or number is written once for each distinct value (a call
-    per cell was most of a large workbook's reading), keyed by its type too, as 1 and True
-    are equal keys but not the same text."""
+def _column_text(values: tuple[Any, ...]) -> pa.Array:
+    """A column's cells as `text_array` writes them, a date as DD/MM/YYYY. A column of text,
+    or of dates, with blanks is written in Arrow; in any other, a date or number is written
+    once for each distinct value (a call per cell was most of a large workbook's reading),
+    keyed by its type too, as 1 and True are equal keys but not the same text."""
+    try:
+        text = pc.utf8_trim_whitespace(pa.array(values, pa.string()))
+        return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        pass  # dates or numbers among the text
+    try:  # a column of dates and blanks, written by Arrow
+        dated = pa.array([None if v == "" else v for v in values])
+        if pa.types.is_timestamp(dated.type) or pa.types.is_date(dated.type):
+            return pc.strftime(dated, "%d/%m/%Y")
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        pass  # text or numbers among the dates
     others = {(type(v), v) for v in values if type(v) is not str}
-    text = {key: as_text(_cell(key[1])) for key in others}
+    written = {key: as_text(_cell(key[1])) for key in others}
     return pa.array(
-        [v.strip() or None if type(v) is str else text[type(v), v] for v in values], pa.string()
+        [v.strip() or None if type(v) is str else written[type(v), v] for v in values],
+        pa.string(),
     )
 
 
@@ -215,8 +228,15 @@ def _sheet(title: str, grid: list[list[Any]], name: str) -> tuple[RawTable | Non
         for line, row in enumerate(rows, start=2)
         if row.count(None) + row.count("") < len(row)
     ]
+    # Rows of one length (calamine reads the sheet's empty area too) are columns in one
+    # transpose; a shorter row is padded with blanks first.
+    table = [row for _, row in kept]
+    width = max(map(len, table), default=0)
+    if min(map(len, table), default=0) < width:
+        table = [row + [None] * (width - len(row)) for row in table]
+    columns = list(zip(*table, strict=True))
     cells = {
-        column: _column_text([row[index] if index < len(row) else None for _, row in kept])
+        column: _column_text(columns[index] if index < len(columns) else (None,) * len(kept))
         for index, column in claimed.items()
     }
     spec = lists()[number][0]

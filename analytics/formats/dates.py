@@ -25,6 +25,13 @@ PATTERNS = {
     "YYYY/MM/DD": r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})" + _TIME + "$",
 }
 STRFTIME_LABELS = {"%d/%m/%Y": DMY, "%Y-%m-%d": ISO}
+# The return's own format written in full (03/04/2020, 2020-04-03), most of every column, is
+# read by position (where its year, month and day start) without a regular expression's
+# groups: the other ways, and dates with a time, go through PATTERNS.
+FULL = {
+    DMY: (r"^\d{2}/\d{2}/\d{4}$", "01/01/2000", (6, 4), (3, 2), (0, 2)),
+    ISO: (r"^\d{4}-\d{2}-\d{2}$", "2000-01-01", (0, 4), (5, 2), (8, 2)),
+}
 _DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
@@ -51,6 +58,18 @@ def _valid(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
     return month_ok & (d >= 1) & (d <= days) & (y >= 1900) & (y <= 2100)
 
 
+def _full(text: pa.Array, label: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rows written in the label's full form that are real dates, and their dates."""
+    pattern, filler, *places = FULL[label]
+    full = pc.match_substring_regex(text, pattern).fill_null(False)
+    written = pc.if_else(full, text, filler)  # every row now has digits where they are read
+    y, m, d = (
+        np.asarray(pc.cast(pc.utf8_slice_codeunits(written, start, start + length), pa.int64()))
+        for start, length in places
+    )
+    return np.asarray(full) & _valid(y, m, d), _seconds(y, m, d)
+
+
 def _seconds(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
     months = (y - 1970) * 12 + (m - 1)
     firsts = np.array(months, dtype="datetime64[M]").astype("datetime64[D]")
@@ -67,6 +86,10 @@ def parse(text: pa.Array, primary: str = DMY, with_time: bool = False) -> Parsed
     had_time = np.zeros(n, dtype=bool)
     formats: dict[str, np.ndarray] = {}
     present = np.asarray(pc.is_valid(text)) & np.asarray(pc.not_equal(text, "").fill_null(False))
+    if primary in FULL:
+        read, stamp = _full(text, primary)
+        out[read] = stamp[read]
+        formats[primary] = read.copy()
     order = [primary, *(label for label in PATTERNS if label != primary)]
     for label in order:
         if not (present & ~read).any():
@@ -86,7 +109,7 @@ def parse(text: pa.Array, primary: str = DMY, with_time: bool = False) -> Parsed
             & ((hours > 0) | (minutes > 0))
         )
         read |= ok
-        formats[label] = ok
+        formats[label] = formats[label] | ok if label in formats else ok
     values = pa.array(out, type=pa.timestamp("s"), mask=~read)
     if not with_time:
         values = pc.cast(values, pa.date32())

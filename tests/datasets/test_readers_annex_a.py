@@ -52,3 +52,26 @@ def test_a_column_reads_as_text_array_reads_each_cell():
 
     values = [" a ", "", None, 3.0, 2.5, 7, True, dt.date(2020, 3, 4), "x"]
     assert _column_text(values).to_pylist() == text_array([_cell(v) for v in values]).to_pylist()
+
+
+def test_columns_of_text_or_dates_read_as_each_cell_would_be():
+    from analytics.formats.annex_a import _cell, _column_text
+
+    for values in (
+        [" a ", "", None, "\xa0b\t", "c"],  # text and blanks: trimmed in Arrow
+        [dt.date(2020, 3, 4), "", None, dt.datetime(2019, 12, 31, 23, 59)],  # dates and blanks
+        [dt.date(2020, 3, 4), " ", 5],  # a space and a number among dates: a cell at a time
+    ):
+        expected = text_array([_cell(v) for v in values]).to_pylist()
+        assert _column_text(tuple(values)).to_pylist() == expected
+
+
+def test_a_sheet_with_rows_of_different_lengths_reads_each_cell_in_its_column():
+    from analytics.formats.annex_a import _sheet
+
+    grid = [[*HEADERS], ["C1", "a) Male"], ["C2", "b) Female", "WBRI", "01/02/2016", 7]]
+    table, problems = _sheet("List 1", grid, "annex_a.xlsx")
+    assert problems == []
+    cells = {name: column.to_pylist() for name, column in table.cells.items()}
+    assert cells["child_id"] == ["C1", "C2"] and cells["ethnicity"] == [None, "WBRI"]
+    assert cells["age"] == [None, "7"] and table.rows.to_pylist() == [2, 3]
