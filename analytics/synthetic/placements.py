@@ -277,10 +277,13 @@ def _urn(rng, place: str) -> str:
 
 def _adoption_days(rng, length: int) -> tuple[int, int, int]:
     """Days into care of the placement with adopters, the placement order and the decision,
-    counted back from the adoption order; shorter periods have them closer together."""
+    counted back from the adoption order; shorter periods have them closer together. The
+    order ends the care proceedings, five to ten months before the child is placed (the
+    Department's children on placement orders at 31 March are about 6%, a year and more of
+    placement order for each adoption in the year)."""
     if length > 200:
         placed = length - int(rng.integers(90, min(250, length - 110)))
-        order = placed - int(rng.integers(30, 120))
+        order = placed - int(rng.integers(150, 300))
         return placed, max(order, 30), max(order - int(rng.integers(20, 90)), 1)
     placed = max(3, int(length * 0.6))
     return placed, max(2, int(length * 0.35)), 1
