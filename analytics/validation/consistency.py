@@ -79,11 +79,7 @@ BASIC = [
                'Child ' || CHILD || ': this episode starts before the previous one ('
                  || coalesce(strftime(previous_end, '%d/%m/%Y'), 'still open')
                  || ') ended.' AS message
-        FROM (
-            SELECT *, lag(DEC) OVER w AS previous_end, lag(DECOM) OVER w AS previous_start
-            FROM ssda903_episodes
-            WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY DECOM)
-        )
+        FROM ssda903_spells
         WHERE previous_start IS NOT NULL AND (previous_end IS NULL OR DECOM < previous_end)
         """,
         dfe=("501", "142"),

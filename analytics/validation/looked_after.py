@@ -6,7 +6,8 @@ A date out of order that would make a figure wrong is fatal, as in `consistency`
 left out, or one that disagrees with another, is a warning kept with the load.
 
 `VIEWS` are the definitions more than one rule reads, stated once: the collection year's
-first and last days (with episodes, and with OC2 outcomes), and the children looked after
+first and last days (with episodes, and with OC2 outcomes), each episode's neighbours in the
+child's year (the one before and the one after, in order of start), and the children looked after
 continuously for 12 months at 31 March (the Department's definition: in care at some time
 in the year, and neither starting nor leaving care, nor on a short break, in it).
 """
@@ -24,7 +25,12 @@ VIEWS = {
         SELECT *, make_date(collection_year - 1, 4, 1) AS year_start,
                make_date(collection_year, 3, 31) AS year_end,
                lag(DEC) OVER w AS previous_end, lag(REC) OVER w AS previous_reason,
-               lag(DECOM) OVER w AS previous_start, lead(DECOM) OVER w AS next_start
+               lag(DECOM) OVER w AS previous_start, lead(DECOM) OVER w AS next_start,
+               lag(LS) OVER w AS previous_ls, lag(CIN) OVER w AS previous_cin,
+               lag(PLACE) OVER w AS previous_place, lag(PL_POST) OVER w AS previous_post,
+               lag(URN) OVER w AS previous_urn, lag(PLACE_PROVIDER) OVER w AS previous_provider,
+               lag(REASON_PLACE_CHANGE) OVER w AS previous_change,
+               lead(RNE) OVER w AS next_rne, lead(PLACE) OVER w AS next_place
         FROM ssda903_episodes
         WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY DECOM, DEC)
     """,
@@ -306,9 +312,7 @@ RULES = [
         SELECT e.source_file, e.source_row, e.REASON_PLACE_CHANGE,
                'Child ' || e.CHILD || ': a temporary placement (' || e.PLACE
                  || ') needs no reason for a change of placement.'
-        FROM (SELECT *, lag(REASON_PLACE_CHANGE) OVER (PARTITION BY collection_year, CHILD
-                                                       ORDER BY DECOM) AS previous_change
-              FROM ssda903_episodes) e
+        FROM ssda903_spells e
         WHERE e.PLACE IN ('T0', 'T1', 'T2', 'T3', 'T4')
           AND (e.REASON_PLACE_CHANGE IS NOT NULL OR e.previous_change IS NOT NULL)
         """,

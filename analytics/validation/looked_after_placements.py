@@ -172,9 +172,7 @@ RULES = [
                      || ', not S, T or U.'
                  ELSE ' follows ' || previous_place || ', not a foster or adoption placement.'
                  END
-        FROM (SELECT *, lag(PLACE) OVER (PARTITION BY collection_year, CHILD
-                                         ORDER BY DECOM) AS previous_place
-              FROM ssda903_episodes)
+        FROM ssda903_spells
         WHERE (REC IN ('E11', 'E12') AND PLACE NOT IN ('A3', 'A4', 'A5', 'A6'))
            OR (REC IN ('E45', 'E46') AND PLACE NOT LIKE 'U_')
            OR (PLACE IN ('A3', 'A5') AND RNE NOT IN ('S', 'T', 'U')
@@ -228,17 +226,13 @@ RULES = [
         ("357", "434", "435", "436", "504"),
         """
         WITH pairs AS (
-            SELECT *, lag(LS) OVER w AS previous_ls, lag(CIN) OVER w AS previous_cin,
-                   lag(REC) OVER w AS previous_rec,
-                   lag(DECOM) OVER w IS NULL AS first_episode,
-                   NOT (PLACE IS NOT DISTINCT FROM lag(PLACE) OVER w
-                        AND PL_POST IS NOT DISTINCT FROM lag(PL_POST) OVER w
-                        AND URN IS NOT DISTINCT FROM lag(URN) OVER w
-                        AND PLACE_PROVIDER IS NOT DISTINCT FROM lag(PLACE_PROVIDER) OVER w)
-                     AS placement_changed,
-                   lag(DEC) OVER w AS previous_end
-            FROM ssda903_episodes
-            WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY DECOM)),
+            SELECT *, previous_start IS NULL AS first_episode,
+                   NOT (PLACE IS NOT DISTINCT FROM previous_place
+                        AND PL_POST IS NOT DISTINCT FROM previous_post
+                        AND URN IS NOT DISTINCT FROM previous_urn
+                        AND PLACE_PROVIDER IS NOT DISTINCT FROM previous_provider)
+                     AS placement_changed
+            FROM ssda903_spells),
         judged AS (
             SELECT *, NOT first_episode AND (
                      (RNE = 'L' AND (LS = previous_ls OR placement_changed))
@@ -260,7 +254,7 @@ RULES = [
         FROM judged
         WHERE (first_episode AND RNE <> 'S' AND DECOM >= make_date(collection_year - 1, 4, 1))
            OR wrong_reason
-           OR (previous_rec = 'X1' AND previous_end = DECOM AND CIN <> previous_cin)
+           OR (previous_reason = 'X1' AND previous_end = DECOM AND CIN <> previous_cin)
         """,
     ),
     _rule(
@@ -274,9 +268,7 @@ RULES = [
         SELECT source_file, source_row, REC,
                'Child ' || CHILD || ': placement ' || PLACE || ' is followed by another ('
                  || next_place || '), but the reason for the change is blank.'
-        FROM (SELECT *, lead(RNE) OVER w AS next_rne, lead(PLACE) OVER w AS next_place
-              FROM ssda903_episodes
-              WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY DECOM))
+        FROM ssda903_spells
         WHERE REC = 'X1' AND REASON_PLACE_CHANGE IS NULL AND next_rne IN ('P', 'B', 'T', 'U')
           AND PLACE NOT IN ('T0', 'T1', 'T2', 'T3', 'T4')
           AND next_place NOT IN ('T0', 'T1', 'T2', 'T3', 'T4')
