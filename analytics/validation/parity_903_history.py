@@ -46,10 +46,13 @@ def _missing_carried(files: Files) -> Row:
     return files.this["missing"][-1]
 
 
-def _decision_carried(files: Files) -> tuple[Row, Row]:
+def _decision_carried(files: Files, fits=lambda r: True) -> tuple[Row, Row]:
     """A decision to place for adoption in both years' returns: (last year's, this year's)."""
     before = {(r["CHILD"], r["DATE_PLACED"]): r for r in files.last["placed_adoption"]}
-    row = first(files.this["placed_adoption"], lambda r: (r["CHILD"], r["DATE_PLACED"]) in before)
+    row = first(
+        files.this["placed_adoption"],
+        lambda r: (r["CHILD"], r["DATE_PLACED"]) in before and fits(r),
+    )
     return before[(row["CHILD"], row["DATE_PLACED"])], row
 
 
@@ -61,8 +64,12 @@ def _decision_not_last_year(files: Files) -> None:
 
 
 def _reversed_last_year(days: int):
+    """Last year's decision reversed, and this year's moved by `days` within its month: the
+    validator compares the dates as text (DD/MM/YYYY), so an earlier date in another month
+    can read as later (rule 584)."""
+
     def plant(files: Files) -> None:
-        last, row = _decision_carried(files)
+        last, row = _decision_carried(files, lambda r: int(r["DATE_PLACED"][:2]) > -days)
         last.update(DATE_PLACED_CEASED=shift(last["DATE_PLACED"], 20), REASON_PLACED_CEASED="RD1")
         row["DATE_PLACED"] = shift(row["DATE_PLACED"], days)
 
