@@ -169,8 +169,15 @@ def oc3(y: Year) -> dict:
     leavers = left_old & after_14 & np.isin(p["rec"], ["E17", "E5", "E6", "E8", "E4A", "E13"])
     birthdays = np.stack([birthday(dob, a) for a in range(17, 22)])
     in_year = ((birthdays >= y.start) & (birthdays <= y.end) & (birthdays > p["end"])).any(axis=0)
-    # A child back in care all year is not a care leaver (the Department's rule 187).
-    child = np.setdiff1d(np.unique(p["child"][leavers & in_year]), looked_after_all_year(y))
+    # A child back in care all year is not a care leaver (the Department's rule 187), nor is
+    # one of 17 or 18 back in care on or after the 17th or 18th birthday in the year (1007).
+    turned = np.where(birthday(dob, 18) > y.end, birthday(dob, 17), birthday(dob, 18))
+    age = age_on(dob, y.end)
+    back = (age >= 17) & (age <= 18) & (p["start"] <= y.end) & (p["end"] >= turned)
+    child = np.setdiff1d(
+        np.unique(p["child"][leavers & in_year]),
+        np.union1d(looked_after_all_year(y), p["child"][back]),
+    )
     n = len(child)
     rng = y.rng
     roll = rng.random(n)

@@ -339,7 +339,8 @@ def check(tables: dict[str, pa.Table], report: Report, today: dt.date | None = N
         if not all(t in tables for t in rule.tables):
             continue
         params = {"today": today} if "$today" in rule.sql else None
-        found = connection.execute(rule.sql, params).fetchall()
+        # A row a rule's joins find more than once is one problem, reported once.
+        found = list(dict.fromkeys(connection.execute(rule.sql, params).fetchall()))
         sample = [
             Problem(
                 rule.severity,

@@ -170,3 +170,16 @@ def test_no_mother_or_reviews_for_a_child_only_on_short_breaks():
     ]
     found = rules_found(header=[header()], episodes=mixed, reviews=[review])
     assert "903.short_breaks_only" not in found
+
+
+def test_a_care_leaver_back_in_care_after_the_birthday_is_one_problem():
+    """Rule 1007: care leaver information for a young person looked after on or after their
+    17th birthday in the year is found once for its row, however many episodes follow."""
+    leaver = {"CHILD": "A", "DOB": "2007-06-01", "IN_TOUCH": "YES", "ACTIV": "F4", "ACCOM": "S1"}
+    back = [  # 17 on 1 June 2024; in care again from September, moving in January
+        episode("A", "2024-09-02", "2025-01-10", REC="X1", REASON_PLACE_CHANGE="CARPL"),
+        episode("A", "2025-01-10", RNE="P", PLACE="U5"),
+    ]
+    assert rules_found(episodes=back, oc3=[leaver]) == ["903.care_leaver_not_left"]
+    before = [episode("A", "2023-09-02", "2024-04-20", REC="E4A")]  # left before the birthday
+    assert rules_found(episodes=before, oc3=[leaver]) == []
