@@ -312,7 +312,8 @@ def _where(rng, episodes: list[Episode], area: Area, home: int) -> list[tuple]:
         if ep.place == "P1":
             chosen = (homes, home)
         elif ep.provider == "PR1" and ep.place[0] not in "AU":  # own provision, in the area
-            chosen = (homes, int(rng.integers(0, len(homes))))
+            index = int(rng.integers(0, len(homes)))
+            chosen = (homes, (index + 1) % len(homes) if index == home else index)  # not home
         elif roll < area.far_share and len(area.far):
             chosen = (pool, int(rng.choice(area.far)))
         elif roll < area.far_share + NEAR_OUTSIDE:
