@@ -331,7 +331,7 @@ def check(tables: dict[str, pa.Table], report: Report, today: dt.date | None = N
         # A table not loaded is there but empty, so rules across tables still bind.
         connection.register(name, tables.get(name, arrow_schema(spec).empty_table()))
     # Made once as tables, not views: a view's window would be worked out again by each of
-    # the sixteen rules that read it (half their time).
+    # the 21 rules that read it (half their time).
     for view, sql in looked_after.VIEWS.items():
         connection.execute(f"CREATE TEMP TABLE {view} AS {sql}")
     today = today or dt.date.today()

@@ -6,10 +6,11 @@ A date out of order that would make a figure wrong is fatal, as in `consistency`
 left out, or one that disagrees with another, is a warning kept with the load.
 
 `VIEWS` are the definitions more than one rule reads, stated once: the collection year's
-first and last days (with episodes, and with OC2 outcomes), each episode's neighbours in the
-child's year (the one before and the one after, in order of start), and the children looked after
-continuously for 12 months at 31 March (the Department's definition: in care at some time
-in the year, and neither starting nor leaving care, nor on a short break, in it).
+first and last days (with episodes, and with OC2 outcomes), each episode's neighbours in
+the child's year (the one before and the one after, in order of start), and the children
+looked after continuously for 12 months at 31 March (the Department's definition: in care
+at some time in the year, and neither starting nor leaving care, nor on a short break, in
+it).
 """
 
 from __future__ import annotations
