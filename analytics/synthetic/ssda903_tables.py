@@ -207,12 +207,10 @@ def oc3(y: Year) -> dict:
 
 
 def ad1(y: Year) -> list:
-    """Children adopted in the year, other than one adopted on 31 March after a year in care,
-    who counts as looked after all year and has OC2 outcomes instead (rule 187)."""
+    """Children adopted in the year (never on 31 March: see `world._care_outcomes`)."""
     w = y.world
     p = w.periods
     adopted = np.isin(p["rec"], ["E11", "E12"]) & (p["end"] >= y.start) & (p["end"] <= y.end)
-    adopted &= ~np.isin(p["child"], looked_after_all_year(y))
     index = np.flatnonzero(adopted)
     child = p["child"][index]
     n = len(index)

@@ -317,6 +317,14 @@ def _care_outcomes(rng, ep: Frame, kids: Frame, profiles, cal) -> None:
     moving_on = care.uasc_moves_on(rng, uasc & ep["care"], stay)
     end = np.where(moving_on, start + days(rng.integers(3, 60, n)), end)
     route = np.where(moving_on, care.ROUTES.index("other"), route)
+    # No adoption order on 31 March: a child adopted that day after a year in care counts as
+    # looked after all year, so would need adopter details (the Department's rule 601) and
+    # OC2 outcomes, which forbid them (187), at once. The order is made the day before.
+    after = (end + days(1)).astype("datetime64[D]")
+    first_of_april = (after == after.astype("datetime64[M]")) & (
+        after.astype("datetime64[M]").astype(int) % 12 == 3
+    )
+    end = np.where((route == care.ROUTES.index("adoption")) & first_of_april, end - days(1), end)
     ep["route"] = np.where(ep["care"], route, -1)
     ep["care_end"] = np.where(ep["care"], end, NAT)
     ep["rec"] = np.where(ep["care"], care.exit_codes(rng, route, end, dob), "")

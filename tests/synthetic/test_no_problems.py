@@ -2,8 +2,9 @@
 generator once left one each (England, 2025, seed 7):
 - care leaver information (OC3) for a young person looked after again on or after their
   17th birthday (the Department's rule 1007, Assure's `903.care_leaver_not_left`);
-- adopter details (AD1) for a child adopted on 31 March after a year in care, who counts as
-  looked after all year and has OC2 outcomes instead (rule 187, `903.returns_overlap`);
+- an adoption on 31 March after a year in care: the child counts as looked after all year,
+  so has OC2 outcomes, which forbid the adopter details (AD1) an adoption needs (rules 187
+  and 601, `903.returns_overlap`); the order is now made the day before;
 - a placement in the authority's own provision at the child's home postcode
   (`903.postcodes`)."""
 
