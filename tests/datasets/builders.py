@@ -56,6 +56,18 @@ def episode(child: str, start: str, end: str | None = None, **fields: Any) -> di
     }
 
 
+def social_worker(start: str, end: str | None, reason: str = "MANAGE") -> dict[str, Any]:
+    """An SSDA903 social worker episode of child A."""
+    return {
+        "CHILD": "A",
+        "DOB": "2012-05-01",
+        "SW_ID": "SW1",
+        "SW_DECOM": start,
+        "SW_DEC": end,
+        "SW_REASON": reason,
+    }
+
+
 def compute(reference: str, month: str, la: str = LA, **tables: pa.Table) -> Result:
     engine = Engine(tables, la)
     indicator = indicators()[reference]

@@ -10,6 +10,7 @@ import pyarrow as pa
 from analytics.problems import Report
 from analytics.validation import consistency
 from tests.datasets.builders import episode, table
+from tests.datasets.builders import social_worker as worker
 
 YEAR = 2025
 
@@ -78,16 +79,6 @@ def test_starting_leaving_or_short_breaks_in_the_year_are_not_12_months():
 def test_social_workers_follow_within_a_week_unless_contact_changed():
     """Rule SW10STG2: the next social worker starts within 7 days of the last one's end;
     a change of contact (FCONTA) may start any time."""
-
-    def worker(start: str, end: str | None, reason: str = "MANAGE") -> dict[str, Any]:
-        return {
-            "CHILD": "A",
-            "DOB": "2012-05-01",
-            "SW_ID": "SW1",
-            "SW_DECOM": start,
-            "SW_DEC": end,
-            "SW_REASON": reason,
-        }
 
     first = worker("2024-04-01", "2024-06-01")
     assert rules_found(social_worker=[first, worker("2024-06-08", None)]) == []

@@ -11,6 +11,7 @@ import pyarrow as pa
 from analytics.problems import Report
 from analytics.validation import consistency
 from tests.datasets.builders import episode, table
+from tests.datasets.builders import social_worker as worker
 from tests.datasets.test_validation_rules import header, rules_found
 
 DOB = "2008-05-01"  # 18 on 1 May 2026
@@ -112,16 +113,6 @@ def test_previous_permanence_authority_is_a_local_authority():
 
 def test_a_social_worker_episode_ending_late_in_march_is_followed_by_another():
     """Rule SW11bSTG2: an episode ending 26-31 March needs a later one."""
-
-    def worker(start: str, end: str | None) -> dict[str, Any]:
-        return {
-            "CHILD": "A",
-            "DOB": "2012-05-01",
-            "SW_ID": "SW1",
-            "SW_DECOM": start,
-            "SW_DEC": end,
-            "SW_REASON": "MANAGE",
-        }
 
     late = worker("2024-06-01", "2025-03-28")
     assert rules_found(social_worker=[late]) == ["903.social_worker_ends_late"]
