@@ -2,7 +2,7 @@
 
     bash scripts/dfe-validators                       # once: installs them into .venv-dfe
     .venv/bin/python benchmarks/dfe_validators.py [--la 880 886 | --all] [--years 3] [--seed 1]
-        [--skip-cin]
+        [--skip-cin] [--workers 2]
 
 For each authority and each collection year the validators have rules for (2023 onwards),
 runs the SSDA903 validator (csc-validator-be-903, with the previous year's files as "last
@@ -11,7 +11,8 @@ each one's run time and the rules that fired with their counts. It ends with the
 that are not a documented fault or limit of the validators (`analytics.validation.parity.
 FAULTS`, explained in docs/formats): what the generator must not cause. The validators pin
 old pandas and numpy, so they run in .venv-dfe through benchmarks/dfe_runner.py, never in the
-main environment.
+main environment. With `--workers` several authorities are generated and validated at once,
+each printing its lines when it is done.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from analytics.synthetic.calibration import authorities, authority
@@ -56,6 +58,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--end-year", type=int, default=2025)
     parser.add_argument("--skip-cin", action="store_true", help="run the SSDA903 rules only")
+    parser.add_argument("--workers", type=int, default=1, help="authorities at once")
     args = parser.parse_args()
     if not DFE_PYTHON.exists():
         print(
@@ -65,9 +68,10 @@ def main() -> int:
     codes = list(authorities()) if args.all else [authority(la).code for la in args.la]
     started = time.perf_counter()
     undocumented: list[str] = []
-    for code in codes:
-        for line in check(code, args):
-            undocumented.append(line)
+    with ProcessPoolExecutor(args.workers) as pool:
+        for lines, findings in pool.map(check, codes, [args] * len(codes)):
+            print("\n".join(lines), flush=True)
+            undocumented += findings
     print(
         f"{len(codes)} authorities, {args.years} years each, seed {args.seed}, "
         f"{time.perf_counter() - started:.0f} s: "
@@ -82,15 +86,18 @@ def main() -> int:
     return 1 if undocumented else 0
 
 
-def check(code: str, args: argparse.Namespace) -> list[str]:
-    """Run both validators on each year of one authority's generated returns; the findings
-    (rule, count) that are not documented faults, as lines."""
+def check(code: str, args: argparse.Namespace) -> tuple[list[str], list[str]]:
+    """Run both validators on each year of one authority's generated returns: what each
+    printed, and the findings (rule, count) that are not documented faults, as lines."""
     found = authority(code)
     undocumented = []
+    lines = []
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
         manifest = generate_authority(found.code, Path(out), args.years, args.seed, args.end_year)
-        print(f"generated {found.name}, {manifest['years']}: {time.perf_counter() - started:.1f} s")
+        lines.append(
+            f"generated {found.name}, {manifest['years']}: {time.perf_counter() - started:.1f} s"
+        )
         folder = Path(out) / found.code
         for year in manifest["years"]:
             if year < FIRST_RULE_YEAR:
@@ -104,20 +111,18 @@ def check(code: str, args: argparse.Namespace) -> list[str]:
                 str(previous) if previous.exists() else "",
             )
             rows = manifest["rows"][str(year)]
-            print(
+            lines.append(
                 f"{year} SSDA903 ({rows['episodes']} episodes, {rows['header']} children): "
                 f"{lac['seconds']:.1f} s, errors {lac['errors'] or 'none'}"
-                f"{', rules that crashed ' + str(lac['failed']) if lac['failed'] else ''}",
-                flush=True,
+                f"{', rules that crashed ' + str(lac['failed']) if lac['failed'] else ''}"
             )
             findings = {**lac["errors"], **dict.fromkeys(lac["failed"], "crashed")}
             if not args.skip_cin:
                 cin = validate("cin", str(folder / str(year) / "cin_census.xml"), str(year))
-                print(
+                lines.append(
                     f"{year} CIN census ({rows['cin_census_children']} children): "
                     f"{cin['seconds']:.1f} s, "
-                    f"errors {cin['errors'] or 'none'}, queries {cin['queries'] or 'none'}",
-                    flush=True,
+                    f"errors {cin['errors'] or 'none'}, queries {cin['queries'] or 'none'}"
                 )
                 findings.update(cin["errors"])
             undocumented += [
@@ -125,7 +130,7 @@ def check(code: str, args: argparse.Namespace) -> list[str]:
                 for rule, n in findings.items()
                 if rule not in FAULTS
             ]
-    return undocumented
+    return lines, undocumented
 
 
 if __name__ == "__main__":
