@@ -110,6 +110,8 @@ FAULTS = {
     "Department's placeholder URN XXXXXXX in 2023 (providers registered with Ofsted on 28 "
     "October 2023)",
     "231": "validator fault: crashes, reading a UASC_STATUS column the 2025 header does not have",
+    "1007": "validator fault: crashes on a care leaver born on 29 February (moves each birthday "
+    "into the collection year with replace(year=...)); and reads an open episode as not in care",
     "105": "not applicable: the validator checks the header's UASC flag of XML returns only; "
     "CSV returns, which Assure reads, have a UASC table instead",
     "303": "not applicable: the validator checks it against a UASC column of the header, which "
