@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analytics.synthetic import care, referrals, stability
+from analytics.synthetic import care, referrals, stability, world
 from analytics.synthetic.calibration import profile
 
 YEAR = 2025
@@ -94,3 +94,28 @@ def test_a_gap_in_the_published_figures_falls_back_and_is_reported():
     assert referrals.year_of(
         np.array(["2025-03-31", "2025-04-01"], dtype="datetime64[D]")
     ).tolist() == [2025, 2026]
+
+
+def _hampshire_targets() -> dict[str, float]:
+    window = [YEAR]
+    profiles = {y: profile("850", y) for y in range(YEAR - world.CIN_HISTORY, YEAR + 1)}
+    return world._targets(profiles, window)
+
+
+def test_looked_after_children_are_held_as_a_whole_not_split_by_uasc():
+    # Hampshire's unaccompanied children at 31 March (307 and 181 in 2024 and 2025) are more
+    # than its unaccompanied arrivals of three years, who come at 16 or 17: out of reach.
+    target = _hampshire_targets()
+    short = {**target, "uasc_at31": target["uasc_at31"] - 400}
+    made_up = {**short, "other_at31": target["other_at31"] + 400}
+    assert world._miss(target, made_up) < 0.01
+    assert world._miss(target, short) > 1
+
+
+def test_other_children_stay_longer_where_the_unaccompanied_fall_short():
+    target = _hampshire_targets()
+    got = {**target, "uasc_at31": target["uasc_at31"] - 180}
+    cal = care.Calibration()
+    world._adjust(cal, target, got)
+    assert cal.length_scale > 1.05  # the other children's own published number is met
+    assert cal.uasc_stay > 1
