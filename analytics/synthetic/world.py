@@ -157,7 +157,9 @@ def _adjust(cal: care.Calibration, target: dict[str, float], got: dict[str, floa
     def moved(value: float, name: str, power: float, low: float, high: float) -> float:
         return toward(value, target[name], got[name], power, low, high)
 
-    def toward(value: float, want: float, have: float, power: float, low: float, high: float):
+    def toward(
+        value: float, want: float, have: float, power: float, low: float, high: float
+    ) -> float:
         if want <= 0:
             return value
         damped = power * want / (want + SMALL_COUNT)

@@ -1,5 +1,6 @@
 """The generated authorities look like the published ones: volumes and rates of the last
-year within a stated tolerance of the Department's figures for Torbay and Stockton."""
+year within a stated tolerance of the Department's figures for Torbay and Stockton; and a
+calibration round is judged, and its knobs moved, by the whole number looked after."""
 
 from __future__ import annotations
 
