@@ -340,6 +340,10 @@ def _care_outcomes(rng, ep: Frame, kids: Frame, profiles, cal) -> None:
     moving_on = care.uasc_moves_on(rng, uasc & ep["care"], stay)
     end = np.where(moving_on, start + days(rng.integers(3, 60, n)), end)
     route = np.where(moving_on, care.ROUTES.index("other"), route)
+    # A stay that reaches the 18th birthday ends there, whatever its route: an adoption
+    # stretched by a long length of care would otherwise be a placement order and adoptive
+    # placement at 17, ended at 18 without adoption (the Department's rule 557).
+    route = np.where(end >= birthday(dob, 18), care.ROUTES.index("eighteen"), route)
     # No adoption order on 31 March: a child adopted that day after a year in care counts as
     # looked after all year, so would need adopter details (the Department's rule 601) and
     # OC2 outcomes, which forbid them (187), at once. The order is made the day before.

@@ -118,6 +118,9 @@ FAULTS = {
     "the 2025 CSV header does not have (the UASC table says who is UASC)",
     "169": "validator reference data: PL_LA is worked out by the validator from PL_POST with "
     "its own postcode list",
+    "1015": "validator reference data: its postcode list gives Barnsley's and Sheffield's "
+    "postcodes their 2024 codes (E08000038, E08000039), which its list of authorities (2021 "
+    "codes) does not know, so PL_LA is blank and own provision reads as outside the authority",
     "SW12STG2": "validator fault: compares each episode with every social worker episode of "
     "the child, so one of an earlier period of care flags a later episode",
     "8869": "validator fault: compares an assessment's list of factors, read as text "

@@ -9,6 +9,7 @@ import pytest
 
 from analytics.synthetic import care, referrals, stability, world
 from analytics.synthetic.calibration import profile
+from analytics.synthetic.frame import Frame, birthday
 
 YEAR = 2025
 START, END = np.datetime64(f"{YEAR - 1}-04-01"), np.datetime64(f"{YEAR}-03-31")
@@ -120,3 +121,45 @@ def test_other_children_stay_longer_where_the_unaccompanied_fall_short():
     world._adjust(cal, target, got)
     assert cal.length_scale > 1.05  # the other children's own published number is met
     assert cal.uasc_stay > 1
+
+
+def test_a_stay_reaching_eighteen_ends_there_whatever_its_route():
+    # Children of 4 and 11 coming into care where stays are five times the routes' lengths:
+    # many reach 18, and none of those may leave by adoption or an order (an adoptive
+    # placement at 17 ended at 18 without adoption is the Department's rule 557).
+    n = 2000
+    rng = np.random.default_rng(1)
+    start = np.datetime64("2015-06-01")
+    dob = start - np.where(np.arange(n) % 2 == 0, 4 * 365, 11 * 365).astype("timedelta64[D]")
+    nat = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    ep = Frame(
+        child=np.arange(n),
+        ref=np.full(n, start - 20),
+        care=np.ones(n, bool),
+        care_start=np.full(n, start),
+        cpp_start=nat,
+        cpp_end=nat,
+        a_end=np.full(n, start - 5),
+        icpc=nat,
+        close=nat,
+        reason=np.full(n, "", dtype="<U3"),
+    )
+    kids = Frame(dob=dob, uasc=np.zeros(n, bool))
+    cal = care.Calibration(length_scale=5.0)
+    world._care_outcomes(
+        rng, ep, kids, {2015: profile("880", 2016), 2016: profile("880", 2016)}, cal
+    )
+    at_eighteen = ep["care_end"] >= birthday(dob, 18)
+    assert at_eighteen.sum() > 100
+    assert set(ep["route"][at_eighteen]) == {care.ROUTES.index("eighteen")}
+    assert not set(ep["rec"][at_eighteen]) & {
+        "E11",
+        "E12",
+        "E41",
+        "E43",
+        "E44",
+        "E45",
+        "E46",
+        "E47",
+        "E48",
+    }
