@@ -47,13 +47,29 @@ def _unheaded(files: Files) -> None:
     files.this["header"] = [r for r in files.this["header"] if r["CHILD"] != child]
 
 
+def _looked_after(files: Files) -> set[str]:
+    """Children with an episode in the year other than a short break: those the header rules
+    read (a header row of a care leaver without episodes is passed over)."""
+    return {r["CHILD"] for r in files.this["episodes"] if r["LS"] not in ("V3", "V4")}
+
+
 def _girl(files: Files, fits: Callable[[Row], bool] = lambda r: True) -> Row:
     """A girl of the header (MOTHER 0) who fits, looked after in the year."""
-    looked_after = {r["CHILD"] for r in files.this["episodes"] if r["LS"] not in ("V3", "V4")}
+    looked_after = _looked_after(files)
     return first(
         files.this["header"],
         lambda r: r["SEX"] == "F" and r["MOTHER"] == "0" and r["CHILD"] in looked_after and fits(r),
     )
+
+
+def _in_care(column: str, value: str):
+    """`value` in `column` of the header row of the first child looked after in the year."""
+
+    def plant(files: Files) -> None:
+        looked_after = _looked_after(files)
+        first(files.this["header"], lambda r: r["CHILD"] in looked_after)[column] = value
+
+    return plant
 
 
 def _mother_blank(left: bool):
@@ -159,8 +175,8 @@ BELONGING: list[Mutation] = [
 # sex, UPN and motherhood
 MOTHERHOOD: list[Mutation] = [
     Mutation("232", "903", "SEX U", setter("header", "SEX", "U")),
-    Mutation("165", "903", "MOTHER 2", setter("header", "MOTHER", "2")),
-    Mutation("442", "903", "UPN blank", setter("header", "UPN", "")),
+    Mutation("165", "903", "MOTHER 2", _in_care("MOTHER", "2")),
+    Mutation("442", "903", "UPN blank", _in_care("UPN", "")),
     Mutation("393", "903", "MOTHER blank for a girl in care", _mother_blank(False)),
     Mutation("607", "903", "MOTHER blank for a girl who left care", _mother_blank(True)),
     Mutation("620", "903", "a mother aged 10", _young_mother),
