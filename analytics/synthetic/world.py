@@ -65,7 +65,7 @@ class World:
 def simulate(la: str, end_year: int, years: int, seed: int) -> World:
     found = authority(la)
     window = list(range(end_year - years + 1, end_year + 1))
-    profiles = {y: profile(found.code, y) for y in range(window[0] - CIN_HISTORY, end_year + 1)}
+    profiles = _profiles(found.code, window)
     cal = care.Calibration()
     target = _targets(profiles, window)
     best = None
@@ -87,6 +87,11 @@ def simulate(la: str, end_year: int, years: int, seed: int) -> World:
     stability.calibrate(world)
     _records(world)
     return world
+
+
+def _profiles(code: str, window: list[int]) -> dict[int, Profile]:
+    """The published figures of each year the simulation reads: its CIN history and window."""
+    return {y: profile(code, y) for y in range(window[0] - CIN_HISTORY, window[-1] + 1)}
 
 
 def _targets(profiles: dict[int, Profile], window: list[int]) -> dict[str, float]:

@@ -99,9 +99,7 @@ def test_a_gap_in_the_published_figures_falls_back_and_is_reported():
 
 
 def _hampshire_targets() -> dict[str, float]:
-    window = [YEAR]
-    profiles = {y: profile("850", y) for y in range(YEAR - world.CIN_HISTORY, YEAR + 1)}
-    return world._targets(profiles, window)
+    return world._targets(world._profiles("850", [YEAR]), [YEAR])
 
 
 def test_looked_after_children_are_held_as_a_whole_not_split_by_uasc():
