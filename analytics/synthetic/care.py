@@ -3,12 +3,12 @@
 A period of care starts from a CIN episode (or, for unaccompanied asylum-seeking children,
 on arrival). Its route out is drawn by age (babies are adopted, toddlers and primary-age
 children go to special guardians or home, teenagers go home or stay until 18) in the
-proportions the authority published; its length by route, scaled so the number looked after
-at 31 March matches. Within the period, placement changes arrive at a higher rate in the
-first year than later (both calibrated to the published placement stability), and legal
-status moves from accommodation or an interim care order to a care order, and for adoption
-to a placement order. Each change of placement or legal status starts a new episode, as the
-SSDA903 return records them.
+proportions the authority published; its length by route, and as many staying until 18 as
+make the number looked after at 31 March match (see `ends`). Within the period, placement
+changes arrive at a higher rate in the first year than later (both calibrated to the
+published placement stability), and legal status moves from accommodation or an interim
+care order to a care order, and for adoption to a placement order. Each change of placement
+or legal status starts a new episode, as the SSDA903 return records them.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from analytics.synthetic.frame import Frame, birthday, days
 ROUTES = ("adoption", "sgo", "cao", "home", "eighteen", "other")
 # Route lengths in days before scaling: (fixed part, gamma shape, gamma scale).
 LENGTHS = {
-    "adoption": (420, 4.0, 70.0),
+    "adoption": (540, 4.0, 70.0),  # 27 months on average, England's in 2025
     "sgo": (300, 2.5, 110.0),
     "cao": (300, 2.5, 110.0),
     "home": (10, 0.7, 300.0),
@@ -106,19 +106,29 @@ def routes(rng, age_years: np.ndarray, uasc: np.ndarray, p: list[Profile]) -> np
 
 
 def ends(rng, start, dob, route: np.ndarray, scale: float, pace: dict[int, float]) -> np.ndarray:
-    """End date of each period of care (at the latest, the 18th birthday). The route's length
-    is multiplied by `scale`; a period that would last until 18 lasts that long only when the
-    scale is 1 or more, and otherwise the same fraction of the time left to 18 (an authority
-    whose children stay for a shorter time than the routes give has fewer staying to 18)."""
+    """End date of each period of care (at the latest, the 18th birthday), its length that of
+    its route times `scale` on average. Below 1 every route is shorter, and a period that would
+    last until 18 lasts the same fraction of the time left to 18 (an authority whose children
+    stay for a shorter time than the routes give has fewer staying to 18). Above 1 a route
+    keeps its length and a share of the children on it stay until 18 instead, the share that
+    makes the average `scale` times the route's: an authority whose children stay longer has
+    more children in care for the long term, not babies adopted at four."""
     n = len(start)
     adult = birthday(dob, 18)
     to_adult = (adult - start).astype("timedelta64[D]").astype(int)
-    length = to_adult * min(scale, 1.0)
+    shorter = min(scale, 1.0)
+    length = to_adult * shorter
     for number, name in enumerate(ROUTES):
         if name == "eighteen":
             continue
         fixed, shape, size = LENGTHS[name]
-        length = np.where(route == number, (fixed + rng.gamma(shape, size, size=n)) * scale, length)
+        length = np.where(
+            route == number, (fixed + rng.gamma(shape, size, size=n)) * shorter, length
+        )
+    if scale > 1:
+        # Staying to 18 (to_adult) with chance q keeps the mean: (1 - q) L + q T = scale L.
+        stays = (scale - 1) * length / np.maximum(to_adult - length, 1)
+        length = np.where(rng.random(n) < stays, to_adult, length)
     return np.minimum(finish(start, length.astype(int) + 1, pace), adult)
 
 

@@ -37,13 +37,19 @@ DISABILITIES = ["MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", 
 DISABLED_SHARE = 0.13
 # Age at first referral: babies and teenagers are referred most.
 AGE_WEIGHTS = np.array([11, 5.5, 5.5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6.5, 6.5, 6, 4.5, 3.0])
+# Share of babies' referrals made at birth (referred before it, as most babies who come into
+# care are, and assessed from the day they are born); the rest come during the first year.
+AT_BIRTH = 0.4
+NEWBORN_DAYS = 14  # "at birth": within this many days of it
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
 def draw_ages(rng: np.random.Generator, n: int) -> np.ndarray:
     """Age in days at first referral."""
     years = rng.choice(len(AGE_WEIGHTS), size=n, p=AGE_WEIGHTS / AGE_WEIGHTS.sum())
-    return years * 365 + rng.integers(0, 365, size=n)
+    at_birth = (years == 0) & (rng.random(n) < AT_BIRTH)
+    within = np.where(at_birth, rng.integers(0, NEWBORN_DAYS, size=n), rng.integers(0, 365, size=n))
+    return years * 365 + within
 
 
 def make(

@@ -277,12 +277,13 @@ def _urn(rng, place: str) -> str:
 
 def _adoption_days(rng, length: int) -> tuple[int, int, int]:
     """Days into care of the placement with adopters, the placement order and the decision,
-    counted back from the adoption order; shorter periods have them closer together. The
-    order ends the care proceedings, five to ten months before the child is placed (the
-    Department's children on placement orders at 31 March are about 6%, a year and more of
-    placement order for each adoption in the year)."""
-    if length > 200:
-        placed = length - int(rng.integers(90, min(250, length - 110)))
+    counted back from the adoption order; shorter periods have them closer together. As the
+    Department publishes (England, 2025): adopted nine months after being placed, placed
+    eleven months after the decision to place, which comes nine months into care; the order
+    ends the care proceedings, five to ten months before the child is placed (children on
+    placement orders at 31 March are about 6% of those looked after)."""
+    if length > 300:
+        placed = length - int(rng.integers(200, min(360, length - 90)))
         order = placed - int(rng.integers(150, 300))
         return placed, max(order, 30), max(order - int(rng.integers(20, 90)), 1)
     placed = max(3, int(length * 0.6))

@@ -22,6 +22,7 @@ import numpy as np
 from analytics.synthetic import workdays
 from analytics.synthetic.calibration import Profile
 from analytics.synthetic.care import uasc_starts
+from analytics.synthetic.children import NEWBORN_DAYS
 from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
 
 REFERRAL_SOURCES = [
@@ -61,6 +62,7 @@ CARE_WEIGHT_ON_PLAN = 6.0  # a child on a plan is this many times likelier to co
 CARE_BY_AGE = np.array(
     [2.5, 0.7, 0.7, 0.7, 0.7, 0.6, 0.6, 0.6, 0.6, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.2, 1.3, 1.3]
 )
+CARE_WEIGHT_AT_BIRTH = 2.0  # and a baby referred at birth this many times likelier again
 MAX_REFERRALS = 8
 NEED_DAYS = 260.0  # gamma scale of a CIN episode's length after assessment, before calibration
 
@@ -160,6 +162,7 @@ def episodes(rng, child: np.ndarray, ref: np.ndarray, dob: np.ndarray, r: dict) 
     )
     age = np.clip(age_on(dob, ref), 0, len(CARE_BY_AGE) - 1)
     weight = CARE_BY_AGE[age] * np.where(cpp, CARE_WEIGHT_ON_PLAN, 1.0)
+    weight = weight * np.where(_newborn(dob, ref), CARE_WEIGHT_AT_BIRTH, 1.0)
     _close(rng, frame, dob, roll[5] < r["care"] * weight, r)
     return frame
 
@@ -200,6 +203,11 @@ def _close(rng, f: Frame, dob: np.ndarray, to_care: np.ndarray, r: dict) -> None
         ),
         f["a_start"] + days(rng.integers(5, 150, size=n)),
     )
+    # A baby referred at birth who comes into care does so within weeks (proceedings were
+    # planned before the birth), not months later.
+    newborn = _newborn(dob, f["ref"])
+    first_step = np.where(has_plan, f["cpp_start"], f["a_start"])
+    care_start = np.where(newborn, first_step + days(rng.integers(0, 15, size=n)), care_start)
     f["care"] = care
     f["care_start"] = np.where(care, np.minimum(care_start, adult - days(30)), NAT)
     # A plan ends by the 18th birthday, and the episode does not close before its plan ends.
@@ -214,6 +222,11 @@ def _close(rng, f: Frame, dob: np.ndarray, to_care: np.ndarray, r: dict) -> None
         "RC7",
         np.where(f["not_in_need"], np.where(rng.random(n) < 0.3, "RC9", "RC8"), "RC7"),
     )
+
+
+def _newborn(dob: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    """Whether each referral was made at the child's birth (see `children.AT_BIRTH`)."""
+    return (ref - dob).astype("timedelta64[D]").astype("int64") < NEWBORN_DAYS
 
 
 def _span(start: np.ndarray, end: np.ndarray, cap: int) -> np.ndarray:

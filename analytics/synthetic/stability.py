@@ -18,7 +18,12 @@ from typing import Any
 import numpy as np
 
 from analytics.synthetic import care, placements
-from analytics.synthetic.calibration import PLACEMENT_GROUPS, placement_targets
+from analytics.synthetic.calibration import (
+    PLACEMENT_GROUPS,
+    PLACEMENTS,
+    allowed_share,
+    placement_targets,
+)
 from analytics.synthetic.frame import Frame, age_on, days
 
 PLACEMENT_STARTS = ("S", "P", "T", "B", "U")
@@ -28,12 +33,16 @@ SMALL_COUNT = 30  # among this many children, a group's weight moves half as far
 
 
 def calibrate(world) -> None:
+    """Set the rates of moves, then refine the placement mix; the episodes kept are those of
+    the refining attempt whose shares at 31 March are nearest the published ones (among few
+    children one attempt can land further away than the one before)."""
     p = world.profiles[world.years[-1]]
     cal = world.calibration
     cal.later_moves = -math.log(max(p.long_term_stable_pct, 5) / 100) / 2
     area = placements.Area(world.authority.gss, _homes(world), _national(), p.distance_pct / 100)
     need = world.cin["need"][world.periods["cin_row"]]
     shares = placement_targets(world.authority.code, world.years[-1])
+    best: tuple | None = None
     for attempt in range(ATTEMPTS):
         rng = np.random.default_rng([world.seed, int(world.authority.code), 2])
         world.periods["moves"] = _object(
@@ -47,6 +56,10 @@ def calibrate(world) -> None:
             area,
             cal.placement_mix,
         )
+        if attempt >= MOVE_ATTEMPTS:
+            miss = _miss(shares, _open_at(world.episodes, world.years[-1]))
+            if best is None or miss < best[0]:
+                best = (miss, world.episodes, world.adoption, dict(cal.placement_mix))
         if attempt == ATTEMPTS - 1:
             break
         if attempt < MOVE_ATTEMPTS:  # then the moves stay, and only the mix is refined
@@ -56,23 +69,60 @@ def calibrate(world) -> None:
             wanted = math.log(max(p.long_term_stable_pct, 5) / 100)
             stable_now = math.log(min(max(stable, 0.05), 0.99))
             cal.later_moves *= float(np.clip(wanted / stable_now, 0.5, 2))
-        _mix(cal.placement_mix, shares, world.episodes, world.years[-1])
+        _mix(cal.placement_mix, shares, _open_at(world.episodes, world.years[-1]))
+    if best is not None:
+        _, world.episodes, world.adoption, cal.placement_mix = best
 
 
-def _mix(mix: dict[str, float], shares: dict[str, float], episodes: Frame, year: int) -> None:
-    """Scale each placement group's weight by the ratio of its published share at 31 March to
-    the simulated one (damped among few children, whose shares are mostly chance)."""
+def _open_at(episodes: Frame, year: int) -> np.ndarray:
+    """The placement of each episode open at 31 March of `year`."""
     on = np.datetime64(f"{year}-03-31")
-    open_then = episodes["place"][(episodes["decom"] <= on) & (episodes["dec"] > on)]
+    return episodes["place"][(episodes["decom"] <= on) & (episodes["dec"] > on)]
+
+
+def _share(open_then: np.ndarray, group: str) -> float:
+    """Share of the placements `open_then` in a group ("other": in none of the groups)."""
+    codes = PLACEMENT_GROUPS.get(group)
+    if codes:
+        return float(np.isin(open_then, codes).mean())
+    grouped = [code for codes in PLACEMENT_GROUPS.values() for code in codes]
+    return float((~np.isin(open_then, grouped)).mean())
+
+
+def _miss(shares: dict[str, float], open_then: np.ndarray) -> float:
+    """The furthest group from its published share, in what `allowed_share` allows."""
+    if not len(open_then):
+        return math.inf
+    return max(
+        (
+            abs(_share(open_then, g) - want) / allowed_share(want, len(open_then))
+            for g, want in shares.items()
+        ),
+        default=0.0,
+    )
+
+
+def _mix(mix: dict[str, float], shares: dict[str, float], open_then: np.ndarray) -> None:
+    """Scale each placement group's weight by the ratio of its published share at 31 March to
+    the simulated one (damped among few children, whose shares are mostly chance). Groups
+    whose share was suppressed aim together at what the published shares leave, less the
+    children placed for adoption or in schools (which no weight sets)."""
     if not len(open_then):
         return
-    grouped = [code for codes in PLACEMENT_GROUPS.values() for code in codes]
+    power = 1.2 * len(open_then) / (len(open_then) + SMALL_COUNT)
+
+    def scale(groups: list[str], want: float) -> None:
+        got = sum(_share(open_then, g) for g in groups)
+        ratio = ((want + 0.005) / (got + 0.005)) ** power
+        for group in groups:
+            mix[group] = float(np.clip(mix.get(group, 1.0) * ratio, 0.01, 100))
+
     for group, share in shares.items():
-        codes = PLACEMENT_GROUPS.get(group)  # "other": a code in none of the groups
-        got = (np.isin(open_then, codes) if codes else ~np.isin(open_then, grouped)).mean()
-        power = 1.2 * len(open_then) / (len(open_then) + SMALL_COUNT)
-        ratio = ((share + 0.005) / (got + 0.005)) ** power
-        mix[group] = float(np.clip(mix.get(group, 1.0) * ratio, 0.01, 100))
+        scale([group], share)
+    suppressed = [g for g in PLACEMENTS if g not in shares]
+    if shares and suppressed:
+        unweighted = sum(_share(open_then, g) for g in PLACEMENT_GROUPS if g not in PLACEMENTS)
+        scale(suppressed, max(0.0, 1 - sum(shares.values()) - unweighted))
 
 
 def _object(arrays: list[np.ndarray]) -> np.ndarray:

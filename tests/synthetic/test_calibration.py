@@ -161,3 +161,33 @@ def test_a_stay_reaching_eighteen_ends_there_whatever_its_route():
         "E47",
         "E48",
     }
+
+
+def test_longer_stays_are_more_children_staying_to_eighteen_not_longer_routes():
+    # Babies placed for adoption where children stay 2.5 times as long as the routes give:
+    # the average stay is 2.5 times the route's, made of children staying until 18, while a
+    # baby who is adopted is adopted after the route's own length (27 months on average),
+    # not at five years old.
+    n = 4000
+    rng = np.random.default_rng(3)
+    start = np.full(n, np.datetime64("2020-06-01"))
+    dob = start - np.timedelta64(20, "D")
+    route = np.full(n, care.ROUTES.index("adoption"))
+    end = care.ends(rng, start, dob, route, 2.5, {})
+    days = (end - start).astype(int)
+    adopted = end < birthday(dob, 18)
+    fixed, shape, size = care.LENGTHS["adoption"]
+    assert days.mean() == pytest.approx(2.5 * (fixed + shape * size), rel=0.1)
+    assert 0.1 < (~adopted).mean() < 0.3
+    assert np.median(days[adopted]) < 900
+
+
+def test_babies_referred_at_birth_come_into_care_within_weeks(torbay_world):
+    # About a fifth of the children starting care in England are under one, most of them
+    # within weeks of birth (proceedings planned before it). Starts in the years simulated.
+    periods, dob = torbay_world.periods, torbay_world.children["dob"]
+    simulated = periods["start"] >= np.datetime64(f"{YEAR - 3}-04-01")
+    age = (periods["start"] - dob[periods["child"]]).astype(int)[simulated]
+    babies = age < 365
+    assert 0.12 < babies.mean() < 0.28
+    assert (age[babies] < 61).mean() > 0.4
