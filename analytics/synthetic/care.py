@@ -112,7 +112,8 @@ def ends(rng, start, dob, route: np.ndarray, scale: float, pace: dict[int, float
     stay for a shorter time than the routes give has fewer staying to 18). Above 1 a route
     keeps its length and a share of the children on it stay until 18 instead, the share that
     makes the average `scale` times the route's: an authority whose children stay longer has
-    more children in care for the long term, not babies adopted at four."""
+    more children in care for the long term, not babies adopted at four. The pace of each
+    collection year (`finish`) moves the end of every stay but those until 18."""
     n = len(start)
     adult = birthday(dob, 18)
     to_adult = (adult - start).astype("timedelta64[D]").astype(int)
@@ -129,7 +130,10 @@ def ends(rng, start, dob, route: np.ndarray, scale: float, pace: dict[int, float
         # Staying to 18 (to_adult) with chance q keeps the mean: (1 - q) L + q T = scale L.
         stays = (scale - 1) * length / np.maximum(to_adult - length, 1)
         length = np.where(rng.random(n) < stays, to_adult, length)
-    return np.minimum(finish(start, length.astype(int) + 1, pace), adult)
+    # A stay until 18 ends on the 18th birthday, whatever the pace of the years before it.
+    return np.where(
+        length >= to_adult, adult, np.minimum(finish(start, length.astype(int) + 1, pace), adult)
+    )
 
 
 PACE_FROM, PACE_TO = np.datetime64("1980-04-01"), np.datetime64("2080-04-01")

@@ -191,3 +191,16 @@ def test_babies_referred_at_birth_come_into_care_within_weeks(torbay_world):
     babies = age < 365
     assert 0.12 < babies.mean() < 0.28
     assert (age[babies] < 61).mean() > 0.4
+
+
+def test_a_stay_until_eighteen_ends_on_the_birthday_whatever_the_pace():
+    # Where a year's pace of care time is fast (more children ceasing that year), the stays
+    # of other routes end sooner, but a young person staying until 18 leaves on the 18th
+    # birthday, not weeks before it.
+    n = 200
+    rng = np.random.default_rng(5)
+    start = np.full(n, np.datetime64("2022-06-01"))
+    dob = np.datetime64("2007-01-01") + np.arange(n).astype("timedelta64[D]")
+    route = np.full(n, care.ROUTES.index("eighteen"))
+    end = care.ends(rng, start, dob, route, 1.5, {2024: 1.6, 2025: 1.6})
+    assert (end == birthday(dob, 18)).all()
