@@ -1,6 +1,8 @@
 """The generated authorities look like the published ones: volumes and rates of the last
-year within a stated tolerance of the Department's figures for Torbay and Stockton; and a
-calibration round is judged, and its knobs moved, by the whole number looked after."""
+year within a stated tolerance of the Department's figures for Torbay and Stockton; a
+calibration round is judged, and its knobs moved, by the whole number looked after; and
+periods of care end as England's do (babies come into care near birth, longer stays are
+more children staying until 18, and a stay until 18 ends on the 18th birthday)."""
 
 from __future__ import annotations
 
