@@ -121,6 +121,9 @@ FAULTS = {
     "1015": "validator reference data: its postcode list gives Barnsley's and Sheffield's "
     "postcodes their 2024 codes (E08000038, E08000039), which its list of authorities (2021 "
     "codes) does not know, so PL_LA is blank and own provision reads as outside the authority",
+    "633": "validator reference data: its list of authority codes for LA_PERM is of before "
+    "2019, without Dorset (838), Bournemouth, Christchurch and Poole (839), North and West "
+    "Northamptonshire (940, 941), Cumberland (942) or Westmorland and Furness (943)",
     "SW12STG2": "validator fault: compares each episode with every social worker episode of "
     "the child, so one of an earlier period of care flags a later episode",
     "8869": "validator fault: compares an assessment's list of factors, read as text "
