@@ -30,6 +30,8 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SPEC_DIR = Path(__file__).parent / "specs" / "ssda903"
 DATASET = "ssda903"
 FIRST_YEAR = 2017
+# Legal statuses of a short break (respite): such a child is not counted as looked after.
+SHORT_BREAKS = ("V3", "V4")
 TITLES = {
     "header": "Header",
     "episodes": "Episodes",

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from analytics.formats.ssda903_schema import SHORT_BREAKS
 from analytics.synthetic import cin_census, ssda903, world
 from analytics.synthetic.calibration import (
     PLACEMENT_GROUPS,
@@ -50,7 +51,6 @@ from analytics.synthetic.calibration import (
 STOCKS = ("cla_at31", "cpp_at31", "cin_at31")
 FLOWS = ("referrals", "cla_starts", "cla_ceased", "cpp_starts")
 MEASURES = STOCKS + FLOWS
-SHORT_BREAKS = {"V3", "V4"}
 # The Department's groups of the codes of the episode open at 31 March; a code in none of a
 # kind's groups is "other" (placement groups: `calibration.PLACEMENT_GROUPS`).
 LEGAL_GROUPS = {

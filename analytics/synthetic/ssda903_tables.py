@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from analytics.formats.ssda903_schema import SHORT_BREAKS
 from analytics.synthetic import codes
 from analytics.synthetic.frame import Frame, age_on, birthday, days
 from analytics.synthetic.ssda903 import Year, dmy
 
-SHORT_BREAKS = ("V3", "V4")
 # Supported accommodation providers registered with Ofsted from 28 October 2023 (rule 230).
 REGISTERED = np.datetime64("2023-10-29")
 FAR = np.datetime64("2200-01-01", "D")  # the end of a placement still open

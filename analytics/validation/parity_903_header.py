@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from analytics.formats.ssda903_schema import SHORT_BREAKS
 from analytics.validation.parity import Files, Mutation, Row, age, day, first, setter, shift
 from analytics.validation.parity_903_rows import BAD_DATE, _duplicate, _left_care
 
@@ -50,7 +51,7 @@ def _unheaded(files: Files) -> None:
 def _looked_after(files: Files) -> set[str]:
     """Children with an episode in the year other than a short break: those the header rules
     read (a header row of a care leaver without episodes is passed over)."""
-    return {r["CHILD"] for r in files.this["episodes"] if r["LS"] not in ("V3", "V4")}
+    return {r["CHILD"] for r in files.this["episodes"] if r["LS"] not in SHORT_BREAKS}
 
 
 def _girl(files: Files, fits: Callable[[Row], bool] = lambda r: True) -> Row:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from analytics.formats.ssda903_schema import SHORT_BREAKS
 from analytics.validation.parity import (
     Files,
     Mutation,
@@ -27,7 +28,7 @@ def _outcomes_blank(files: Files) -> None:
 
 def _outcomes_not_due(files: Files) -> None:
     started = first(
-        files.this["episodes"], lambda r: r["RNE"] == "S" and r["LS"] not in ("V3", "V4")
+        files.this["episodes"], lambda r: r["RNE"] == "S" and r["LS"] not in SHORT_BREAKS
     )
     dob = first(files.this["header"], lambda r: r["CHILD"] == started["CHILD"])["DOB"]
     files.this["oc2"].append(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from analytics.formats.ssda903_schema import SHORT_BREAKS
 from analytics.validation.parity import (
     Files,
     Mutation,
@@ -149,7 +150,7 @@ def _urn_blank(files: Files) -> None:
             and _in_year(r)
             and bool(r["URN"])
             and bool(r["PL_POST"])
-            and r["LS"] not in ("V3", "V4")
+            and r["LS"] not in SHORT_BREAKS
             and r["PLACE"] not in ("P1", "P3", "R1", "R2", "R5", "Z1")
             and not r["PLACE"].startswith("T")
         ),
@@ -160,7 +161,7 @@ def _urn_blank(files: Files) -> None:
 def _review_on_short_breaks(files: Files) -> None:
     """A review, in the year, of a child looked after only on short breaks (V3, V4)."""
     runs = by_child(files.this["episodes"], "DECOM")
-    run = first(list(runs.values()), lambda r: all(e["LS"] in ("V3", "V4") for e in r))
+    run = first(list(runs.values()), lambda r: all(e["LS"] in SHORT_BREAKS for e in r))
     dob = first(files.this["header"], lambda r: r["CHILD"] == run[0]["CHILD"])["DOB"]
     on = shift(text(max(day(run[0]["DECOM"]), day(f"01/04/{files.year - 1}"))), 1)
     files.this["reviews"].append(
