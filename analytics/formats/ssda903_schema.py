@@ -32,6 +32,11 @@ DATASET = "ssda903"
 FIRST_YEAR = 2017
 # Legal statuses of a short break (respite): such a child is not counted as looked after.
 SHORT_BREAKS = ("V3", "V4")
+# The same rule for the SQL of validation and of the indicators: `short_break(LS)`, true for
+# a short break (NULL where LS is), made in each DuckDB connection that reads episodes.
+SHORT_BREAK_MACRO = "CREATE OR REPLACE TEMP MACRO short_break(ls) AS ls IN ({})".format(
+    ", ".join(f"'{code}'" for code in SHORT_BREAKS)
+)
 TITLES = {
     "header": "Header",
     "episodes": "Episodes",

@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from analytics.formats.datasets import all_specs
+from analytics.formats.ssda903_schema import SHORT_BREAK_MACRO
 from analytics.formats.tables import arrow_schema
 from analytics.indicators import reference
 from analytics.indicators.periods import Period, for_month
@@ -99,6 +100,7 @@ class Engine:
         self.connection.register("working_days", reference.working_days())
         self.connection.register("population", reference.population())
         self._postcodes = False
+        self.connection.execute(SHORT_BREAK_MACRO)
         for path in sorted(VIEWS_DIR.glob("*.sql")):
             self.connection.execute(path.read_text())
 

@@ -11,6 +11,7 @@ import datetime as dt
 import duckdb
 import pyarrow as pa
 
+from analytics.formats.ssda903_schema import SHORT_BREAK_MACRO
 from analytics.problems import FATAL, KEPT_PER_RULE, WARNING, Problem, Report
 from analytics.validation import (
     children_in_need,
@@ -327,6 +328,7 @@ def check(tables: dict[str, pa.Table], report: Report, today: dt.date | None = N
     from analytics.formats.tables import arrow_schema
 
     connection = duckdb.connect()
+    connection.execute(SHORT_BREAK_MACRO)
     for name, spec in all_specs().items():
         # A table not loaded is there but empty, so rules across tables still bind.
         connection.register(name, tables.get(name, arrow_schema(spec).empty_table()))

@@ -49,7 +49,7 @@ VIEWS = {
            AND NOT bool_or(coalesce(
                (RNE = 'S' AND DECOM > year_start AND DECOM <= year_end)
                OR (coalesce(REC, '') <> 'X1' AND DEC >= year_start AND DEC < year_end)
-               OR (LS IN ('V3', 'V4') AND DECOM <= year_end
+               OR (short_break(LS) AND DECOM <= year_end
                    AND (DEC IS NULL OR DEC >= year_start)), false))
     """,
 }

@@ -43,7 +43,7 @@ RULES = [
         WITH care AS (
             SELECT CHILD, collection_year, any_value(year_start) AS year_start,
                    min(DECOM) FILTER (WHERE RNE = 'S') AS started,
-                   min(DECOM) FILTER (WHERE LS NOT IN ('V3', 'V4')) AS first_start,
+                   min(DECOM) FILTER (WHERE NOT short_break(LS)) AS first_start,
                    max(DEC) FILTER (WHERE next_start IS NULL
                                     AND coalesce(REC, '') <> 'X1') AS ended
             FROM ssda903_spells GROUP BY CHILD, collection_year)

@@ -59,7 +59,7 @@ RULES = [
         WHERE SEX IN ('F', '2') AND MOTHER IS NULL AND EXISTS (
             SELECT 1 FROM ssda903_episodes e
             WHERE e.CHILD = h.CHILD AND e.collection_year = h.collection_year
-              AND e.LS NOT IN ('V3', 'V4'))
+              AND NOT short_break(e.LS))
         """,
     ),
     _rule(

@@ -118,7 +118,7 @@ RULES = [
                    THEN ' in placement ' || PLACE || '.'
                  WHEN kinds > 1 THEN ', with both V3 and V4 in the year.'
                  ELSE ': ' || break_days || ' days of short breaks in the year.' END
-        FROM (SELECT *, count(DISTINCT LS) FILTER (WHERE LS IN ('V3', 'V4'))
+        FROM (SELECT *, count(DISTINCT LS) FILTER (WHERE short_break(LS))
                           OVER (PARTITION BY collection_year, CHILD) AS kinds,
                         sum(date_diff('day', greatest(DECOM, make_date(collection_year - 1, 4, 1)),
                                       least(coalesce(DEC, make_date(collection_year, 3, 31)),
@@ -126,7 +126,7 @@ RULES = [
                           FILTER (WHERE LS = 'V3')
                           OVER (PARTITION BY collection_year, CHILD) AS break_days
               FROM ssda903_episodes)
-        WHERE LS IN ('V3', 'V4') AND (
+        WHERE short_break(LS) AND (
               (LS = 'V3' AND RNE <> 'S')
            OR PLACE IN ('T0', 'T1', 'T2', 'T3', 'T4') OR PLACE IN ('U1', 'U4') OR kinds > 1
            OR (LS = 'V3' AND break_days > 75))
@@ -286,16 +286,16 @@ RULES = [
         """
         SELECT source_file, source_row, coalesce(HOME_POST, PL_POST),
                'Child ' || CHILD || CASE
-                 WHEN LS IN ('V3', 'V4') THEN ': a short break (' || LS || ') with '
+                 WHEN short_break(LS) THEN ': a short break (' || LS || ') with '
                    || 'postcodes or an Ofsted number.'
                  WHEN HOME_POST = PL_POST THEN ': home and placement postcodes are the same, '
                    || 'in placement ' || PLACE || '.'
                  ELSE ': a postcode of home or placement is blank.' END
         FROM ssda903_episodes e
-        WHERE (LS IN ('V3', 'V4')
+        WHERE (short_break(LS)
                AND coalesce(HOME_POST, PL_POST, nullif(URN, 'XXXXXXX')) IS NOT NULL)
            OR (HOME_POST = PL_POST AND PLACE <> 'P1')
-           OR (LS NOT IN ('V3', 'V4') AND (HOME_POST IS NULL OR PL_POST IS NULL)
+           OR (NOT short_break(LS) AND (HOME_POST IS NULL OR PL_POST IS NULL)
                AND NOT EXISTS (SELECT 1 FROM ssda903_uasc u WHERE u.CHILD = e.CHILD
                                AND u.collection_year BETWEEN e.collection_year - 1
                                    AND e.collection_year))
@@ -333,7 +333,7 @@ RULES = [
                'Child ' || CHILD || ': placement ' || PLACE || ' from '
                  || strftime(DECOM, DAY) || ' has no Ofsted number (URN).'
         FROM ssda903_episodes
-        WHERE URN IS NULL AND coalesce(LS, '') NOT IN ('V3', 'V4')
+        WHERE URN IS NULL AND NOT short_break(coalesce(LS, ''))
           AND PLACE NOT IN ('P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1')
           AND coalesce(DEC, make_date(collection_year, 3, 31))
               >= make_date(collection_year - 1, 4, 1)
@@ -353,7 +353,7 @@ RULES = [
         """
         WITH breaks AS (
             SELECT CHILD, collection_year FROM ssda903_episodes
-            GROUP BY CHILD, collection_year HAVING bool_and(coalesce(LS IN ('V3', 'V4'), false)))
+            GROUP BY CHILD, collection_year HAVING bool_and(coalesce(short_break(LS), false)))
         SELECT h.source_file, h.source_row, h.MOTHER,
                'Child ' || h.CHILD || ' is looked after only on short breaks (V3, V4), but '
                  || 'MOTHER is given.'

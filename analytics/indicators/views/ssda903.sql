@@ -9,7 +9,7 @@ WITH latest AS (
 )
 SELECT
     *,
-    LS IN ('V3', 'V4') AS short_break,
+    short_break(LS) AS short_break,
     -- A new placement with a new carer; L (legal status only), B and U (same carers) are not.
     RNE IN ('S', 'P', 'T') AS new_placement,
     DEC IS NOT NULL AND REC <> 'X1' AS ends_care,
