@@ -7,7 +7,8 @@ volumes (referrals, section 47 enquiries, conferences, plans, children looked af
 year. A figure the Department suppressed ("c", "x", "-") or did not publish for that year falls
 back to the authority's nearest published year, then to England's rate applied to the
 authority's population of children, so every authority gets a complete profile. The numbers
-looked after, starting and ceasing before 2021 are LAIT's (`LAIT_EARLIER`).
+looked after, starting and ceasing before 2021 are LAIT's (`LAIT_EARLIER`), and before 2016,
+the first year published, are walked back from 2016's flows (`_before_published`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import csv
 import math
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -349,8 +350,40 @@ def profile(code: str, year: int) -> Profile:
             result.estimated.add(measure)
         result.figures[measure] = value
     result.figures["population"] = population
+    _before_published(result)
     _derive(result)
     return result
+
+
+CARE_FLOWS = ("cla_at31", "cla_starts", "cla_ceased")
+
+
+@cache
+def _first_care_year(code: str) -> int | None:
+    """The first year with the authority's children looked after, starting and ceasing."""
+    values = _published()
+    years = {y for (c, y, m) in values if c == code and m == "cla_at31"}
+    return min((y for y in years if all((code, y, m) in values for m in CARE_FLOWS)), default=None)
+
+
+def _before_published(result: Profile) -> None:
+    """Before the first year the Department publishes an authority's children looked after
+    (2016 for most), the nearest year's figures would hold an authority whose numbers were
+    falling or rising fast at the level they reached: Wolverhampton looked after 654 at 31
+    March 2016, with 254 ceasing and 132 starting in the year, so 776 a year before. The year
+    before the first is walked back from its flows (the stock, less who started, plus who
+    ceased), and before that as many start a year as ceased in the first year, as a stock held
+    steady has (those ceasing in the first year came into care in the years before it). The
+    authorities made since (Dorset and Bournemouth, Christchurch and Poole in 2019, North and
+    West Northamptonshire in 2021, Cumberland and Westmorland and Furness in 2023) walk back
+    from their own first year."""
+    first = _first_care_year(result.authority.code)
+    if first is None or result.year >= first:
+        return
+    values = _published()
+    stock, starts, ceased = (values[(result.authority.code, first, m)] for m in CARE_FLOWS)
+    result.figures["cla_starts"] = result.figures["cla_ceased"] = ceased
+    result.figures["cla_at31"] = max(stock - starts + ceased, 0.0)
 
 
 def placement_shares(code: str, year: int) -> dict[str, float]:

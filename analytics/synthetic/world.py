@@ -275,8 +275,8 @@ def _draw(rng, weights: np.ndarray, n: int) -> np.ndarray:
 
 def _care_history(rng, code: str, first_year: int) -> np.ndarray:
     """Referral dates of children who came into care before the CIN history begins, as many
-    a year as the published starts of that year (other than UASC; the nearest year published
-    before 2016)."""
+    a year as the published starts of that year (other than UASC; before 2016, the first year
+    published, as many as ceased in 2016: `calibration._before_published`)."""
     out = []
     for year in range(first_year - CARE_HISTORY, first_year - CIN_HISTORY):
         p = profile(code, year)

@@ -76,6 +76,16 @@ def test_last_year_matches_the_published_figures(which, request):
     assert not misses, f"{w.authority.name}: " + "; ".join(misses)
 
 
+def test_before_the_first_year_published_the_stock_is_walked_back_from_its_flows():
+    first = profile("336", 2016)  # Wolverhampton: 654 looked after, 132 started, 254 ceased
+    assert (first.cla_at31, first.cla_starts, first.cla_ceased) == (654, 132, 254)
+    before = profile("336", 2015)
+    assert before.cla_at31 == 654 - 132 + 254
+    assert before.cla_starts == before.cla_ceased == 254  # a stock held steady
+    assert {"cla_at31", "cla_starts", "cla_ceased"} <= before.estimated
+    assert profile("336", 2012).cla_at31 == 776
+
+
 def test_rate_per_10000_children_is_the_published_rate(torbay_world):
     published = profile("880", YEAR)
     got = care.stock(torbay_world.periods["start"], torbay_world.periods["end"], END)
