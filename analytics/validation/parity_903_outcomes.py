@@ -115,6 +115,17 @@ def _ended(reason: str, low: float, high: float):
     return fits
 
 
+def _left_care(low: float, high: float):
+    """A child whose care ended, for any reason, aged from `low` to under `high` at 31 March
+    (the return of a small authority may have no one of an age who left for a given reason)."""
+
+    def fits(files: Files, child: Row) -> bool:
+        last = _last_episode(files, child) or {}
+        return last.get("REC", "") not in ("", "X1") and low <= _years(child) < high
+
+    return fits
+
+
 def _died(files: Files, child: Row) -> None:
     last = _last_episode(files, child)
     assert last is not None
@@ -361,7 +372,7 @@ CARE_LEAVERS: list[Mutation] = [
         "1000",
         "903",
         "care leaver information for a child who died in care (E2)",
-        _care_leaver(_ended("E4A", 17, 21), _died),
+        _care_leaver(_left_care(17, 21), _died),
     ),
     Mutation("1012", "903", "a review of a care leaver with no episode", _review_without_episodes),
     Mutation(
