@@ -355,7 +355,7 @@ def profile(code: str, year: int) -> Profile:
     return result
 
 
-CARE_FLOWS = ("cla_at31", "cla_starts", "cla_ceased")
+CARE_FLOWS = tuple(LAIT_EARLIER)  # looked after at 31 March, starting, ceasing
 
 
 @cache

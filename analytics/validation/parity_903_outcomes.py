@@ -339,12 +339,7 @@ CARE_LEAVERS: list[Mutation] = [
         "391",
         "903",
         "care leaver information for a child of 16",
-        _care_leaver(
-            lambda f, r: (
-                15 <= _years(r) < 16.9
-                and (_last_episode(f, r) or {}).get("REC", "") not in ("", "X1")
-            )
-        ),
+        _care_leaver(_left_care(15, 16.9)),
     ),
     Mutation(
         "1007",
