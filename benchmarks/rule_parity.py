@@ -134,10 +134,9 @@ def _run_cin(job: dict[str, Any], registry: dict[str, Any]) -> dict[str, int]:
     import xml.etree.ElementTree as ET
 
     from cin_validator import cin_validator
+    from dfe_runner import convert_cin  # beside this file, in .venv-dfe too
 
-    data = cin_validator.process_data(
-        cin_validator.convert_data(ET.parse(job["path"]).getroot())  # noqa: S314 (ours)
-    )
+    data = cin_validator.process_data(convert_cin(ET.parse(job["path"]).getroot()))  # noqa: S314
     validator = cin_validator.CinValidator(data, registry, selected_rules=job["rules"])
     codes = list(validator.full_issue_df["rule_code"].astype(str)) + list(
         validator.multichild_issues["rule_code"].astype(str)
@@ -378,8 +377,9 @@ def write_table(rules, flags, dfe, seconds: dict[str, float]) -> dict[str, int]:
         f"- Time: Assure {seconds['assure']:.0f} s for all copies; the Department's validators "
         f"{seconds['dfe']:.0f} s for the copies not already counted (each planted rule alone,",
         "  two processes; counts are kept by file content in var/rule-parity-dfe.json). A copy",
-        "  counted afresh takes 0.2-0.7 s for an SSDA903 return and one to four minutes for a",
-        "  CIN census on a loaded 2-core machine (the CIN validator's reading of the census).",
+        "  counted afresh takes 0.2-0.7 s for an SSDA903 return and about ten seconds for a CIN",
+        "  census on a loaded 2-core machine (the CIN validator's reading of the census, fed 200",
+        "  children at a time by benchmarks/dfe_runner.py; whole, one to four minutes).",
         "- Faults of the validators and rules that do not apply are explained in",
         "  `docs/formats/ssda903.md` and `docs/formats/cin-census.md`.",
         "",
