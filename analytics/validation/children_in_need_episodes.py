@@ -17,25 +17,27 @@ from analytics.validation.rule import Rule
 YEAR_STARTS = "make_date(collection_year - 1, 4, 1)"
 YEAR_ENDS = "make_date(collection_year, 3, 31)"
 
-# Every dated piece of work of an episode: (source_file, source_row, la_child_id,
-# referral_date, day, what). Names of the store's own tables and columns only.
+# Every dated piece of work of an episode: (source_file, source_row, collection_year,
+# la_child_id, referral_date, day, what). An episode open over 31 March is in two censuses,
+# each as it stood then: work is set against its episode in the same census. Names of the
+# store's own tables and columns only.
 WORK = """
-    SELECT source_file, source_row, la_child_id, referral_date, start_date AS day,
-           'assessment start' AS what FROM cin_assessments
-    UNION ALL SELECT source_file, source_row, la_child_id, referral_date, authorisation_date,
-           'assessment authorisation' FROM cin_assessments
-    UNION ALL SELECT source_file, source_row, la_child_id, referral_date, start_date,
-           'section 47 enquiry' FROM cin_section47
-    UNION ALL SELECT source_file, source_row, la_child_id, referral_date, icpc_date,
-           'initial conference' FROM cin_section47
-    UNION ALL SELECT source_file, source_row, la_child_id, referral_date, initial_cpc_date,
-           'initial conference' FROM cin_referrals
-    UNION ALL SELECT source_file, source_row, la_child_id, referral_date, end_date,
-           'child protection plan end' FROM cin_cp_plans
-    UNION ALL SELECT source_file, source_row, la_child_id, referral_date, start_date,
-           'CIN plan start' FROM cin_plans
-    UNION ALL SELECT source_file, source_row, la_child_id, referral_date, end_date,
-           'CIN plan end' FROM cin_plans
+    SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+           start_date AS day, 'assessment start' AS what FROM cin_assessments
+    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+           authorisation_date, 'assessment authorisation' FROM cin_assessments
+    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+           start_date, 'section 47 enquiry' FROM cin_section47
+    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+           icpc_date, 'initial conference' FROM cin_section47
+    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+           initial_cpc_date, 'initial conference' FROM cin_referrals
+    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+           end_date, 'child protection plan end' FROM cin_cp_plans
+    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+           start_date, 'CIN plan start' FROM cin_plans
+    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+           end_date, 'CIN plan end' FROM cin_plans
 """
 
 
@@ -94,7 +96,7 @@ RULES = [
         SELECT w.source_file, w.source_row, strftime(w.day, ISO),
                'Child ' || w.la_child_id || ': the ' || w.what || ' (' || strftime(w.day, ISO)
                  || ') is after the episode closed (' || strftime(r.closure_date, ISO) || ').'
-        FROM ({WORK}) w JOIN cin_referrals r USING (la_child_id, referral_date)
+        FROM ({WORK}) w JOIN cin_referrals r USING (collection_year, la_child_id, referral_date)
         WHERE w.day > r.closure_date
         """,  # noqa: S608 (the store's own tables)
     ),
@@ -112,9 +114,9 @@ RULES = [
                  || w.what || '.'
         FROM (
             {WORK}
-            UNION ALL SELECT source_file, source_row, la_child_id, referral_date, start_date,
-                'child protection plan' FROM cin_cp_plans
-        ) w JOIN cin_referrals r USING (la_child_id, referral_date)
+            UNION ALL SELECT source_file, source_row, collection_year, la_child_id,
+                referral_date, start_date, 'child protection plan' FROM cin_cp_plans
+        ) w JOIN cin_referrals r USING (collection_year, la_child_id, referral_date)
         WHERE r.referral_nfa AND w.day IS NOT NULL
         """,  # noqa: S608 (the store's own tables)
     ),
@@ -132,11 +134,14 @@ RULES = [
         FROM cin_referrals r
         WHERE r.closure_reason IN ('RC8', 'RC9') AND (r.initial_cpc_date IS NOT NULL
             OR EXISTS (FROM cin_section47
-                       WHERE la_child_id = r.la_child_id AND referral_date = r.referral_date)
+                       WHERE collection_year = r.collection_year
+                         AND la_child_id = r.la_child_id AND referral_date = r.referral_date)
             OR EXISTS (FROM cin_cp_plans
-                       WHERE la_child_id = r.la_child_id AND referral_date = r.referral_date)
+                       WHERE collection_year = r.collection_year
+                         AND la_child_id = r.la_child_id AND referral_date = r.referral_date)
             OR EXISTS (FROM cin_plans
-                       WHERE la_child_id = r.la_child_id AND referral_date = r.referral_date))
+                       WHERE collection_year = r.collection_year
+                         AND la_child_id = r.la_child_id AND referral_date = r.referral_date))
         """,
     ),
     cin_rule(
@@ -151,16 +156,16 @@ RULES = [
                'Child ' || w.la_child_id || ': the episode closed on '
                  || strftime(r.closure_date, ISO) || ' but ' || w.what || '.'
         FROM (
-            SELECT source_file, source_row, la_child_id, referral_date,
+            SELECT source_file, source_row, collection_year, la_child_id, referral_date,
                    'an assessment is not authorised' AS what
             FROM cin_assessments WHERE authorisation_date IS NULL
-            UNION ALL SELECT source_file, source_row, la_child_id, referral_date,
+            UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
                    'a section 47 enquiry has neither a conference nor ICPCnotRequired'
             FROM cin_section47 WHERE icpc_date IS NULL AND NOT icpc_not_required
-            UNION ALL SELECT source_file, source_row, la_child_id, referral_date,
+            UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
                    'a section 47 enquiry has both a conference and ICPCnotRequired'
             FROM cin_section47 WHERE icpc_date IS NOT NULL AND icpc_not_required
-        ) w JOIN cin_referrals r USING (la_child_id, referral_date)
+        ) w JOIN cin_referrals r USING (collection_year, la_child_id, referral_date)
         WHERE r.closure_date IS NOT NULL
         """,
     ),
@@ -196,6 +201,7 @@ RULES = [
         WHERE p.start_date BETWEEN {YEAR_STARTS} AND {YEAR_ENDS}
           AND NOT EXISTS (FROM ({WORK}) w
                           WHERE w.what = 'initial conference' AND w.day = p.start_date
+                            AND w.collection_year = p.collection_year
                             AND w.la_child_id = p.la_child_id
                             AND w.referral_date = p.referral_date)
         """,  # noqa: S608 (the store's own tables)

@@ -186,3 +186,37 @@ def test_pseudo_authority_codes_are_accepted_in_a_upn():
         referrals=[referral(la_child_id=n) for n in upns],
     )
     assert found == ["cin.upn_authority_unknown"] * 2
+
+
+def test_work_is_set_against_its_episode_as_the_same_census_records_it():
+    """An episode open over 31 March is in two censuses, each as it stood: the assessment
+    not yet authorised in the first does not make the closed episode of the second a breach
+    (rule 8867), nor does work in the second breach a closure the first recorded (8565)."""
+    first, second = {"collection_year": YEAR - 1}, {"collection_year": YEAR}
+    start = {"referral_date": "2024-01-10"}
+    waiting = plan("2024-03-20") | start | {"authorisation_date": None}
+    authorised = waiting | {"authorisation_date": "2024-04-20"}
+    assert (
+        rules_found(
+            referrals=[
+                referral("2024-01-10", **first),
+                referral("2024-01-10", "2024-06-30", **second),
+            ],
+            assessments=[waiting | first, authorised | second],
+        )
+        == []
+    )
+    still_waiting = plan("2024-04-05") | start | {"authorisation_date": None}
+    assert rules_found(
+        referrals=[referral("2024-01-10", "2024-06-30")], assessments=[still_waiting]
+    ) == ["cin.closed_with_work_open"]
+    assert (
+        rules_found(
+            referrals=[
+                referral("2024-01-10", "2024-03-25", **first),
+                referral("2024-01-10", **second),
+            ],
+            assessments=[still_waiting | second],
+        )
+        == []
+    )
