@@ -17,28 +17,31 @@ from analytics.validation.rule import Rule
 YEAR_STARTS = "make_date(collection_year - 1, 4, 1)"
 YEAR_ENDS = "make_date(collection_year, 3, 31)"
 
-# Every dated piece of work of an episode: (source_file, source_row, collection_year,
-# la_child_id, referral_date, day, what). An episode open over 31 March is in two censuses,
-# each as it stood then: work is set against its episode in the same census. Names of the
-# store's own tables and columns only.
-WORK = """
-    SELECT source_file, source_row, collection_year, la_child_id, referral_date,
-           start_date AS day, 'assessment start' AS what FROM cin_assessments
-    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
-           authorisation_date, 'assessment authorisation' FROM cin_assessments
-    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
-           start_date, 'section 47 enquiry' FROM cin_section47
-    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
-           icpc_date, 'initial conference' FROM cin_section47
-    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
-           initial_cpc_date, 'initial conference' FROM cin_referrals
-    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
-           end_date, 'child protection plan end' FROM cin_cp_plans
-    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
-           start_date, 'CIN plan start' FROM cin_plans
-    UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
-           end_date, 'CIN plan end' FROM cin_plans
-"""
+# Every dated piece of work of an episode, as (table, date column, what). An episode open
+# over 31 March is in two censuses, each as it stood then: work is set against its episode in
+# the same census. Names of the store's own tables and columns only.
+DATED = [
+    ("cin_assessments", "start_date", "assessment start"),
+    ("cin_assessments", "authorisation_date", "assessment authorisation"),
+    ("cin_section47", "start_date", "section 47 enquiry"),
+    ("cin_section47", "icpc_date", "initial conference"),
+    ("cin_referrals", "initial_cpc_date", "initial conference"),
+    ("cin_cp_plans", "end_date", "child protection plan end"),
+    ("cin_plans", "start_date", "CIN plan start"),
+    ("cin_plans", "end_date", "CIN plan end"),
+]
+
+
+def _work(dated: list[tuple[str, str, str]]) -> str:
+    """(source_file, source_row, collection_year, la_child_id, referral_date, day, what)."""
+    return "\n    UNION ALL ".join(
+        "SELECT source_file, source_row, collection_year, la_child_id, referral_date, "  # noqa: S608
+        f"{column} AS day, '{what}' AS what FROM {table}"  # names from DATED, never a file's
+        for table, column, what in dated
+    )
+
+
+WORK = _work(DATED)
 
 
 def _in_year(table: str, column: str, label: str, dfe: str, where: str, before: bool) -> Rule:
@@ -112,11 +115,8 @@ RULES = [
                'Child ' || w.la_child_id || ': the referral of '
                  || strftime(w.referral_date, ISO) || ' led to no further action, yet has a '
                  || w.what || '.'
-        FROM (
-            {WORK}
-            UNION ALL SELECT source_file, source_row, collection_year, la_child_id,
-                referral_date, start_date, 'child protection plan' FROM cin_cp_plans
-        ) w JOIN cin_referrals r USING (collection_year, la_child_id, referral_date)
+        FROM ({_work([*DATED, ("cin_cp_plans", "start_date", "child protection plan")])}) w
+        JOIN cin_referrals r USING (collection_year, la_child_id, referral_date)
         WHERE r.referral_nfa AND w.day IS NOT NULL
         """,  # noqa: S608 (the store's own tables)
     ),
