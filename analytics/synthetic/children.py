@@ -42,6 +42,18 @@ AGE_WEIGHTS = np.array([11, 5.5, 5.5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6.5, 6.5, 6,
 AT_BIRTH = 0.4
 NEWBORN_DAYS = 14  # "at birth": within this many days of it
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+# Authorities made since 2019, with the code of the one whose area they took (Bournemouth's
+# for Bournemouth, Christchurch and Poole) and the day they were made. A UPN carries the code
+# of the authority that allocated it, so a child known before that day has the old one: the
+# Department's rule 1530 of 2022-23 did not yet know 942 and 943.
+PREDECESSORS = {
+    "838": ("835", "2019-04-01"),
+    "839": ("837", "2019-04-01"),
+    "940": ("928", "2021-04-01"),
+    "941": ("928", "2021-04-01"),
+    "942": ("909", "2023-04-01"),
+    "943": ("909", "2023-04-01"),
+}
 
 
 def draw_ages(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -69,7 +81,7 @@ def make(
         dob=first_referral - days(age_days),
         sex=np.where(rng.random(n) < 0.52, "M", "F"),
         ethnicity=np.array(codes)[rng.choice(len(codes), size=n, p=weights / weights.sum())],
-        upn=upns(la_code, number),
+        upn=upns(allocated_by(la_code, first_referral), number),
         disability=_disabilities(rng, n),
         home=rng.integers(0, len(homes), size=n),
         uasc=np.zeros(n, dtype=bool),
@@ -87,18 +99,26 @@ def _disabilities(rng: np.random.Generator, n: int) -> np.ndarray:
     return np.where(roll < DISABLED_SHARE * 0.6, one, np.where(roll < DISABLED_SHARE, two, "NONE"))
 
 
-def upns(la_code: str, number: np.ndarray) -> np.ndarray:
+def allocated_by(la_code: str, known: np.ndarray) -> np.ndarray:
+    """The code of the authority that allocated each child's UPN: `la_code`, or for a child
+    first known (`known`) before the authority was made, its predecessor's."""
+    old, made = PREDECESSORS.get(la_code, (la_code, "1998-04-01"))
+    return np.where(known < np.datetime64(made), old, la_code)
+
+
+def upns(la_codes: np.ndarray, number: np.ndarray) -> np.ndarray:
     """Unique pupil numbers with the Department's check letter: letter, LA, school, year, serial.
 
-    Characters 2-13 are the authority's code, a four-digit school number and a two-digit year
-    of allocation and a three-digit serial, all derived from the child's number so each child
-    has a different UPN.
+    Characters 2-13 are the allocating authority's code (`la_codes`, one a child), a four-digit
+    school number and a two-digit year of allocation and a three-digit serial, all derived from
+    the child's number so each child has a different UPN.
     """
     school = 2000 + (number // 1000) % 8000
     year = 10 + (number // 8_000_000) % 15
     serial = number % 1000
     bodies = [
-        f"{la_code}{s:04d}{y:02d}{r:03d}" for s, y, r in zip(school, year, serial, strict=True)
+        f"{la}{s:04d}{y:02d}{r:03d}"
+        for la, s, y, r in zip(la_codes, school, year, serial, strict=True)
     ]
     return np.array([check_letter(b) + b for b in bodies])
 

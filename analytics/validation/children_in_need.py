@@ -16,14 +16,19 @@ from analytics.validation.rule import Rule, dated_rule
 
 ISO = "'%Y-%m-%d'"
 # The local authority codes the Department accepts in characters 2-4 of a UPN: those from
-# April 1998 and its pseudo codes (csc-validator-be-cin, rule 1530).
-UPN_AUTHORITIES = """
-    (1, 5), (201, 213), (301, 320), (330, 336), (340, 344), (350, 359), (370, 373),
-    (380, 384), (390, 394), (420, 420), (660, 681), (701, 708), (800, 803), (805, 808),
-    (810, 813), (815, 816), (820, 823), (825, 826), (830, 831), (835, 841), (845, 846),
-    (850, 852), (855, 857), (860, 861), (865, 896), (908, 909), (916, 916), (919, 919),
-    (921, 921), (925, 926), (928, 929), (931, 931), (933, 933), (935, 938), (940, 943)
-"""
+# April 1998 and its pseudo codes (csc-validator-be-cin, rule 1530), as (low, high, the first
+# census year they are accepted in). Cumberland (942) and Westmorland and Furness (943) were
+# made on 1 April 2023: the 2022-23 census was still Cumbria's (909).
+# fmt: off
+UPN_AUTHORITIES = ", ".join(f"({low}, {high}, {since})" for low, high, since in [
+    (1, 5, 0), (201, 213, 0), (301, 320, 0), (330, 336, 0), (340, 344, 0), (350, 359, 0),
+    (370, 373, 0), (380, 384, 0), (390, 394, 0), (420, 420, 0), (660, 681, 0), (701, 708, 0),
+    (800, 803, 0), (805, 808, 0), (810, 813, 0), (815, 816, 0), (820, 823, 0), (825, 826, 0),
+    (830, 831, 0), (835, 841, 0), (845, 846, 0), (850, 852, 0), (855, 857, 0), (860, 861, 0),
+    (865, 896, 0), (908, 909, 0), (916, 916, 0), (919, 919, 0), (921, 921, 0), (925, 926, 0),
+    (928, 929, 0), (931, 931, 0), (933, 933, 0), (935, 938, 0), (940, 941, 0), (942, 943, 2024),
+])
+# fmt: on
 
 
 cin_rule = partial(dated_rule, dates=("ISO", ISO))
@@ -275,8 +280,9 @@ RULES = [
                  || upn || ' is not a local authority code.'
         FROM cin_children
         WHERE regexp_full_match(upn, '.[0-9]{{3}}.{{9}}') AND NOT EXISTS (
-            FROM (VALUES {UPN_AUTHORITIES}) known(low, high)
-            WHERE CAST(substr(upn, 2, 3) AS INTEGER) BETWEEN low AND high)
+            FROM (VALUES {UPN_AUTHORITIES}) known(low, high, since)
+            WHERE CAST(substr(upn, 2, 3) AS INTEGER) BETWEEN low AND high
+              AND collection_year >= since)
         """,  # noqa: S608 (a constant of this module)
     ),
     cin_rule(

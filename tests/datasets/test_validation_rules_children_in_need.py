@@ -16,9 +16,9 @@ from tests.datasets.builders import table
 YEAR = 2025
 
 
-def rules_found(**rows: list[dict[str, Any]]) -> list[str]:
+def rules_found(year: int = YEAR, **rows: list[dict[str, Any]]) -> list[str]:
     report = Report()
-    tables = {f"cin_{name}": table(f"cin_{name}", found, year=YEAR) for name, found in rows.items()}
+    tables = {f"cin_{name}": table(f"cin_{name}", found, year=year) for name, found in rows.items()}
     consistency.check(tables, report)
     return sorted(p.rule for p in report.problems)
 
@@ -186,6 +186,22 @@ def test_pseudo_authority_codes_are_accepted_in_a_upn():
         referrals=[referral(la_child_id=n) for n in upns],
     )
     assert found == ["cin.upn_authority_unknown"] * 2
+
+
+def test_cumberland_and_westmorland_codes_are_accepted_from_their_first_census():
+    """Rule 1530: both were made on 1 April 2023, so a UPN of 942 or 943 in the census of
+    2022-23, which was Cumbria's (909), is flagged, and from 2023-24 it is not."""
+    upns = {"A": "A942200010009", "B": "A943200010009", "C": "A909200010009"}
+    for year, found in ((2023, ["cin.upn_authority_unknown"] * 2), (2024, [])):
+        start = f"{year - 1}-05-01"
+        assert (
+            rules_found(
+                year,
+                children=[child(la_child_id=n, upn=upn) for n, upn in upns.items()],
+                referrals=[referral(start, la_child_id=n) for n in upns],
+            )
+            == found
+        )
 
 
 def test_work_is_set_against_its_episode_as_the_same_census_records_it():

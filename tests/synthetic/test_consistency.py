@@ -3,9 +3,11 @@ the Department's rules) would catch."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
-from analytics.synthetic import workdays
+from analytics.synthetic import cin_census, workdays, world
 from analytics.synthetic.children import check_letter
 from analytics.synthetic.frame import birthday
 
@@ -72,3 +74,17 @@ def test_pupil_numbers_carry_the_departments_check_letter(torbay_world):
     upn = str(torbay_world.children["upn"][0])
     assert check_letter(upn[1:]) == upn[0]
     assert len(set(torbay_world.children["upn"])) == len(torbay_world.children)
+
+
+def test_a_upn_carries_the_authority_that_allocated_it(tmp_path):
+    """Westmorland and Furness (943) was made from Cumbria (909) on 1 April 2023: its
+    2022-23 census, a year before it existed, has Cumbria's UPNs only, and 2023-24's has
+    its own for children first known since (the Department's rule 1530 of 2022-23 rejects
+    943)."""
+    made = world.simulate("943", 2024, 2, seed=11)
+    codes = {}
+    for year in (2023, 2024):
+        cin_census.write(made, year, tmp_path / f"{year}.xml")
+        upns = re.findall(r"<UPN>(.{13})</UPN>", (tmp_path / f"{year}.xml").read_text())
+        codes[year] = {upn[1:4] for upn in upns}
+    assert codes == {2023: {"909"}, 2024: {"909", "943"}}
