@@ -96,9 +96,9 @@ class Engine:
             if isinstance(source, Path):
                 # In SQL: the relation API takes twice as long to make the same view. The name
                 # is a spec's, the path the store's own, its quotes doubled.
-                path = str(source).replace("'", "''")
+                parquet = str(source).replace("'", "''")
                 self.connection.execute(
-                    f"CREATE TEMP VIEW {name} AS FROM read_parquet('{path}')"  # noqa: S608
+                    f"CREATE TEMP VIEW {name} AS FROM read_parquet('{parquet}')"  # noqa: S608
                 )
             else:
                 self.connection.register(name, source or arrow_schema(spec).empty_table())
