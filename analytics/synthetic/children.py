@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from analytics.authorities import MADE
 from analytics.synthetic.frame import Frame, days
 from analytics.synthetic.postcodes import Places
 
@@ -42,18 +43,6 @@ AGE_WEIGHTS = np.array([11, 5.5, 5.5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6.5, 6.5, 6,
 AT_BIRTH = 0.4
 NEWBORN_DAYS = 14  # "at birth": within this many days of it
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
-# Authorities made since 2019, with the code of the one whose area they took (Bournemouth's
-# for Bournemouth, Christchurch and Poole) and the day they were made. A UPN carries the code
-# of the authority that allocated it, so a child known before that day has the old one: the
-# Department's rule 1530 of 2022-23 did not yet know 942 and 943.
-PREDECESSORS = {
-    "838": ("835", "2019-04-01"),
-    "839": ("837", "2019-04-01"),
-    "940": ("928", "2021-04-01"),
-    "941": ("928", "2021-04-01"),
-    "942": ("909", "2023-04-01"),
-    "943": ("909", "2023-04-01"),
-}
 
 
 def draw_ages(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -101,8 +90,11 @@ def _disabilities(rng: np.random.Generator, n: int) -> np.ndarray:
 
 def allocated_by(la_code: str, known: np.ndarray) -> np.ndarray:
     """The code of the authority that allocated each child's UPN: `la_code`, or for a child
-    first known (`known`) before the authority was made, its predecessor's."""
-    old, made = PREDECESSORS.get(la_code, (la_code, "1998-04-01"))
+    first known (`known`) before the authority was made (`MADE`), its predecessor's. The
+    Department's rule 1530 of 2022-23 did not yet know Cumberland's and Westmorland's."""
+    if la_code not in MADE:
+        return np.full(len(known), la_code)
+    old, made = MADE[la_code]
     return np.where(known < np.datetime64(made), old, la_code)
 
 

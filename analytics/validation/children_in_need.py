@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from functools import partial
 
+from analytics.authorities import first_census
 from analytics.problems import FATAL, WARNING
 from analytics.validation.rule import Rule, dated_rule
 
 ISO = "'%Y-%m-%d'"
 # The local authority codes the Department accepts in characters 2-4 of a UPN: those from
 # April 1998 and its pseudo codes (csc-validator-be-cin, rule 1530), as (low, high, the first
-# census year they are accepted in). Cumberland (942) and Westmorland and Furness (943) were
-# made on 1 April 2023: the 2022-23 census was still Cumbria's (909).
+# census year they are accepted in). Cumberland (942) and Westmorland and Furness (943) are
+# accepted from their first census (2023-24; 2022-23's was still Cumbria's, 909).
 # fmt: off
 UPN_AUTHORITIES = ", ".join(f"({low}, {high}, {since})" for low, high, since in [
     (1, 5, 0), (201, 213, 0), (301, 320, 0), (330, 336, 0), (340, 344, 0), (350, 359, 0),
@@ -26,7 +27,8 @@ UPN_AUTHORITIES = ", ".join(f"({low}, {high}, {since})" for low, high, since in 
     (800, 803, 0), (805, 808, 0), (810, 813, 0), (815, 816, 0), (820, 823, 0), (825, 826, 0),
     (830, 831, 0), (835, 841, 0), (845, 846, 0), (850, 852, 0), (855, 857, 0), (860, 861, 0),
     (865, 896, 0), (908, 909, 0), (916, 916, 0), (919, 919, 0), (921, 921, 0), (925, 926, 0),
-    (928, 929, 0), (931, 931, 0), (933, 933, 0), (935, 938, 0), (940, 941, 0), (942, 943, 2024),
+    (928, 929, 0), (931, 931, 0), (933, 933, 0), (935, 938, 0), (940, 941, 0),
+    (942, 943, first_census("942")),
 ])
 # fmt: on
 
