@@ -31,14 +31,11 @@ sys.path.insert(0, str(ROOT))
 
 
 def _tables(folder: Path) -> dict:
-    """One authority's tables as validation types them (in a worker)."""
-    from analytics.formats import files
-    from analytics.validation import validate
+    """One authority's tables as validation types them (in a worker), read and validated as
+    `assure compute` does."""
+    from analytics.loads import check
 
-    sources, problems = files.sources([folder])
-    reading = files.read(sources)
-    reading.problems = problems + reading.problems
-    return validate(reading, folder.name).tables
+    return check([folder], folder.name)[0].tables
 
 
 def _rules(tables: dict) -> tuple[float, int]:
