@@ -1,15 +1,17 @@
 """A load: files in, a validation report out, and, when nothing is fatal, a kept snapshot.
 
 The one pipeline behind `assure load`, the upload page, `assure compute` and the
-benchmarks: read, validate, keep. Loading files already kept returns their snapshot
-without reading them again. `progress(stage, fraction)` is told how far it has got.
+benchmarks: read, validate, keep; `load_many` does it for many authorities at once. Loading
+files already kept returns their snapshot without reading them again. `progress(stage,
+fraction)` is told how far it has got.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,7 @@ import pyarrow as pa
 from analytics.formats import files
 from analytics.problems import Report
 from analytics.store import snapshots
-from analytics.validation import Validated, validate
+from analytics.validation import Validated, across, typed
 
 Progress = Callable[[str, float], None]
 
@@ -41,10 +43,11 @@ def _quiet(stage: str, fraction: float) -> None:
     """No one is watching."""
 
 
-def check(
+def prepare(
     paths: list[Path], la: str, year: int | None = None, progress: Progress = _quiet
 ) -> tuple[Validated, list[files.SourceFile], dict[str, float]]:
-    """Read and validate without keeping anything: for `assure compute` and dry runs."""
+    """Read, and check and type each table on its own: everything but the rules across
+    tables (`validation.across`)."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
     progress("Reading the files", 0.05)
@@ -54,9 +57,39 @@ def check(
     timings["read"] = time.perf_counter() - start
     progress("Checking structure, codes, dates and consistency", 0.4)
     start = time.perf_counter()
-    validated = validate(reading, la, year)
+    validated = typed(reading, la, year)
     timings["validate"] = time.perf_counter() - start
     return validated, sources, timings
+
+
+def check(
+    paths: list[Path], la: str, year: int | None = None, progress: Progress = _quiet
+) -> tuple[Validated, list[files.SourceFile], dict[str, float]]:
+    """Read and validate without keeping anything: for `assure compute` and dry runs."""
+    validated, sources, timings = prepare(paths, la, year, progress)
+    start = time.perf_counter()
+    across({la: validated})
+    timings["validate"] += time.perf_counter() - start
+    return validated, sources, timings
+
+
+def check_many(
+    folders: Mapping[str, list[Path]], year: int | None = None, workers: int = 2
+) -> dict[str, tuple[Validated, list[files.SourceFile], dict[str, float]]]:
+    """`check` for many authorities (`folders[la]`): each read and typed in one of `workers`
+    processes, then the rules across tables run once over them all, each a query with a
+    fixed cost whatever the tables' size. Timings: each authority's own reading and typing,
+    and its share of the rules by rows."""
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        jobs = {la: pool.submit(prepare, paths, la, year) for la, paths in folders.items()}
+        prepared = {la: job.result() for la, job in jobs.items()}
+    start = time.perf_counter()
+    across({la: validated for la, (validated, _, _) in prepared.items()})
+    seconds = time.perf_counter() - start
+    rows = {la: sum(t.num_rows for t in v.tables.values()) for la, (v, _, _) in prepared.items()}
+    for la, (_, _, timings) in prepared.items():
+        timings["validate"] += seconds * rows[la] / max(1, sum(rows.values()))
+    return prepared
 
 
 def load(
@@ -81,15 +114,38 @@ def load(
         progress("Refused: see the report", 1.0)
         return result
     progress("Keeping the snapshot", 0.8)
+    _keep(result, data_dir, la, validated)
+    progress("Loaded", 1.0)
+    return result
+
+
+def load_many(
+    folders: Mapping[str, list[Path]],
+    data_dir: Path,
+    year: int | None = None,
+    workers: int = 2,
+) -> dict[str, LoadResult]:
+    """`load` for many authorities at once (`folders[la]`), as `check_many` checks them:
+    each authority's report is its own, and an authority refused keeps nothing."""
+    results = {}
+    for la, (validated, sources, timings) in check_many(folders, year, workers).items():
+        result = LoadResult(
+            validated.report, tables=validated.tables, timings=timings, files=sources
+        )
+        if validated.report.accepted:
+            _keep(result, data_dir, la, validated)
+        results[la] = result
+    return results
+
+
+def _keep(result: LoadResult, data_dir: Path, la: str, validated: Validated) -> None:
     start = time.perf_counter()
     result.snapshot = snapshots.write(
         data_dir,
         la,
         validated.tables,
-        [{"name": s.name, "sha256": s.sha256, "size": s.size} for s in sources],
+        [{"name": s.name, "sha256": s.sha256, "size": s.size} for s in result.files],
         validated.report.as_dict(),
         {"years": validated.years, "loaded": dt.datetime.now(dt.UTC).isoformat()},
     )
-    timings["keep"] = time.perf_counter() - start
-    progress("Loaded", 1.0)
-    return result
+    result.timings["keep"] = time.perf_counter() - start

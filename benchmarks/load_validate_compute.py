@@ -3,14 +3,17 @@ over ten years, and England, on synthetic returns from `assure generate`.
 
     .venv/bin/python benchmarks/load_validate_compute.py [--la 886] [--years 10]
         [--england-years 1] [--skip-england] [--skip-authority] [--seed 7] [--data DIR]
-        [--workers 2] [--dfe] [--dfe-limit S]
+        [--workers 2] [--one-by-one] [--dfe] [--dfe-limit S]
 
 `--data DIR` measures folders already generated (DIR/<la>/...) instead of generating:
 England generated once with `assure generate --scale england --years 1 --seed 7 -o DIR`
 is measured with `--data DIR --skip-authority`. The large authority is measured in a child
-process of its own, so its peak resident memory is its own; England's authorities are
-measured in `--workers` long-lived processes, as the service's worker runs loads, so its
-memory at its highest is at most the workers' peaks together. CPU seconds (user and
+process of its own, so its peak resident memory is its own. England is loaded at once
+(`loads.load_many`: read and typed in `--workers` processes, the rules across tables run
+once over every authority), then computed from each authority's snapshot in `--workers`
+processes; `--one-by-one` loads each authority alone in `--workers` long-lived processes,
+as the service's worker runs a partnership's loads, so its memory at its highest is at most
+the workers' peaks together. CPU seconds (user and
 system, imports included) are printed beside wall time: on a machine shared with other
 work the wall time says more about the neighbours, and CPU over workers is the wall time on
 idle cores.
@@ -171,6 +174,61 @@ def england(folder: Path, workers: int) -> None:
     show(f"England ({len(results)} authorities)", summary)
 
 
+def _compute_kept(store: Path, la: str, snapshot_id: str) -> tuple[float, int]:
+    """Every indicator from one kept snapshot (in a worker): CPU seconds, how many computed."""
+    from analytics.indicators.engine import Engine
+    from analytics.indicators.periods import parse_month
+    from analytics.store import snapshots
+
+    used = time.process_time()
+    snapshot = snapshots.get(store, la, snapshot_id)
+    latest = max(snapshot.manifest.get("years", {}).get("ssda903", [2025]))
+    engine = Engine.from_snapshots([snapshot], la)
+    results = engine.run_all(parse_month(f"{latest}-03"))
+    engine.close()
+    return time.process_time() - used, sum(r.computed for r in results)
+
+
+def england_at_once(folder: Path, workers: int) -> None:
+    """Every authority's folder loaded at once (`loads.load_many`: each read and typed in one
+    of `workers` processes, the rules across tables run once over them all in this one, each
+    authority's snapshot kept), then each one's indicators computed from its snapshot in
+    `workers` processes. CPU in all is this process's and the workers'."""
+    from analytics.loads import load_many
+
+    folders = {p.name: [p] for p in sorted(folder.iterdir()) if p.is_dir()}
+    started, before = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
+    children = _cpu(resource.RUSAGE_CHILDREN)
+    with tempfile.TemporaryDirectory() as scratch:
+        store = Path(scratch)
+        loaded = load_many(folders, store, workers=workers)
+        load_wall = time.perf_counter() - started
+        kept = {la: r.snapshot.id for la, r in loaded.items() if r.snapshot}
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            jobs = [pool.submit(_compute_kept, store, la, i) for la, i in kept.items()]
+            computed = [job.result() for job in jobs]
+    wall = time.perf_counter() - started
+    mine = _cpu(resource.RUSAGE_SELF) - before
+    cpu = mine + _cpu(resource.RUSAGE_CHILDREN) - children
+    timings = [r.timings for r in loaded.values()]
+    stages = {k: sum(t.get(k, 0.0) for t in timings) for k in ("read", "validate", "keep")}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"England at once ({len(folders)} authorities, {len(kept)} kept, "
+        f"{sum(c for _, c in computed)} figures, fatal "
+        f"{sum(r.report.fatal_count for r in loaded.values())}, warnings "
+        f"{sum(r.report.warning_count for r in loaded.values())}): {wall:.0f} s wall with "
+        f"{workers} processes (loaded in {load_wall:.0f} s); {cpu:.0f} s CPU in all, "
+        f"{mine:.0f} s of it in this process; "
+        + "  ".join(f"{k} {v:.1f} s" for k, v in stages.items())
+        + f"  compute {sum(c for c, _ in computed):.1f} s CPU; peak {peak:.0f} MB this "
+        f"process, {worker_peak:.0f} MB a worker, {peak + workers * worker_peak:.0f} MB at "
+        "once at most",
+        flush=True,
+    )
+
+
 def dfe(folder: Path, la: str, limit: float) -> None:
     """The Department's validators and this pipeline on the latest year's files; a validator
     still running after `limit` seconds is stopped and reported as unfinished."""
@@ -244,6 +302,9 @@ def main() -> None:
         "--dfe-limit", type=float, default=900, help="seconds before a DfE validator is stopped"
     )
     parser.add_argument("--workers", type=int, default=2, help="England: authorities at once")
+    parser.add_argument(
+        "--one-by-one", action="store_true", help="England: each authority loaded alone"
+    )
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -256,7 +317,11 @@ def main() -> None:
         if not args.skip_england:
             if not args.data:
                 generate(None, args.england_years, data / "england", "england", args.seed)
-            england(data / "england" if not args.data else data, args.workers)
+            where = data / "england" if not args.data else data
+            if args.one_by_one:
+                england(where, args.workers)
+            else:
+                england_at_once(where, args.workers)
 
 
 if __name__ == "__main__":

@@ -2,13 +2,14 @@
 
 `validate(reading, la)` checks every table a reader found and, when nothing fatal was
 found, returns the typed tables ready to keep. Fatal problems refuse the load; warnings
-are kept with it.
+are kept with it. For many authorities at once, `typed` each and then `across` them all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -88,9 +89,9 @@ def _typed(raw: RawTable, la: str, report: Report) -> pa.Table | None:
     )
 
 
-def validate(
-    reading: Reading, la: str, year: int | None = None, today: dt.date | None = None
-) -> Validated:
+def typed(reading: Reading, la: str, year: int | None = None) -> Validated:
+    """Each table read checked on its own (structure, codes and dates) and typed; the rules
+    across rows and tables are `across`'s."""
     result = Validated()
     result.report.extend(reading.problems)
     pieces: dict[str, list[pa.Table]] = defaultdict(list)
@@ -109,8 +110,27 @@ def validate(
     }
     result.years = {dataset: sorted(found) for dataset, found in years.items()}
     result.datasets = sorted(datasets)
-    if result.tables:
-        consistency.check(result.tables, result.report, today)
-    if not result.tables and result.report.accepted:
-        result.report.add(Problem(FATAL, "(load)", "load.empty", "No table was found to load."))
+    return result
+
+
+def across(validated: Mapping[str, Validated], today: dt.date | None = None) -> None:
+    """The rules across rows and tables, over the typed tables of every authority given
+    (`validated[la]`) at once, each authority's findings to its own report."""
+    loaded = {la: v for la, v in validated.items() if v.tables}
+    if loaded:
+        consistency.check_many(
+            {la: v.tables for la, v in loaded.items()},
+            {la: v.report for la, v in loaded.items()},
+            today,
+        )
+    for result in validated.values():
+        if not result.tables and result.report.accepted:
+            result.report.add(Problem(FATAL, "(load)", "load.empty", "No table was found to load."))
+
+
+def validate(
+    reading: Reading, la: str, year: int | None = None, today: dt.date | None = None
+) -> Validated:
+    result = typed(reading, la, year)
+    across({la: result}, today)
     return result

@@ -46,7 +46,7 @@ def _overlap(table: str, start: str, end: str) -> str:
                  || strftime(previous_end, ISO), 'ended (it is still open)') || '.'
         FROM (SELECT *, lag({end}) OVER w AS previous_end, lag({start}) OVER w AS previous
               FROM {table}
-              WINDOW w AS (PARTITION BY collection_year, la_child_id ORDER BY {start}))
+              WINDOW w AS (PARTITION BY la, collection_year, la_child_id ORDER BY {start}))
         WHERE previous IS NOT NULL AND (previous_end IS NULL OR {start} < previous_end)
     """  # noqa: S608
 
@@ -299,7 +299,7 @@ RULES = [
                'Child ' || la_child_id || ': the UPN ' || upn || ' is given for '
                  || count(*) OVER same || ' children.'
         FROM cin_children WHERE upn IS NOT NULL
-        WINDOW same AS (PARTITION BY collection_year, upper(upn))
+        WINDOW same AS (PARTITION BY la, collection_year, upper(upn))
         QUALIFY count(*) OVER same > 1
         """,
     ),
@@ -313,7 +313,7 @@ RULES = [
         """
         SELECT source_file, source_row, la_child_id,
                'Child ' || la_child_id || ' has no CIN episode.'
-        FROM cin_children ANTI JOIN cin_referrals USING (collection_year, la_child_id)
+        FROM cin_children ANTI JOIN cin_referrals USING (la, collection_year, la_child_id)
         """,
     ),
     cin_rule(
@@ -327,7 +327,7 @@ RULES = [
         SELECT r.source_file, r.source_row, strftime(r.referral_date, ISO),
                'Child ' || r.la_child_id || ': the referral is more than 40 weeks before '
                  || strftime(coalesce(c.birth_date, c.expected_birth_date), ISO) || '.'
-        FROM cin_referrals r JOIN cin_children c USING (collection_year, la_child_id)
+        FROM cin_referrals r JOIN cin_children c USING (la, collection_year, la_child_id)
         WHERE r.referral_date < c.birth_date - INTERVAL 280 DAY
            OR r.referral_date < c.expected_birth_date - INTERVAL 280 DAY
         """,
@@ -360,9 +360,9 @@ RULES = [
                'Child ' || c.la_child_id || ': UN7 says the referral led to no further '
                  || 'action, but the one of ' || strftime(min(r.referral_date), ISO)
                  || ' went on.'
-        FROM cin_children c JOIN cin_referrals r USING (collection_year, la_child_id)
+        FROM cin_children c JOIN cin_referrals r USING (la, collection_year, la_child_id)
         WHERE c.upn_unknown = 'UN7' AND NOT r.referral_nfa
-        GROUP BY c.source_file, c.source_row, c.la_child_id, c.upn_unknown
+        GROUP BY c.source_file, c.source_row, c.la, c.la_child_id, c.upn_unknown
         """,
     ),
     cin_rule(
@@ -378,7 +378,7 @@ RULES = [
         FROM cin_children c
         WHERE disabilities IS NULL AND birth_date IS NOT NULL
           AND EXISTS (FROM cin_referrals r WHERE r.collection_year = c.collection_year
-                        AND r.la_child_id = c.la_child_id AND NOT r.referral_nfa)
+                        AND r.la = c.la AND r.la_child_id = c.la_child_id AND NOT r.referral_nfa)
         """,
     ),
     cin_rule(
@@ -394,13 +394,13 @@ RULES = [
                  || strftime(p.day, ISO) || ') is after the date of death ('
                  || strftime(c.death_date, ISO) || ').'
         FROM (
-            SELECT source_file, source_row, collection_year, la_child_id, start_date AS day,
+            SELECT source_file, source_row, la, collection_year, la_child_id, start_date AS day,
                    'CIN plan start' AS what FROM cin_plans
-            UNION ALL SELECT source_file, source_row, collection_year, la_child_id, start_date,
+            UNION ALL SELECT source_file, source_row, la, collection_year, la_child_id, start_date,
                    'child protection plan start' FROM cin_cp_plans
-            UNION ALL SELECT source_file, source_row, collection_year, la_child_id, end_date,
+            UNION ALL SELECT source_file, source_row, la, collection_year, la_child_id, end_date,
                    'child protection plan end' FROM cin_cp_plans
-        ) p JOIN cin_children c USING (collection_year, la_child_id)
+        ) p JOIN cin_children c USING (la, collection_year, la_child_id)
         WHERE p.day > c.death_date
         """,
     ),

@@ -33,9 +33,9 @@ DATED = [
 
 
 def _work(dated: list[tuple[str, str, str]]) -> str:
-    """(source_file, source_row, collection_year, la_child_id, referral_date, day, what)."""
+    """(source_file, source_row, la, collection_year, la_child_id, referral_date, day, what)."""
     return "\n    UNION ALL ".join(
-        "SELECT source_file, source_row, collection_year, la_child_id, referral_date, "  # noqa: S608
+        "SELECT source_file, source_row, la, collection_year, la_child_id, referral_date, "  # noqa: S608
         f"{column} AS day, '{what}' AS what FROM {table}"  # names from DATED, never a file's
         for table, column, what in dated
     )
@@ -99,7 +99,7 @@ RULES = [
         SELECT w.source_file, w.source_row, strftime(w.day, ISO),
                'Child ' || w.la_child_id || ': the ' || w.what || ' (' || strftime(w.day, ISO)
                  || ') is after the episode closed (' || strftime(r.closure_date, ISO) || ').'
-        FROM ({WORK}) w JOIN cin_referrals r USING (collection_year, la_child_id, referral_date)
+        FROM ({WORK}) w JOIN cin_referrals r USING (la, collection_year, la_child_id, referral_date)
         WHERE w.day > r.closure_date
         """,  # noqa: S608 (the store's own tables)
     ),
@@ -116,7 +116,7 @@ RULES = [
                  || strftime(w.referral_date, ISO) || ' led to no further action, yet has a '
                  || w.what || '.'
         FROM ({_work([*DATED, ("cin_cp_plans", "start_date", "child protection plan")])}) w
-        JOIN cin_referrals r USING (collection_year, la_child_id, referral_date)
+        JOIN cin_referrals r USING (la, collection_year, la_child_id, referral_date)
         WHERE r.referral_nfa AND w.day IS NOT NULL
         """,  # noqa: S608 (the store's own tables)
     ),
@@ -135,13 +135,16 @@ RULES = [
         WHERE r.closure_reason IN ('RC8', 'RC9') AND (r.initial_cpc_date IS NOT NULL
             OR EXISTS (FROM cin_section47
                        WHERE collection_year = r.collection_year
-                         AND la_child_id = r.la_child_id AND referral_date = r.referral_date)
+                         AND la = r.la AND la_child_id = r.la_child_id
+                           AND referral_date = r.referral_date)
             OR EXISTS (FROM cin_cp_plans
                        WHERE collection_year = r.collection_year
-                         AND la_child_id = r.la_child_id AND referral_date = r.referral_date)
+                         AND la = r.la AND la_child_id = r.la_child_id
+                           AND referral_date = r.referral_date)
             OR EXISTS (FROM cin_plans
                        WHERE collection_year = r.collection_year
-                         AND la_child_id = r.la_child_id AND referral_date = r.referral_date))
+                         AND la = r.la AND la_child_id = r.la_child_id
+                           AND referral_date = r.referral_date))
         """,
     ),
     cin_rule(
@@ -156,16 +159,18 @@ RULES = [
                'Child ' || w.la_child_id || ': the episode closed on '
                  || strftime(r.closure_date, ISO) || ' but ' || w.what || '.'
         FROM (
-            SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+            SELECT source_file, source_row, la, collection_year, la_child_id, referral_date,
                    'an assessment is not authorised' AS what
             FROM cin_assessments WHERE authorisation_date IS NULL
-            UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+            UNION ALL SELECT source_file, source_row, la, collection_year, la_child_id,
+                referral_date,
                    'a section 47 enquiry has neither a conference nor ICPCnotRequired'
             FROM cin_section47 WHERE icpc_date IS NULL AND NOT icpc_not_required
-            UNION ALL SELECT source_file, source_row, collection_year, la_child_id, referral_date,
+            UNION ALL SELECT source_file, source_row, la, collection_year, la_child_id,
+                referral_date,
                    'a section 47 enquiry has both a conference and ICPCnotRequired'
             FROM cin_section47 WHERE icpc_date IS NOT NULL AND icpc_not_required
-        ) w JOIN cin_referrals r USING (collection_year, la_child_id, referral_date)
+        ) w JOIN cin_referrals r USING (la, collection_year, la_child_id, referral_date)
         WHERE r.closure_date IS NOT NULL
         """,
     ),
@@ -181,7 +186,7 @@ RULES = [
                'Child ' || p.la_child_id || ': the CIN plan from ' || strftime(p.start_date, ISO)
                  || ' is open during the child protection plan from '
                  || strftime(c.start_date, ISO) || '.'
-        FROM cin_plans p JOIN cin_cp_plans c USING (collection_year, la_child_id)
+        FROM cin_plans p JOIN cin_cp_plans c USING (la, collection_year, la_child_id)
         WHERE p.start_date < coalesce(c.end_date, DATE '9999-12-31')
           AND c.start_date < coalesce(p.end_date, DATE '9999-12-31')
         """,
@@ -202,7 +207,7 @@ RULES = [
           AND NOT EXISTS (FROM ({WORK}) w
                           WHERE w.what = 'initial conference' AND w.day = p.start_date
                             AND w.collection_year = p.collection_year
-                            AND w.la_child_id = p.la_child_id
+                            AND w.la = p.la AND w.la_child_id = p.la_child_id
                             AND w.referral_date = p.referral_date)
         """,  # noqa: S608 (the store's own tables)
     ),
@@ -218,7 +223,7 @@ RULES = [
                'Child ' || r.la_child_id || ': the conference of '
                  || strftime(r.initial_cpc_date, ISO)
                  || ' is recorded on the episode and on a section 47 enquiry.'
-        FROM cin_referrals r JOIN cin_section47 s USING (collection_year, la_child_id)
+        FROM cin_referrals r JOIN cin_section47 s USING (la, collection_year, la_child_id)
         WHERE r.initial_cpc_date = s.icpc_date
         """,
     ),
@@ -235,15 +240,15 @@ RULES = [
                  || 'the year to 31 March ' || collection_year || ', but only '
                  || count(*) FILTER (WHERE what <> 'plan') || ' initial conferences are held.'
         FROM (
-            SELECT source_file, collection_year, start_date AS day, 'plan' AS what
+            SELECT source_file, la, collection_year, start_date AS day, 'plan' AS what
             FROM cin_cp_plans
-            UNION ALL SELECT source_file, collection_year, icpc_date, 'conference'
+            UNION ALL SELECT source_file, la, collection_year, icpc_date, 'conference'
             FROM cin_section47
-            UNION ALL SELECT source_file, collection_year, initial_cpc_date, 'conference'
+            UNION ALL SELECT source_file, la, collection_year, initial_cpc_date, 'conference'
             FROM cin_referrals
         )
         WHERE day BETWEEN {YEAR_STARTS} AND {YEAR_ENDS}
-        GROUP BY collection_year
+        GROUP BY la, collection_year
         HAVING count(*) FILTER (WHERE what = 'plan') > count(*) FILTER (WHERE what <> 'plan')
         """,  # noqa: S608 (the store's own tables)
     ),
@@ -260,7 +265,7 @@ RULES = [
                  || ' starts while the one of ' || strftime(b.start_date, ISO)
                  || ' is still going on.'
         FROM cin_section47 a
-        JOIN cin_section47 b USING (collection_year, la_child_id, referral_date)
+        JOIN cin_section47 b USING (la, collection_year, la_child_id, referral_date)
         WHERE a.start_date >= b.start_date
           AND NOT (a.start_date = b.start_date AND a.icpc_date IS NOT DISTINCT FROM b.icpc_date)
           AND (a.start_date <= b.icpc_date OR (b.icpc_date IS NULL AND NOT b.icpc_not_required))
@@ -278,7 +283,7 @@ RULES = [
                'Child ' || la_child_id || ': the episode of ' || strftime(referral_date, ISO)
                  || ' has ' || count(*) || ' assessments not yet authorised.'
         FROM cin_assessments WHERE authorisation_date IS NULL
-        GROUP BY collection_year, la_child_id, referral_date HAVING count(*) > 1
+        GROUP BY la, collection_year, la_child_id, referral_date HAVING count(*) > 1
         """,
     ),
     cin_rule(

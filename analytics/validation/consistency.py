@@ -7,9 +7,12 @@ that break it with a message. A rule runs only when the tables it reads were loa
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from analytics.formats.ssda903_schema import SHORT_BREAK_MACRO
 from analytics.problems import FATAL, KEPT_PER_RULE, WARNING, Problem, Report
@@ -38,20 +41,23 @@ BASIC = [
                'Child ' || t.CHILD || ' is not in the header of the '
                  || t.collection_year || ' return.' AS message
         FROM (
-            SELECT source_file, source_row, CHILD, collection_year FROM ssda903_episodes
-            UNION ALL SELECT source_file, source_row, CHILD, collection_year FROM ssda903_reviews
-            UNION ALL SELECT source_file, source_row, CHILD, collection_year FROM ssda903_missing
-            UNION ALL SELECT source_file, source_row, CHILD, collection_year FROM ssda903_uasc
-            UNION ALL SELECT source_file, source_row, CHILD, collection_year FROM ssda903_oc2
-            UNION ALL SELECT source_file, source_row, CHILD, collection_year FROM ssda903_oc3
-            UNION ALL SELECT source_file, source_row, CHILD, collection_year FROM ssda903_ad1
-            UNION ALL SELECT source_file, source_row, CHILD, collection_year
+            SELECT source_file, source_row, la, CHILD, collection_year FROM ssda903_episodes
+            UNION ALL SELECT source_file, source_row, la, CHILD, collection_year
+                FROM ssda903_reviews
+            UNION ALL SELECT source_file, source_row, la, CHILD, collection_year
+                FROM ssda903_missing
+            UNION ALL SELECT source_file, source_row, la, CHILD, collection_year FROM ssda903_uasc
+            UNION ALL SELECT source_file, source_row, la, CHILD, collection_year FROM ssda903_oc2
+            UNION ALL SELECT source_file, source_row, la, CHILD, collection_year FROM ssda903_oc3
+            UNION ALL SELECT source_file, source_row, la, CHILD, collection_year FROM ssda903_ad1
+            UNION ALL SELECT source_file, source_row, la, CHILD, collection_year
                 FROM ssda903_placed_adoption
-            UNION ALL SELECT source_file, source_row, CHILD, collection_year FROM ssda903_prev_perm
-            UNION ALL SELECT source_file, source_row, CHILD, collection_year
+            UNION ALL SELECT source_file, source_row, la, CHILD, collection_year
+                FROM ssda903_prev_perm
+            UNION ALL SELECT source_file, source_row, la, CHILD, collection_year
                 FROM ssda903_social_worker
         ) t
-        ANTI JOIN ssda903_header h USING (CHILD, collection_year)
+        ANTI JOIN ssda903_header h USING (la, CHILD, collection_year)
         """,
         dfe=("INT01", "INT02", "INT03", "INT04", "INT05", "INT06", "INT07", "INT08", "INT09"),
     ),
@@ -95,7 +101,7 @@ BASIC = [
         SELECT e.source_file, e.source_row, strftime(e.DECOM, '%d/%m/%Y') AS value,
                'Child ' || e.CHILD || ' starts an episode before their date of birth ('
                  || strftime(h.DOB, '%d/%m/%Y') || ').' AS message
-        FROM ssda903_episodes e JOIN ssda903_header h USING (CHILD, collection_year)
+        FROM ssda903_episodes e JOIN ssda903_header h USING (la, CHILD, collection_year)
         WHERE e.DECOM < h.DOB
         """,
         dfe=("302",),
@@ -111,20 +117,23 @@ BASIC = [
                'Child ' || t.CHILD || ' has another date of birth in the header ('
                  || strftime(h.DOB, '%d/%m/%Y') || ').' AS message
         FROM (
-            SELECT source_file, source_row, CHILD, DOB, collection_year FROM ssda903_ad1
-            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year
+            SELECT source_file, source_row, la, CHILD, DOB, collection_year FROM ssda903_ad1
+            UNION ALL SELECT source_file, source_row, la, CHILD, DOB, collection_year
                 FROM ssda903_placed_adoption
-            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year
+            UNION ALL SELECT source_file, source_row, la, CHILD, DOB, collection_year
                 FROM ssda903_missing
-            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year FROM ssda903_oc2
-            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year FROM ssda903_oc3
-            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year
+            UNION ALL SELECT source_file, source_row, la, CHILD, DOB, collection_year
+                FROM ssda903_oc2
+            UNION ALL SELECT source_file, source_row, la, CHILD, DOB, collection_year
+                FROM ssda903_oc3
+            UNION ALL SELECT source_file, source_row, la, CHILD, DOB, collection_year
                 FROM ssda903_prev_perm
-            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year
+            UNION ALL SELECT source_file, source_row, la, CHILD, DOB, collection_year
                 FROM ssda903_reviews
-            UNION ALL SELECT source_file, source_row, CHILD, DOB, collection_year FROM ssda903_uasc
+            UNION ALL SELECT source_file, source_row, la, CHILD, DOB, collection_year
+                FROM ssda903_uasc
         ) t
-        JOIN ssda903_header h USING (CHILD, collection_year)
+        JOIN ssda903_header h USING (la, CHILD, collection_year)
         WHERE t.DOB <> h.DOB
         """,
         dfe=("INT11", "INT12", "INT13", "INT14", "INT15", "INT16", "INT17", "INT18"),
@@ -172,7 +181,7 @@ BASIC = [
                  || max(strftime(DEC, '%d/%m/%Y')) || '): are these the files of an '
                  || 'earlier year?' AS message
         FROM ssda903_episodes
-        GROUP BY collection_year
+        GROUP BY la, collection_year
         HAVING bool_and(DEC IS NOT NULL AND DEC < make_date(collection_year - 1, 4, 1))
         """,
     ),
@@ -254,7 +263,7 @@ BASIC = [
         SELECT any_value(source_file), min(source_row), NULL,
                'No case in the census is open in the year to 31 March ' || collection_year
                  || ': is this the census of another year?'
-        FROM cin_referrals GROUP BY collection_year
+        FROM cin_referrals GROUP BY la, collection_year
         HAVING bool_and(closure_date IS NOT NULL
                         AND closure_date < make_date(collection_year - 1, 4, 1))
         """,
@@ -324,37 +333,74 @@ RULES = (
 
 def check(tables: dict[str, pa.Table], report: Report, today: dt.date | None = None) -> None:
     """Run every rule whose tables were loaded, adding what they find to the report."""
+    check_many({"": tables}, {"": report}, today)
+
+
+def check_many(
+    tables: Mapping[str, Mapping[str, pa.Table]],
+    reports: Mapping[str, Report],
+    today: dt.date | None = None,
+) -> None:
+    """Every rule once over the tables of several authorities (`tables[la]`, each row with its
+    `la`), each authority's findings to its own report, as if each were checked alone: every
+    rule keys a child by authority, and a rule runs for an authority only if its tables were
+    loaded. One query a rule, not one a rule and authority: each has a fixed cost of a few
+    milliseconds, which for England is most of the checking."""
     from analytics.formats.files import all_specs  # here: formats imports this package
     from analytics.formats.tables import arrow_schema
 
+    many = len(tables) > 1
+    joined: dict[str, list[pa.Table]] = defaultdict(list)
+    for la, own in tables.items():
+        for name, table in own.items():
+            # Several authorities: each row's file is named with its authority, which says
+            # whose report a finding goes to (an authority's code is three digits).
+            joined[name].append(_with_authority(table, la) if many else table)
     connection = duckdb.connect()
     connection.execute(SHORT_BREAK_MACRO)
     for name, spec in all_specs().items():
         # A table not loaded is there but empty, so rules across tables still bind.
-        connection.register(name, tables.get(name, arrow_schema(spec).empty_table()))
+        parts = joined.get(name)
+        whole = pa.concat_tables(parts, promote_options="default") if parts else None
+        connection.register(name, whole if whole is not None else arrow_schema(spec).empty_table())
     # Made once as tables, not views: a view's window would be worked out again by each of
     # the 21 rules that read it (half their time).
     for view, sql in looked_after.VIEWS.items():
         connection.execute(f"CREATE TEMP TABLE {view} AS {sql}")
     today = today or dt.date.today()
     for rule in RULES:
-        if not all(t in tables for t in rule.tables):
+        running = [la for la, own in tables.items() if all(t in own for t in rule.tables)]
+        if not running:
             continue
         params = {"today": today} if "$today" in rule.sql else None
         # A row a rule's joins find more than once is one problem, reported once.
-        found = list(dict.fromkeys(connection.execute(rule.sql, params).fetchall()))
-        sample = [
-            Problem(
-                rule.severity,
-                str(file),
-                rule.code,
-                str(message),
-                expected=rule.expected,
-                row=int(row) if row is not None else None,
-                column=rule.column,
-                value=str(value or ""),
-            )
-            for file, row, value, message in found[:KEPT_PER_RULE]
-        ]
-        report.add_sample(sample, len(found))
+        found = dict.fromkeys(connection.execute(rule.sql, params).fetchall())
+        whose: dict[str, list[tuple]] = defaultdict(list)
+        for file, row, value, message in found:
+            la, file = str(file).split("/", 1) if many else (running[0], file)
+            whose[la].append((file, row, value, message))
+        for la in running:
+            _report(rule, whose.get(la, []), reports[la])
     connection.close()
+
+
+def _with_authority(table: pa.Table, la: str) -> pa.Table:
+    files = pc.binary_join_element_wise(la, table["source_file"], "/")
+    return table.set_column(table.schema.get_field_index("source_file"), "source_file", files)
+
+
+def _report(rule: Rule, found: list[tuple], report: Report) -> None:
+    sample = [
+        Problem(
+            rule.severity,
+            str(file),
+            rule.code,
+            str(message),
+            expected=rule.expected,
+            row=int(row) if row is not None else None,
+            column=rule.column,
+            value=str(value or ""),
+        )
+        for file, row, value, message in found[:KEPT_PER_RULE]
+    ]
+    report.add_sample(sample, len(found))

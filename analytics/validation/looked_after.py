@@ -33,7 +33,7 @@ VIEWS = {
                lag(REASON_PLACE_CHANGE) OVER w AS previous_change,
                lead(RNE) OVER w AS next_rne, lead(PLACE) OVER w AS next_place
         FROM ssda903_episodes
-        WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY DECOM, DEC)
+        WINDOW w AS (PARTITION BY la, collection_year, CHILD ORDER BY DECOM, DEC)
     """,
     "ssda903_outcomes": """
         SELECT *, make_date(collection_year - 1, 4, 1) AS year_start,
@@ -41,10 +41,10 @@ VIEWS = {
         FROM ssda903_oc2
     """,
     "ssda903_continuously_looked_after": """
-        SELECT CHILD, collection_year, min(source_row) AS first_row,
+        SELECT la, CHILD, collection_year, min(source_row) AS first_row,
                any_value(source_file) AS source_file
         FROM ssda903_spells
-        GROUP BY CHILD, collection_year
+        GROUP BY la, CHILD, collection_year
         HAVING bool_or(DECOM <= year_end AND (DEC IS NULL OR DEC >= year_start))
            AND NOT bool_or(coalesce(
                (RNE = 'S' AND DECOM > year_start AND DECOM <= year_end)
@@ -146,7 +146,7 @@ RULES = [
                  THEN ' was born on ' || strftime(l.DOB, DAY) || ' in last year''s return.'
                  ELSE ' had ethnicity ' || l.ETHNIC || ' in last year''s return.' END
         FROM ssda903_header h JOIN ssda903_header l
-          ON l.CHILD = h.CHILD AND l.collection_year = h.collection_year - 1
+          ON l.la = h.la AND l.CHILD = h.CHILD AND l.collection_year = h.collection_year - 1
         WHERE h.DOB <> l.DOB OR h.ETHNIC <> l.ETHNIC
         """,
     ),
@@ -244,7 +244,7 @@ RULES = [
         SELECT e.source_file, e.source_row, e.REC,
                'Child ' || e.CHILD || ' left care (' || e.REC || ') aged '
                  || date_diff('year', h.DOB, e.DEC) || '.'
-        FROM ssda903_episodes e JOIN ssda903_header h USING (CHILD, collection_year)
+        FROM ssda903_episodes e JOIN ssda903_header h USING (la, CHILD, collection_year)
         WHERE (e.REC IN ('E11', 'E12') AND h.DOB + INTERVAL 18 YEAR <= e.DEC)
            OR (e.REC IN ('E45', 'E46', 'E47', 'E48') AND h.DOB + INTERVAL 18 YEAR < e.DEC)
            OR (e.REC = 'E17' AND h.DOB + INTERVAL 18 YEAR > e.DEC)
@@ -262,7 +262,7 @@ RULES = [
         """
         SELECT e.source_file, e.source_row, strftime(e.DECOM, DAY),
                'Child ' || e.CHILD || ' started to be looked after aged 18 or over.'
-        FROM ssda903_episodes e JOIN ssda903_header h USING (CHILD, collection_year)
+        FROM ssda903_episodes e JOIN ssda903_header h USING (la, CHILD, collection_year)
         WHERE e.RNE = 'S' AND h.DOB + INTERVAL 18 YEAR <= e.DECOM
         """,
     ),
@@ -338,7 +338,7 @@ RULES = [
                  || n.RNE || ' ' || n.LS || ' ' || n.CIN || ' ' || n.PLACE || ' '
                  || coalesce(n.PLACE_PROVIDER, '-') || ').'
         FROM first_now n JOIN open_last o
-          ON o.CHILD = n.CHILD AND o.collection_year = n.collection_year - 1
+          ON o.la = n.la AND o.CHILD = n.CHILD AND o.collection_year = n.collection_year - 1
         WHERE n.DECOM <> o.DECOM OR n.RNE <> o.RNE OR n.LS <> o.LS OR n.CIN <> o.CIN
            OR (n.PLACE <> o.PLACE AND NOT (o.PLACE = 'H5' AND n.PLACE = 'K3'))
            OR n.PLACE_PROVIDER IS DISTINCT FROM o.PLACE_PROVIDER

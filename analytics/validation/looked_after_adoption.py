@@ -41,12 +41,12 @@ RULES = [
         ("117", "118", "1003"),
         """
         WITH care AS (
-            SELECT CHILD, collection_year, any_value(year_start) AS year_start,
+            SELECT la, CHILD, collection_year, any_value(year_start) AS year_start,
                    min(DECOM) FILTER (WHERE RNE = 'S') AS started,
                    min(DECOM) FILTER (WHERE NOT short_break(LS)) AS first_start,
                    max(DEC) FILTER (WHERE next_start IS NULL
                                     AND coalesce(REC, '') <> 'X1') AS ended
-            FROM ssda903_spells GROUP BY CHILD, collection_year)
+            FROM ssda903_spells GROUP BY la, CHILD, collection_year)
         SELECT p.source_file, p.source_row, strftime(p.DATE_PLACED, DAY),
                'Child ' || p.CHILD || CASE
                  WHEN p.DATE_PLACED > c.ended OR p.DATE_PLACED_CEASED > c.ended
@@ -57,7 +57,7 @@ RULES = [
                      || strftime(c.started, DAY) || ').'
                  ELSE ': the decision was reversed (' || strftime(p.DATE_PLACED_CEASED, DAY)
                    || ') before the year or the first episode of it.' END
-        FROM ssda903_placed_adoption p JOIN care c USING (CHILD, collection_year)
+        FROM ssda903_placed_adoption p JOIN care c USING (la, CHILD, collection_year)
         WHERE p.DATE_PLACED > c.ended OR p.DATE_PLACED_CEASED > c.ended
            OR p.DATE_PLACED < c.started
            OR p.DATE_PLACED_CEASED < c.first_start OR p.DATE_PLACED_CEASED < c.year_start
@@ -73,16 +73,16 @@ RULES = [
         ("334", "521", "523", "552", "554"),
         """
         WITH firsts AS (
-            SELECT CHILD, collection_year,
+            SELECT la, CHILD, collection_year,
                    min(DECOM) FILTER (WHERE PLACE IN ('A3', 'A4', 'A5', 'A6')) AS placed,
                    min(DECOM) FILTER (WHERE LS = 'E1') AS ordered,
                    max(DECOM) FILTER (WHERE RNE = 'S') AS started
-            FROM ssda903_episodes GROUP BY CHILD, collection_year),
+            FROM ssda903_episodes GROUP BY la, CHILD, collection_year),
         decided AS (
-            SELECT CHILD, collection_year, 'placed_adoption' AS part, source_file,
+            SELECT la, CHILD, collection_year, 'placed_adoption' AS part, source_file,
                    source_row, DATE_PLACED AS decided FROM ssda903_placed_adoption
             UNION ALL
-            SELECT CHILD, collection_year, 'ad1', source_file, source_row, DATE_INT
+            SELECT la, CHILD, collection_year, 'ad1', source_file, source_row, DATE_INT
             FROM ssda903_ad1)
         SELECT d.source_file, d.source_row, strftime(d.decided, DAY),
                'Child ' || d.CHILD || ': the decision to place for adoption ('
@@ -94,18 +94,18 @@ RULES = [
                  WHEN d.decided < f.started
                    THEN ') is before care started (' || strftime(f.started, DAY) || ').'
                  ELSE ') in AD1 is not a date of the decisions to place for adoption.' END
-        FROM decided d LEFT JOIN firsts f USING (CHILD, collection_year)
+        FROM decided d LEFT JOIN firsts f USING (la, CHILD, collection_year)
         WHERE d.decided > f.placed
            OR (d.part = 'placed_adoption' AND d.decided > f.ordered AND d.decided = (
                SELECT min(DATE_PLACED) FROM ssda903_placed_adoption p
-               WHERE p.CHILD = d.CHILD AND p.collection_year = d.collection_year))
+               WHERE p.la = d.la AND p.CHILD = d.CHILD AND p.collection_year = d.collection_year))
            OR (d.part = 'ad1' AND d.decided < f.started)
            OR (d.part = 'ad1' AND EXISTS (
                SELECT 1 FROM ssda903_placed_adoption p
-               WHERE p.CHILD = d.CHILD AND p.collection_year = d.collection_year)
+               WHERE p.la = d.la AND p.CHILD = d.CHILD AND p.collection_year = d.collection_year)
                AND NOT EXISTS (
                SELECT 1 FROM ssda903_placed_adoption p
-               WHERE p.CHILD = d.CHILD AND p.collection_year = d.collection_year
+               WHERE p.la = d.la AND p.CHILD = d.CHILD AND p.collection_year = d.collection_year
                  AND p.DATE_PLACED = d.decided))
         """,
     ),
@@ -125,7 +125,7 @@ RULES = [
         FROM (SELECT *, lag(DATE_PLACED) OVER w AS previous,
                      lag(DATE_PLACED_CEASED) OVER w AS previous_ceased
               FROM ssda903_placed_adoption
-              WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY DATE_PLACED))
+              WINDOW w AS (PARTITION BY la, collection_year, CHILD ORDER BY DATE_PLACED))
         WHERE previous IS NOT NULL
           AND (previous_ceased IS NULL OR DATE_PLACED < previous_ceased)
         """,
@@ -141,19 +141,19 @@ RULES = [
         ("551", "553", "557"),
         """
         WITH decisions AS (
-            SELECT CHILD, collection_year, count(*) AS made,
+            SELECT la, CHILD, collection_year, count(*) AS made,
                    count(*) FILTER (WHERE DATE_PLACED_CEASED IS NULL
                                     OR REASON_PLACED_CEASED IS NULL) AS standing,
                    count(*) FILTER (WHERE DATE_PLACED_CEASED IS NOT NULL
                                     OR REASON_PLACED_CEASED IS NOT NULL) AS reversed
-            FROM ssda903_placed_adoption GROUP BY CHILD, collection_year)
+            FROM ssda903_placed_adoption GROUP BY la, CHILD, collection_year)
         SELECT e.source_file, e.source_row, e.PLACE,
                'Child ' || e.CHILD || ': placement ' || e.PLACE || ', legal status ' || e.LS
                  || CASE WHEN d.made IS NULL
                    THEN ', but no decision to place for adoption.'
                  WHEN e.DEC IS NULL THEN ', open, but the decision has been reversed.'
                  ELSE ', care ended ' || e.REC || ', but the decision was not reversed.' END
-        FROM ssda903_episodes e LEFT JOIN decisions d USING (CHILD, collection_year)
+        FROM ssda903_episodes e LEFT JOIN decisions d USING (la, CHILD, collection_year)
         WHERE (e.PLACE IN ('A3', 'A4', 'A5', 'A6') OR e.LS = 'E1') AND (
               d.made IS NULL
            OR (e.LS = 'E1' AND e.DEC IS NULL AND d.reversed > 0)
@@ -183,13 +183,14 @@ RULES = [
                    THEN ': FOSTER_CARE ' || a.FOSTER_CARE || ' does not fit placement '
                      || e.PLACE || '.'
                  ELSE ' was adopted, but the decision to place for adoption was reversed.' END
-        FROM ssda903_ad1 a LEFT JOIN adopted e USING (CHILD, collection_year)
+        FROM ssda903_ad1 a LEFT JOIN adopted e USING (la, CHILD, collection_year)
         WHERE e.CHILD IS NULL
            OR a.DATE_MATCH > e.DECOM
            OR (e.PLACE IN ('A3', 'A5', 'A4', 'A6') AND a.FOSTER_CARE
                <> CASE WHEN e.PLACE IN ('A3', 'A5') THEN '1' ELSE '0' END)
            OR EXISTS (SELECT 1 FROM ssda903_placed_adoption p
-                      WHERE p.CHILD = a.CHILD AND p.collection_year = a.collection_year
+                      WHERE p.la = a.la AND p.CHILD = a.CHILD
+                        AND p.collection_year = a.collection_year
                         AND p.DATE_PLACED_CEASED IS NOT NULL)
         """,
     ),

@@ -41,7 +41,7 @@ RULES = [
         WHERE (UPN = 'UN1' AND DOB + INTERVAL 4 YEAR <= make_date(collection_year - 2, 8, 31))
            OR (UPN = 'UN4' AND EXISTS (
                SELECT 1 FROM ssda903_episodes e
-               WHERE e.CHILD = h.CHILD AND e.collection_year = h.collection_year
+               WHERE e.la = h.la AND e.CHILD = h.CHILD AND e.collection_year = h.collection_year
                  AND e.DECOM >= make_date(h.collection_year, 3, 24)))
         """,
     ),
@@ -58,7 +58,7 @@ RULES = [
         FROM ssda903_header h
         WHERE SEX IN ('F', '2') AND MOTHER IS NULL AND EXISTS (
             SELECT 1 FROM ssda903_episodes e
-            WHERE e.CHILD = h.CHILD AND e.collection_year = h.collection_year
+            WHERE e.la = h.la AND e.CHILD = h.CHILD AND e.collection_year = h.collection_year
               AND NOT short_break(e.LS))
         """,
     ),
@@ -80,7 +80,7 @@ RULES = [
                  END
         FROM ssda903_header h
         JOIN (SELECT * FROM ssda903_spells WHERE next_start IS NULL) e
-          USING (CHILD, collection_year)
+          USING (la, CHILD, collection_year)
         WHERE (h.MOTHER = '1' AND h.DOB + INTERVAL 11 YEAR > e.year_start)
            OR h.MC_DOB > e.year_end
            OR (h.MC_DOB > e.DEC AND coalesce(e.REC, 'X1') <> 'X1')
@@ -104,7 +104,7 @@ RULES = [
                      || ' in last year''s return.'
                  ELSE ' was not a mother last year, but her child was born before 1 April.' END
         FROM ssda903_header h JOIN ssda903_header l
-          ON l.CHILD = h.CHILD AND l.collection_year = h.collection_year - 1
+          ON l.la = h.la AND l.CHILD = h.CHILD AND l.collection_year = h.collection_year - 1
         WHERE (l.MOTHER = '1' AND h.MOTHER IS DISTINCT FROM '1')
            OR (l.MC_DOB IS NOT NULL AND h.MC_DOB IS DISTINCT FROM l.MC_DOB)
            OR (h.MOTHER = '1' AND l.MOTHER = '0'

@@ -29,10 +29,11 @@ RULES = [
                  ELSE ' is not last year''s last episode (begun '
                    || strftime(l.DECOM, DAY) || ').' END
         FROM firsts f
-        LEFT JOIN lasts l ON l.CHILD = f.CHILD AND l.collection_year = f.collection_year - 1
+        LEFT JOIN lasts l ON l.la = f.la AND l.CHILD = f.CHILD
+          AND l.collection_year = f.collection_year - 1
         WHERE f.DECOM < f.year_start AND l.DECOM IS DISTINCT FROM f.DECOM
           AND EXISTS (SELECT 1 FROM ssda903_episodes e
-                      WHERE e.collection_year = f.collection_year - 1)
+                      WHERE e.la = f.la AND e.collection_year = f.collection_year - 1)
         """,
     ),
     _rule(
@@ -47,7 +48,7 @@ RULES = [
                'Child ' || e.CHILD || ' was adopted from care (' || a.REC || ', '
                  || strftime(a.DEC, DAY) || ') before this episode.'
         FROM ssda903_episodes e JOIN ssda903_episodes a
-          ON a.CHILD = e.CHILD AND a.collection_year IN (e.collection_year,
+          ON a.la = e.la AND a.CHILD = e.CHILD AND a.collection_year IN (e.collection_year,
                                                           e.collection_year - 1)
         WHERE a.REC IN ('E11', 'E12') AND a.DEC <= e.DECOM AND a.DECOM < e.DECOM
         """,
@@ -62,13 +63,13 @@ RULES = [
         """
         WITH firsts AS (
             SELECT * FROM ssda903_missing QUALIFY row_number() OVER (
-                PARTITION BY collection_year, CHILD ORDER BY MIS_START) = 1)
+                PARTITION BY la, collection_year, CHILD ORDER BY MIS_START) = 1)
         SELECT f.source_file, f.source_row, strftime(f.MIS_START, DAY),
                'Child ' || f.CHILD || ' was missing from ' || strftime(l.MIS_START, DAY)
                  || ' at the end of last year, but this year''s first missing episode starts '
                  || strftime(f.MIS_START, DAY) || '.'
         FROM firsts f JOIN ssda903_missing l
-          ON l.CHILD = f.CHILD AND l.collection_year = f.collection_year - 1
+          ON l.la = f.la AND l.CHILD = f.CHILD AND l.collection_year = f.collection_year - 1
         WHERE l.MIS_END IS NULL AND l.MIS_START <> f.MIS_START
         """,
     ),
@@ -85,11 +86,11 @@ RULES = [
                'Child ' || p.CHILD || ': the decision to place for adoption ('
                  || strftime(p.DATE_PLACED, DAY) || CASE
                  WHEN NOT EXISTS (SELECT 1 FROM ssda903_placed_adoption l
-                                  WHERE l.CHILD = p.CHILD
+                                  WHERE l.la = p.la AND l.CHILD = p.CHILD
                                     AND l.collection_year = p.collection_year - 1)
                    THEN ') is before the year, but not in last year''s return.'
                  WHEN EXISTS (SELECT 1 FROM ssda903_placed_adoption l
-                              WHERE l.CHILD = p.CHILD
+                              WHERE l.la = p.la AND l.CHILD = p.CHILD
                                 AND l.collection_year = p.collection_year - 1
                                 AND l.DATE_PLACED_CEASED IS NOT NULL
                                 AND p.DATE_PLACED <= l.DATE_PLACED)
@@ -98,17 +99,20 @@ RULES = [
         FROM ssda903_placed_adoption p
         WHERE ((p.DATE_PLACED < make_date(p.collection_year - 1, 4, 1) AND NOT EXISTS (
                   SELECT 1 FROM ssda903_placed_adoption l
-                  WHERE l.CHILD = p.CHILD AND l.collection_year = p.collection_year - 1))
+                  WHERE l.la = p.la AND l.CHILD = p.CHILD
+                    AND l.collection_year = p.collection_year - 1))
            OR EXISTS (
                   SELECT 1 FROM ssda903_placed_adoption l
-                  WHERE l.CHILD = p.CHILD AND l.collection_year = p.collection_year - 1
+                  WHERE l.la = p.la AND l.CHILD = p.CHILD
+                    AND l.collection_year = p.collection_year - 1
                     AND ((l.DATE_PLACED_CEASED IS NOT NULL AND p.DATE_PLACED <= l.DATE_PLACED)
                       OR (l.DATE_PLACED_CEASED IS NULL AND NOT EXISTS (
                           SELECT 1 FROM ssda903_placed_adoption q
-                          WHERE q.CHILD = l.CHILD AND q.collection_year = p.collection_year
+                          WHERE q.la = l.la AND q.CHILD = l.CHILD
+                            AND q.collection_year = p.collection_year
                             AND q.DATE_PLACED = l.DATE_PLACED)))))
           AND EXISTS (SELECT 1 FROM ssda903_placed_adoption x
-                      WHERE x.collection_year = p.collection_year - 1)
+                      WHERE x.la = p.la AND x.collection_year = p.collection_year - 1)
         """,
     ),
     _rule(
@@ -124,7 +128,7 @@ RULES = [
                'Child ' || h.CHILD || ' had UPN ' || coalesce(l.UPN, 'blank')
                  || ' in last year''s return.'
         FROM ssda903_header h JOIN ssda903_header l
-          ON l.CHILD = h.CHILD AND l.collection_year = h.collection_year - 1
+          ON l.la = h.la AND l.CHILD = h.CHILD AND l.collection_year = h.collection_year - 1
         WHERE h.UPN IS DISTINCT FROM l.UPN
           AND NOT (coalesce(l.UPN, 'UN1') LIKE 'UN_' AND h.UPN NOT LIKE 'UN_')
           AND NOT (coalesce(l.UPN, 'UN1') = 'UN1' AND h.UPN IN ('UN2', 'UN3', 'UN4', 'UN5'))
@@ -152,9 +156,10 @@ RULES = [
                    || ', neither in the year nor on the date of last year''s return ('
                    || strftime(l.DUC, DAY) || ').' END
         FROM ssda903_uasc u
-        JOIN ssda903_header h ON h.CHILD = u.CHILD AND h.collection_year = u.collection_year - 1
+        JOIN ssda903_header h ON h.la = u.la AND h.CHILD = u.CHILD
+          AND h.collection_year = u.collection_year - 1
         LEFT JOIN ssda903_uasc l
-          ON l.CHILD = u.CHILD AND l.collection_year = u.collection_year - 1
+          ON l.la = u.la AND l.CHILD = u.CHILD AND l.collection_year = u.collection_year - 1
         WHERE l.CHILD IS NULL
            OR l.DUC IS DISTINCT FROM l.DOB + INTERVAL 18 YEAR
            OR (coalesce(u.DUC NOT BETWEEN make_date(u.collection_year - 1, 4, 1)
@@ -176,12 +181,13 @@ RULES = [
                  || 'information and no episode this year.'
         FROM ssda903_oc3 o
         JOIN (SELECT * FROM ssda903_spells WHERE next_start IS NULL) l
-          ON l.CHILD = o.CHILD AND l.collection_year = o.collection_year - 1
+          ON l.la = o.la AND l.CHILD = o.CHILD AND l.collection_year = o.collection_year - 1
         WHERE l.DEC IS NULL
           AND NOT EXISTS (SELECT 1 FROM ssda903_episodes e
-                          WHERE e.CHILD = o.CHILD AND e.collection_year = o.collection_year)
+                          WHERE e.la = o.la AND e.CHILD = o.CHILD
+                            AND e.collection_year = o.collection_year)
           AND EXISTS (SELECT 1 FROM ssda903_episodes e
-                      WHERE e.collection_year = o.collection_year)
+                      WHERE e.la = o.la AND e.collection_year = o.collection_year)
         """,
     ),
 ]

@@ -26,7 +26,7 @@ RULES = [
                  || date_diff('year', o.DOB, year_end)
                  || ' at 31 March, but has neither an SDQ score nor a reason for none.'
         FROM ssda903_outcomes o
-        JOIN ssda903_continuously_looked_after USING (CHILD, collection_year)
+        JOIN ssda903_continuously_looked_after USING (la, CHILD, collection_year)
         WHERE o.SDQ_SCORE IS NULL AND o.SDQ_REASON IS NULL
           AND o.DOB + INTERVAL 4 YEAR <= year_end
           AND o.DOB + INTERVAL 17 YEAR >= year_start
@@ -64,7 +64,7 @@ RULES = [
                  ELSE ' is of an age for an SDQ, so SDQ1 (age) cannot be the reason for none.'
                  END
         FROM ssda903_outcomes o LEFT JOIN ssda903_continuously_looked_after c
-          USING (CHILD, collection_year)
+          USING (la, CHILD, collection_year)
         WHERE (o.SDQ_SCORE IS NOT NULL AND o.SDQ_REASON IS NOT NULL)
            OR (c.CHILD IS NOT NULL AND o.SDQ_SCORE IS NULL AND o.SDQ_REASON = 'SDQ1'
                AND o.DOB + INTERVAL 4 YEAR <= year_start
@@ -112,7 +112,7 @@ RULES = [
                  || CASE WHEN o.CONVICTED IS NULL AND o.DOB + INTERVAL 10 YEAR <= year_end
                     THEN 'CONVICTED' ELSE 'HEALTH_CHECK' END || ' is blank.'
         FROM ssda903_outcomes o
-        JOIN ssda903_continuously_looked_after USING (CHILD, collection_year)
+        JOIN ssda903_continuously_looked_after USING (la, CHILD, collection_year)
         WHERE (o.CONVICTED IS NULL AND o.DOB + INTERVAL 10 YEAR <= year_end)
            OR (o.HEALTH_CHECK IS NULL AND o.DOB + INTERVAL 5 YEAR > year_end)
         """,
@@ -126,27 +126,27 @@ RULES = [
         ("134", "187", "215"),
         """
         WITH outcomes AS (
-            SELECT CHILD, collection_year FROM ssda903_oc2
+            SELECT la, CHILD, collection_year FROM ssda903_oc2
             WHERE coalesce(CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK,
                            HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED,
                            INTERVENTION_OFFERED) IS NOT NULL),
         parts AS (
-            SELECT 'OC3' AS part, source_file, source_row, CHILD, collection_year
+            SELECT 'OC3' AS part, source_file, source_row, la, CHILD, collection_year
             FROM ssda903_oc3 WHERE coalesce(IN_TOUCH, ACTIV, ACCOM) IS NOT NULL
             UNION ALL
-            SELECT 'AD1', source_file, source_row, CHILD, collection_year FROM ssda903_ad1)
+            SELECT 'AD1', source_file, source_row, la, CHILD, collection_year FROM ssda903_ad1)
         SELECT r.source_file, r.source_row, r.CHILD,
                'Child ' || r.CHILD || ' has an ' || r.part || ' row but '
                  || CASE WHEN c.CHILD IS NOT NULL THEN 'has been looked after for 12 months.'
                     WHEN o.CHILD IS NOT NULL THEN 'also OC2 outcomes.'
                     ELSE 'is both a care leaver and adopted.' END
         FROM parts r
-        LEFT JOIN ssda903_continuously_looked_after c USING (CHILD, collection_year)
-        LEFT JOIN outcomes o USING (CHILD, collection_year)
+        LEFT JOIN ssda903_continuously_looked_after c USING (la, CHILD, collection_year)
+        LEFT JOIN outcomes o USING (la, CHILD, collection_year)
         WHERE c.CHILD IS NOT NULL
            OR (r.part = 'OC3' AND o.CHILD IS NOT NULL)
            OR (r.part = 'AD1' AND EXISTS (
-               SELECT 1 FROM parts x WHERE x.part = 'OC3' AND x.CHILD = r.CHILD
+               SELECT 1 FROM parts x WHERE x.part = 'OC3' AND x.la = r.la AND x.CHILD = r.CHILD
                  AND x.collection_year = r.collection_year))
         """,
     ),
@@ -214,9 +214,9 @@ RULES = [
                  ELSE ' was looked after on or after their birthday ('
                    || strftime(b.latest, DAY) || '): no care leaver information yet.' END
         FROM ssda903_oc3 o
-        JOIN ssda903_spells e USING (CHILD)
+        JOIN ssda903_spells e USING (la, CHILD)
         LEFT JOIN birthday b
-          ON b.CHILD = o.CHILD AND b.collection_year = o.collection_year
+          ON b.la = o.la AND b.CHILD = o.CHILD AND b.collection_year = o.collection_year
         WHERE (e.collection_year = o.collection_year AND e.next_start IS NULL
                AND e.REC = 'E3')
            OR (e.collection_year IN (o.collection_year, o.collection_year - 1)
@@ -244,29 +244,30 @@ RULES = [
         ("628", "1012"),
         """
         WITH records AS (
-            SELECT 'MOTHER' AS what, source_file, source_row, CHILD, collection_year
+            SELECT 'MOTHER' AS what, source_file, source_row, la, CHILD, collection_year
             FROM ssda903_header h WHERE MOTHER IS NOT NULL AND EXISTS (
                 SELECT 1 FROM ssda903_oc3 o
-                WHERE o.CHILD = h.CHILD AND o.collection_year = h.collection_year)
-            UNION ALL SELECT 'a decision on adoption', source_file, source_row, CHILD,
+                WHERE o.la = h.la AND o.CHILD = h.CHILD AND o.collection_year = h.collection_year)
+            UNION ALL SELECT 'a decision on adoption', source_file, source_row, la, CHILD,
                 collection_year FROM ssda903_placed_adoption
-            UNION ALL SELECT 'a missing episode', source_file, source_row, CHILD,
+            UNION ALL SELECT 'a missing episode', source_file, source_row, la, CHILD,
                 collection_year FROM ssda903_missing
-            UNION ALL SELECT 'a review', source_file, source_row, CHILD, collection_year
+            UNION ALL SELECT 'a review', source_file, source_row, la, CHILD, collection_year
                 FROM ssda903_reviews
-            UNION ALL SELECT 'AD1', source_file, source_row, CHILD, collection_year
+            UNION ALL SELECT 'AD1', source_file, source_row, la, CHILD, collection_year
                 FROM ssda903_ad1
-            UNION ALL SELECT 'previous permanence', source_file, source_row, CHILD,
+            UNION ALL SELECT 'previous permanence', source_file, source_row, la, CHILD,
                 collection_year FROM ssda903_prev_perm
-            UNION ALL SELECT 'OC2', source_file, source_row, CHILD, collection_year
+            UNION ALL SELECT 'OC2', source_file, source_row, la, CHILD, collection_year
                 FROM ssda903_oc2)
         SELECT source_file, source_row, CHILD,
                'Child ' || CHILD || ' has no episode in the year, but has ' || what || '.'
         FROM records r
         WHERE NOT EXISTS (SELECT 1 FROM ssda903_episodes e
-                          WHERE e.CHILD = r.CHILD AND e.collection_year = r.collection_year)
+                          WHERE e.la = r.la AND e.CHILD = r.CHILD
+                            AND e.collection_year = r.collection_year)
           AND EXISTS (SELECT 1 FROM ssda903_episodes e
-                      WHERE e.collection_year = r.collection_year)
+                      WHERE e.la = r.la AND e.collection_year = r.collection_year)
         """,
     ),
 ]

@@ -27,14 +27,14 @@ RULES = [
                    CASE WHEN lag(LS) OVER w = LS AND lag(DEC) OVER w = DECOM
                         THEN 0 ELSE 1 END AS starts
             FROM ssda903_episodes
-            WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY DECOM)),
+            WINDOW w AS (PARTITION BY la, collection_year, CHILD ORDER BY DECOM)),
         runs AS (
             SELECT CHILD, LS, any_value(source_file) AS source_file,
                    min(source_row) AS source_row, min(DECOM) AS first_day,
                    max(until) AS last_day
-            FROM (SELECT *, sum(starts) OVER (PARTITION BY collection_year, CHILD
+            FROM (SELECT *, sum(starts) OVER (PARTITION BY la, collection_year, CHILD
                                               ORDER BY DECOM) AS run FROM marked)
-            GROUP BY collection_year, CHILD, run, LS),
+            GROUP BY la, collection_year, CHILD, run, LS),
         limits(LS, days) AS (
             VALUES ('L1', 3), ('L2', 21), ('L3', 7), ('J2', 21), ('V3', 17))
         SELECT source_file, source_row, LS,
@@ -61,9 +61,9 @@ RULES = [
                    date_diff('day', DECOM, coalesce(DEC, make_date(collection_year, 3, 31)))
                      AS lasting,
                    count(*) FILTER (WHERE PLACE = 'T3')
-                     OVER (PARTITION BY collection_year, CHILD) AS holidays
+                     OVER (PARTITION BY la, collection_year, CHILD) AS holidays
             FROM ssda903_episodes
-            WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY DECOM)),
+            WINDOW w AS (PARTITION BY la, collection_year, CHILD ORDER BY DECOM)),
         judged AS (
             SELECT *, previous_place IN ('T0', 'T1', 'T2', 'T3', 'T4') AND before IS NOT NULL
                         AND (RNE <> 'P' OR PLACE <> before) AS not_back
@@ -95,7 +95,7 @@ RULES = [
                'Child ' || e.CHILD || ' is ' || date_diff('year', h.DOB, e.DECOM)
                  || ' at the start of placement ' || e.PLACE || ', legal status ' || e.LS
                  || ': too young for it.'
-        FROM ssda903_episodes e JOIN ssda903_header h USING (CHILD, collection_year)
+        FROM ssda903_episodes e JOIN ssda903_header h USING (la, CHILD, collection_year)
         LEFT JOIN ages a ON a.code = e.PLACE
         WHERE e.DECOM < h.DOB + to_years(CAST(a.years AS INTEGER))
            OR (e.LS IN ('J1', 'J2', 'J3') AND e.DECOM <= h.DOB + INTERVAL 10 YEAR)
@@ -119,12 +119,12 @@ RULES = [
                  WHEN kinds > 1 THEN ', with both V3 and V4 in the year.'
                  ELSE ': ' || break_days || ' days of short breaks in the year.' END
         FROM (SELECT *, count(DISTINCT LS) FILTER (WHERE short_break(LS))
-                          OVER (PARTITION BY collection_year, CHILD) AS kinds,
+                          OVER (PARTITION BY la, collection_year, CHILD) AS kinds,
                         sum(date_diff('day', greatest(DECOM, make_date(collection_year - 1, 4, 1)),
                                       least(coalesce(DEC, make_date(collection_year, 3, 31)),
                                             make_date(collection_year, 3, 31))))
                           FILTER (WHERE LS = 'V3')
-                          OVER (PARTITION BY collection_year, CHILD) AS break_days
+                          OVER (PARTITION BY la, collection_year, CHILD) AS break_days
               FROM ssda903_episodes)
         WHERE short_break(LS) AND (
               (LS = 'V3' AND RNE <> 'S')
@@ -193,7 +193,7 @@ RULES = [
         SELECT e.source_file, e.source_row, NULL,
                'Child ' || e.CHILD || ' is 18 before 31 March and still looked after in '
                  || 'placement ' || e.PLACE || ', legal status ' || e.LS || '.'
-        FROM ssda903_episodes e JOIN ssda903_header h USING (CHILD, collection_year)
+        FROM ssda903_episodes e JOIN ssda903_header h USING (la, CHILD, collection_year)
         WHERE e.DEC IS NULL AND h.DOB + INTERVAL 18 YEAR < make_date(collection_year, 3, 31)
           AND NOT (e.LS = 'V2' AND e.PLACE = 'K2')
         """,
@@ -296,7 +296,7 @@ RULES = [
                AND coalesce(HOME_POST, PL_POST, nullif(URN, 'XXXXXXX')) IS NOT NULL)
            OR (HOME_POST = PL_POST AND PLACE <> 'P1')
            OR (NOT short_break(LS) AND (HOME_POST IS NULL OR PL_POST IS NULL)
-               AND NOT EXISTS (SELECT 1 FROM ssda903_uasc u WHERE u.CHILD = e.CHILD
+               AND NOT EXISTS (SELECT 1 FROM ssda903_uasc u WHERE u.la = e.la AND u.CHILD = e.CHILD
                                AND u.collection_year BETWEEN e.collection_year - 1
                                    AND e.collection_year))
         """,
@@ -352,18 +352,18 @@ RULES = [
         ("399",),
         """
         WITH breaks AS (
-            SELECT CHILD, collection_year FROM ssda903_episodes
-            GROUP BY CHILD, collection_year HAVING bool_and(coalesce(short_break(LS), false)))
+            SELECT la, CHILD, collection_year FROM ssda903_episodes
+            GROUP BY la, CHILD, collection_year HAVING bool_and(coalesce(short_break(LS), false)))
         SELECT h.source_file, h.source_row, h.MOTHER,
                'Child ' || h.CHILD || ' is looked after only on short breaks (V3, V4), but '
                  || 'MOTHER is given.'
-        FROM ssda903_header h JOIN breaks USING (CHILD, collection_year)
+        FROM ssda903_header h JOIN breaks USING (la, CHILD, collection_year)
         WHERE h.MOTHER IS NOT NULL
         UNION ALL
         SELECT r.source_file, r.source_row, strftime(r.REVIEW, DAY),
                'Child ' || r.CHILD || ' is looked after only on short breaks (V3, V4), but '
                  || 'has a review.'
-        FROM ssda903_reviews r JOIN breaks USING (CHILD, collection_year)
+        FROM ssda903_reviews r JOIN breaks USING (la, CHILD, collection_year)
         """,
     ),
 ]

@@ -38,7 +38,7 @@ RULES = [
                  || coalesce('ended ' || strftime(previous_end, DAY), 'is still open') || '.'
         FROM (SELECT *, lag(SW_DEC) OVER w AS previous_end, lag(SW_DECOM) OVER w AS previous
               FROM ssda903_social_worker
-              WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY SW_DECOM, SW_DEC))
+              WINDOW w AS (PARTITION BY la, collection_year, CHILD ORDER BY SW_DECOM, SW_DEC))
         WHERE previous IS NOT NULL AND coalesce(SW_REASON, '') <> 'FCONTA'
           AND (previous_end IS NULL OR abs(date_diff('day', previous_end, SW_DECOM)) > 7)
         """,
@@ -69,7 +69,7 @@ RULES = [
                'Child ' || o.CHILD || ' has been looked after for 12 months at 31 March, '
                  || 'but one of IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, '
                  || 'SUBSTANCE_MISUSE is blank.'
-        FROM ssda903_oc2 o JOIN ssda903_continuously_looked_after USING (CHILD, collection_year)
+        FROM ssda903_oc2 o JOIN ssda903_continuously_looked_after USING (la, CHILD, collection_year)
         WHERE o.IMMUNISATIONS IS NULL OR o.TEETH_CHECK IS NULL OR o.HEALTH_ASSESSMENT IS NULL
            OR o.SUBSTANCE_MISUSE IS NULL
         UNION ALL
@@ -77,7 +77,7 @@ RULES = [
                'Child ' || c.CHILD || ' has been looked after for 12 months at 31 March, '
                  || 'but has no OC2 row.'
         FROM ssda903_continuously_looked_after c ANTI JOIN ssda903_oc2 o
-          USING (CHILD, collection_year)
+          USING (la, CHILD, collection_year)
         """,
     ),
     _rule(
@@ -92,7 +92,7 @@ RULES = [
                'Child ' || o.CHILD || ' has not been looked after for 12 months at 31 March, '
                  || 'but has OC2 items.'
         FROM ssda903_oc2 o ANTI JOIN ssda903_continuously_looked_after
-          USING (CHILD, collection_year)
+          USING (la, CHILD, collection_year)
         WHERE coalesce(o.CONVICTED, o.HEALTH_CHECK, o.IMMUNISATIONS, o.TEETH_CHECK,
                        o.HEALTH_ASSESSMENT, o.SUBSTANCE_MISUSE, o.INTERVENTION_RECEIVED,
                        o.INTERVENTION_OFFERED, o.SDQ_REASON, CAST(o.SDQ_SCORE AS VARCHAR))
@@ -133,7 +133,7 @@ RULES = [
                  || coalesce(strftime(previous_end, DAY), 'still open') || ') ended.'
         FROM (SELECT *, lag(MIS_END) OVER w AS previous_end, lag(MIS_START) OVER w AS previous
               FROM ssda903_missing
-              WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY MIS_START))
+              WINDOW w AS (PARTITION BY la, collection_year, CHILD ORDER BY MIS_START))
         WHERE previous IS NOT NULL AND (previous_end IS NULL OR MIS_START < previous_end)
         """,
     ),
@@ -182,10 +182,11 @@ RULES = [
         FROM ssda903_missing m
         WHERE NOT EXISTS (
             SELECT 1 FROM ssda903_episodes e
-            WHERE e.CHILD = m.CHILD AND e.collection_year = m.collection_year
+            WHERE e.la = m.la AND e.CHILD = m.CHILD AND e.collection_year = m.collection_year
               AND e.DECOM <= m.MIS_START AND (e.DEC IS NULL OR e.DEC >= m.MIS_START))
           AND EXISTS (SELECT 1 FROM ssda903_episodes e
-                      WHERE e.CHILD = m.CHILD AND e.collection_year = m.collection_year)
+                      WHERE e.la = m.la AND e.CHILD = m.CHILD
+                        AND e.collection_year = m.collection_year)
         """,
     ),
     _rule(
@@ -288,7 +289,7 @@ RULES = [
         """
         SELECT u.source_file, u.source_row, u.SEX,
                'Child ' || u.CHILD || ' has another sex in the header (' || h.SEX || ').'
-        FROM ssda903_uasc u JOIN ssda903_header h USING (CHILD, collection_year)
+        FROM ssda903_uasc u JOIN ssda903_header h USING (la, CHILD, collection_year)
         WHERE u.SEX <> h.SEX
         """,
     ),
@@ -367,12 +368,12 @@ RULES = [
         ("630", "632", "634"),
         """
         WITH care AS (
-            SELECT CHILD, collection_year, any_value(source_file) AS source_file,
+            SELECT la, CHILD, collection_year, any_value(source_file) AS source_file,
                    min(source_row) AS source_row, min(DECOM) AS first_start,
                    max(DECOM) < make_date(collection_year - 1, 4, 1) AS before_year,
                    bool_or(RNE = 'S' AND DECOM >= make_date(collection_year - 1, 4, 1))
                      AS started
-            FROM ssda903_episodes GROUP BY CHILD, collection_year)
+            FROM ssda903_episodes GROUP BY la, CHILD, collection_year)
         SELECT coalesce(p.source_file, c.source_file), coalesce(p.source_row, c.source_row),
                p.PREV_PERM,
                'Child ' || c.CHILD || CASE
@@ -384,7 +385,7 @@ RULES = [
                    || 'previous permanence row.'
                  ELSE ': previous permanence ' || coalesce(p.PREV_PERM, 'blank')
                    || ' without its authority and date.' END
-        FROM care c LEFT JOIN ssda903_prev_perm p USING (CHILD, collection_year)
+        FROM care c LEFT JOIN ssda903_prev_perm p USING (la, CHILD, collection_year)
         WHERE (c.started AND (p.CHILD IS NULL OR p.PREV_PERM IS NULL
                OR (p.PREV_PERM <> 'Z1' AND (p.LA_PERM IS NULL OR p.DATE_PERM IS NULL))))
            OR p.DATE_PERM >= c.first_start
@@ -423,7 +424,7 @@ RULES = [
                'Child ' || e.CHILD || ' was missing until their 18th birthday ('
                  || strftime(e.DEC, DAY) || '), the day care ended, but the reason care '
                  || 'ended is ' || coalesce(e.REC, 'blank') || ', not E8.'
-        FROM ssda903_episodes e JOIN ssda903_missing m USING (CHILD, collection_year)
+        FROM ssda903_episodes e JOIN ssda903_missing m USING (la, CHILD, collection_year)
         WHERE m.MIS_END = e.DEC AND m.MIS_END = m.DOB + INTERVAL 18 YEAR
           AND e.REC IS DISTINCT FROM 'E8'
         """,
@@ -442,7 +443,7 @@ RULES = [
                  || strftime(SW_DEC, DAY) || ', just before 31 March, but no later one is given.'
         FROM (SELECT *, lead(SW_DECOM) OVER w AS next_start
               FROM ssda903_social_worker
-              WINDOW w AS (PARTITION BY collection_year, CHILD ORDER BY SW_DECOM, SW_DEC))
+              WINDOW w AS (PARTITION BY la, collection_year, CHILD ORDER BY SW_DECOM, SW_DEC))
         WHERE next_start IS NULL
           AND SW_DEC BETWEEN make_date(collection_year, 3, 26) AND make_date(collection_year, 3, 31)
         """,
@@ -458,11 +459,12 @@ RULES = [
         SELECT u.source_file, u.source_row, strftime(u.DUC, DAY),
                'Child ' || u.CHILD || ' is a care leaver with no episode in the year: '
                  || 'UASC information is not needed.'
-        FROM ssda903_uasc u JOIN ssda903_oc3 o USING (CHILD, collection_year)
+        FROM ssda903_uasc u JOIN ssda903_oc3 o USING (la, CHILD, collection_year)
         WHERE NOT EXISTS (SELECT 1 FROM ssda903_episodes e
-                          WHERE e.CHILD = u.CHILD AND e.collection_year = u.collection_year)
+                          WHERE e.la = u.la AND e.CHILD = u.CHILD
+                            AND e.collection_year = u.collection_year)
           AND EXISTS (SELECT 1 FROM ssda903_episodes e
-                      WHERE e.collection_year = u.collection_year)
+                      WHERE e.la = u.la AND e.collection_year = u.collection_year)
         """,
     ),
 ]
