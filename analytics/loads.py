@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,9 +80,11 @@ def check_many(
     processes, then the rules across tables run once over them all, each a query with a
     fixed cost whatever the tables' size. Timings: each authority's own reading and typing,
     and its share of the rules by rows."""
+    # The largest first, so that no worker is left reading a large authority on its own.
+    order = sorted(folders, key=lambda la: -_size(folders[la]))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = {la: pool.submit(prepare, paths, la, year) for la, paths in folders.items()}
-        prepared = {la: job.result() for la, job in jobs.items()}
+        jobs = {la: pool.submit(prepare, folders[la], la, year) for la in order}
+        prepared = {la: jobs[la].result() for la in folders}
     start = time.perf_counter()
     across({la: validated for la, (validated, _, _) in prepared.items()})
     seconds = time.perf_counter() - start
@@ -127,15 +129,23 @@ def load_many(
 ) -> dict[str, LoadResult]:
     """`load` for many authorities at once (`folders[la]`), as `check_many` checks them:
     each authority's report is its own, and an authority refused keeps nothing."""
-    results = {}
-    for la, (validated, sources, timings) in check_many(folders, year, workers).items():
-        result = LoadResult(
-            validated.report, tables=validated.tables, timings=timings, files=sources
-        )
-        if validated.report.accepted:
-            _keep(result, data_dir, la, validated)
-        results[la] = result
+    checked = check_many(folders, year, workers)
+    results = {
+        la: LoadResult(validated.report, tables=validated.tables, timings=timings, files=sources)
+        for la, (validated, sources, timings) in checked.items()
+    }
+    accepted = [la for la, (validated, _, _) in checked.items() if validated.report.accepted]
+    # Writing Parquet lets go of the interpreter: `workers` snapshots are written at once.
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        jobs = [pool.submit(_keep, results[la], data_dir, la, checked[la][0]) for la in accepted]
+        for job in jobs:
+            job.result()
     return results
+
+
+def _size(paths: list[Path]) -> int:
+    found = (p.rglob("*") if p.is_dir() else [p] for p in paths)
+    return sum(f.stat().st_size for files in found for f in files if f.is_file())
 
 
 def _keep(result: LoadResult, data_dir: Path, la: str, validated: Validated) -> None:

@@ -174,26 +174,14 @@ def england(folder: Path, workers: int) -> None:
     show(f"England ({len(results)} authorities)", summary)
 
 
-def _compute_kept(store: Path, la: str, snapshot_id: str) -> tuple[float, int]:
-    """Every indicator from one kept snapshot (in a worker): CPU seconds, how many computed."""
-    from analytics.indicators.engine import Engine
-    from analytics.indicators.periods import parse_month
-    from analytics.store import snapshots
-
-    used = time.process_time()
-    snapshot = snapshots.get(store, la, snapshot_id)
-    latest = max(snapshot.manifest.get("years", {}).get("ssda903", [2025]))
-    engine = Engine.from_snapshots([snapshot], la)
-    results = engine.run_all(parse_month(f"{latest}-03"))
-    engine.close()
-    return time.process_time() - used, sum(r.computed for r in results)
-
-
 def england_at_once(folder: Path, workers: int) -> None:
     """Every authority's folder loaded at once (`loads.load_many`: each read and typed in one
     of `workers` processes, the rules across tables run once over them all in this one, each
-    authority's snapshot kept), then each one's indicators computed from its snapshot in
-    `workers` processes. CPU in all is this process's and the workers'."""
+    authority's snapshot kept), then every authority's indicators computed at once from the
+    snapshots (`Engine.run_many`, one query an indicator). CPU in all is this process's and
+    the workers'."""
+    from analytics.indicators.engine import Engine
+    from analytics.indicators.periods import parse_month
     from analytics.loads import load_many
 
     folders = {p.name: [p] for p in sorted(folder.iterdir()) if p.is_dir()}
@@ -203,10 +191,14 @@ def england_at_once(folder: Path, workers: int) -> None:
         store = Path(scratch)
         loaded = load_many(folders, store, workers=workers)
         load_wall = time.perf_counter() - started
-        kept = {la: r.snapshot.id for la, r in loaded.items() if r.snapshot}
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [pool.submit(_compute_kept, store, la, i) for la, i in kept.items()]
-            computed = [job.result() for job in jobs]
+        kept = {la: [r.snapshot] for la, r in loaded.items() if r.snapshot}
+        held = [r.snapshot.manifest["years"] for r in loaded.values() if r.snapshot]
+        latest = max((y for years in held for y in years.get("ssda903", [])), default=2025)
+        used = time.process_time()
+        engine = Engine.over_authorities(kept)
+        results = engine.run_many([parse_month(f"{latest}-03")])
+        engine.close()
+        computing = time.process_time() - used
     wall = time.perf_counter() - started
     mine = _cpu(resource.RUSAGE_SELF) - before
     cpu = mine + _cpu(resource.RUSAGE_CHILDREN) - children
@@ -216,13 +208,13 @@ def england_at_once(folder: Path, workers: int) -> None:
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"England at once ({len(folders)} authorities, {len(kept)} kept, "
-        f"{sum(c for _, c in computed)} figures, fatal "
+        f"{sum(r.computed for rs in results.values() for r in rs)} figures, fatal "
         f"{sum(r.report.fatal_count for r in loaded.values())}, warnings "
         f"{sum(r.report.warning_count for r in loaded.values())}): {wall:.0f} s wall with "
         f"{workers} processes (loaded in {load_wall:.0f} s); {cpu:.0f} s CPU in all, "
         f"{mine:.0f} s of it in this process; "
         + "  ".join(f"{k} {v:.1f} s" for k, v in stages.items())
-        + f"  compute {sum(c for c, _ in computed):.1f} s CPU; peak {peak:.0f} MB this "
+        + f"  compute {computing:.1f} s CPU; peak {peak:.0f} MB this "
         f"process, {worker_peak:.0f} MB a worker, {peak + workers * worker_peak:.0f} MB at "
         "once at most",
         flush=True,
