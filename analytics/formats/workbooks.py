@@ -70,11 +70,14 @@ def check(
                 )
 
 
-_REF = re.compile(rb' r="([A-Z]{0,3})(\d+)"')  # a cell's (or a row's) reference
-# A cell or a row, referenced or not, with a namespace prefix or without. Counted with
-# bytes.count (a regex over Kent's 48 MB of sheets takes half a second more); text that
-# happens to match only makes the count, and so the refusal, more cautious.
-_ELEMENTS = (b"<c ", b"<c>", b"<row ", b"<row>", b":c ", b":c>", b":row ", b":row>")
+# A cell's (or a row's) row number, leading zeros aside (they would make a short number
+# look long), and a cell's column letters.
+_ROW = re.compile(rb' r="[A-Z]{0,3}0*(\d+)"')
+_COLUMN = re.compile(rb' r="([A-Z]{1,3})\d')
+# A cell or a row, referenced or not, with a namespace prefix or without (and a few other
+# elements beginning so, <col> among them). Counted with bytes.count, four passes in C;
+# text that happens to match only makes the count, and so the refusal, more cautious.
+_ELEMENTS = (b"<c", b":c", b"<row", b":row")
 
 
 class _Reach:
@@ -95,12 +98,16 @@ class _Reach:
                 "A sheet of the workbook is damaged: it has 16 MB in a row "
                 "with no end of a tag, which no real workbook has."
             )
-        refs = _REF.findall(text)
+        rows = _ROW.findall(text)
         elements = sum(text.count(element) for element in _ELEMENTS)
-        self.unreferenced += max(0, elements - len(refs))
-        if refs:
-            self.rows = max(self.rows, max(map(int, (row for _, row in refs))))
-            self.columns = max(self.columns, *(_column(c) for c in {c for c, _ in refs}))
+        self.unreferenced += max(0, elements - len(rows))
+        if rows:
+            # The largest number is the largest of the longest (no leading zeros).
+            longest = max(map(len, rows))
+            self.rows = max(self.rows, int(max(r for r in rows if len(r) == longest)))
+        letters = set(_COLUMN.findall(text))
+        if letters:
+            self.columns = max(self.columns, *map(_column, letters))
 
     def cells(self) -> int:
         return (self.rows + self.unreferenced) * (self.columns + self.unreferenced)

@@ -385,7 +385,14 @@ def check_many(
 
 
 def _with_authority(table: pa.Table, la: str) -> pa.Table:
-    files = pc.binary_join_element_wise(la, table["source_file"], "/")
+    """`table` with each row's file named with its authority: the few names each chunk holds
+    are renamed, not every row's (a third of the time)."""
+    chunks = []
+    for chunk in table["source_file"].chunks:
+        encoded = chunk.dictionary_encode()
+        named = pc.binary_join_element_wise(la, encoded.dictionary, "/")
+        chunks.append(pa.DictionaryArray.from_arrays(encoded.indices, named))
+    files = pa.chunked_array(chunks, pa.dictionary(pa.int32(), pa.string()))
     return table.set_column(table.schema.get_field_index("source_file"), "source_file", files)
 
 

@@ -242,6 +242,26 @@ def far_cell(sheet: str) -> bytes:
     return out.getvalue()
 
 
+def with_leading_zeros(content: bytes) -> bytes:
+    """The workbook with its first cell referenced as A0000000001: the longest reference
+    in it, though the smallest row."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b'<c r="A1"', b'<c r="A0000000001"')
+            copy.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_far_cell_is_found_behind_a_reference_with_leading_zeros(signed_in_as, home):
+    answer = upload(signed_in_as("manager"), home, with_leading_zeros(far_cell("Agencies")))
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert "The sheet Agencies has a cell at row 200,001, column 501" in page, main_text(page)
+
+
 def test_a_workbook_reaching_far_past_its_table_is_refused_before_it_is_read(
     signed_in_as, held, home
 ):
