@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,27 +73,6 @@ def check(
     return validated, sources, timings
 
 
-def check_many(
-    folders: Mapping[str, list[Path]], year: int | None = None, workers: int = 2
-) -> dict[str, tuple[Validated, list[files.SourceFile], dict[str, float]]]:
-    """`check` for many authorities (`folders[la]`): each read and typed in one of `workers`
-    processes, then the rules across tables run once over them all, each a query with a
-    fixed cost whatever the tables' size. Timings: each authority's own reading and typing,
-    and its share of the rules by rows."""
-    # The largest first, so that no worker is left reading a large authority on its own.
-    order = sorted(folders, key=lambda la: -_size(folders[la]))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = {la: pool.submit(prepare, folders[la], la, year) for la in order}
-        prepared = {la: jobs[la].result() for la in folders}
-    start = time.perf_counter()
-    across({la: validated for la, (validated, _, _) in prepared.items()})
-    seconds = time.perf_counter() - start
-    rows = {la: sum(t.num_rows for t in v.tables.values()) for la, (v, _, _) in prepared.items()}
-    for la, (_, _, timings) in prepared.items():
-        timings["validate"] += seconds * rows[la] / max(1, sum(rows.values()))
-    return prepared
-
-
 def load(
     paths: list[Path],
     la: str,
@@ -127,19 +106,55 @@ def load_many(
     year: int | None = None,
     workers: int = 2,
 ) -> dict[str, LoadResult]:
-    """`load` for many authorities at once (`folders[la]`), as `check_many` checks them:
-    each authority's report is its own, and an authority refused keeps nothing."""
-    checked = check_many(folders, year, workers)
-    results = {
-        la: LoadResult(validated.report, tables=validated.tables, timings=timings, files=sources)
-        for la, (validated, sources, timings) in checked.items()
-    }
-    accepted = [la for la, (validated, _, _) in checked.items() if validated.report.accepted]
-    # Writing Parquet lets go of the interpreter: `workers` snapshots are written at once.
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        jobs = [pool.submit(_keep, results[la], data_dir, la, checked[la][0]) for la in accepted]
+    """`load` for many authorities (`folders[la]`): they are shared between `workers`
+    processes, each loading its share together (`load_together`). The results hold no
+    tables (they are in the snapshots). If a share fails, the authorities already kept stay
+    kept, each whole, and loading them again finds them."""
+    # By size, dealt in turn, so that the shares take about as long.
+    order = sorted(folders, key=lambda la: -_size(folders[la]))
+    shares = [order[i::workers] for i in range(workers) if order[i::workers]]
+    results: dict[str, LoadResult] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        jobs = [
+            pool.submit(_load_share, {la: folders[la] for la in share}, data_dir, year)
+            for share in shares
+        ]
         for job in jobs:
-            job.result()
+            results.update(job.result())
+    return {la: results[la] for la in folders}
+
+
+def load_together(
+    folders: Mapping[str, list[Path]], data_dir: Path, year: int | None = None
+) -> dict[str, LoadResult]:
+    """Several authorities loaded as one: each read and checked table by table, then the
+    rules across tables once over them all (each rule a query with a fixed cost whatever the
+    tables' size, which one authority at a time is most of England's checking), then each
+    accepted kept. Each report is the authority's own; one refused keeps nothing. Timings:
+    each authority's own, and its share of the rules by rows."""
+    prepared = {la: prepare(paths, la, year) for la, paths in folders.items()}
+    start = time.perf_counter()
+    across({la: validated for la, (validated, _, _) in prepared.items()})
+    seconds = time.perf_counter() - start
+    rows = {la: sum(t.num_rows for t in v.tables.values()) for la, (v, _, _) in prepared.items()}
+    results = {}
+    for la, (validated, sources, timings) in prepared.items():
+        timings["validate"] += seconds * rows[la] / max(1, sum(rows.values()))
+        result = LoadResult(validated.report, tables=validated.tables, timings=timings)
+        result.files = sources  # the files read, whether or not kept
+        if validated.report.accepted:
+            _keep(result, data_dir, la, validated)
+        results[la] = result
+    return results
+
+
+def _load_share(
+    folders: Mapping[str, list[Path]], data_dir: Path, year: int | None
+) -> dict[str, LoadResult]:
+    """`load_together` in a worker: the tables stay here, not sent back."""
+    results = load_together(folders, data_dir, year)
+    for result in results.values():
+        result.tables = {}
     return results
 
 

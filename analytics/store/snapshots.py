@@ -154,7 +154,8 @@ def write(
     temporary.mkdir()
     try:
         for name, table in tables.items():
-            pq.write_table(table, temporary / f"{name}.parquet", compression="zstd")
+            # lz4: half the time of zstd, for files a third larger (England: 7 s, not 14).
+            pq.write_table(table, temporary / f"{name}.parquet", compression="lz4")
         manifest = {
             "id": snapshot_id,
             "la": la,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from analytics.loads import load, load_many
 from analytics.store import snapshots
 from tests.datasets.returns import EPISODES, HEADER, REVIEWS, cin_census, write
@@ -61,3 +63,14 @@ def test_an_authority_refused_keeps_nothing_and_the_others_are_kept(tmp_path: Pa
         [kept] = snapshots.all_snapshots(tmp_path / "var", la)
         assert kept.id == together[la].snapshot.id and kept.manifest["la"] == la
     assert set(together["879"].snapshot.tables) >= {"ssda903_episodes", "cin_referrals"}
+
+
+def test_a_load_failing_part_way_leaves_no_snapshot_half_written(tmp_path: Path):
+    given = folders(tmp_path / "in")
+    given["877"] = [tmp_path / "in" / "877"]  # no such folder
+    with pytest.raises(FileNotFoundError):
+        load_many(given, tmp_path / "var", workers=2)
+    for la in given:
+        folder = snapshots.root(tmp_path / "var", la)
+        for kept in folder.iterdir() if folder.exists() else []:
+            assert not kept.name.startswith(".") and (kept / "manifest.json").exists()
