@@ -114,11 +114,13 @@ class Engine:
             source = tables.get(name)
             if isinstance(source, Path | list | tuple):
                 # In SQL: the relation API takes twice as long to make the same view. The name
-                # is a spec's, each path the store's own, its quotes doubled.
+                # is a spec's, each path the store's own, its quotes doubled. Snapshots kept
+                # by different versions may hold different columns: matched by name.
                 paths = [source] if isinstance(source, Path) else list(source)
                 parquet = ", ".join("'{}'".format(str(p).replace("'", "''")) for p in paths)
+                union = ", union_by_name = true" if len(paths) > 1 else ""
                 self.connection.execute(
-                    f"CREATE TEMP VIEW {name} AS FROM read_parquet([{parquet}])"  # noqa: S608
+                    f"CREATE TEMP VIEW {name} AS FROM read_parquet([{parquet}]{union})"  # noqa: S608
                 )
             else:
                 self.connection.register(name, source or arrow_schema(spec).empty_table())

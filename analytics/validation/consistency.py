@@ -354,7 +354,7 @@ def check_many(
     for la, own in tables.items():
         for name, table in own.items():
             # Several authorities: each row's file is named with its authority, which says
-            # whose report a finding goes to (an authority's code is three digits).
+            # whose report a finding goes to (an authority's code holds no /).
             joined[name].append(_with_authority(table, la) if many else table)
     connection = duckdb.connect()
     connection.execute(SHORT_BREAK_MACRO)
