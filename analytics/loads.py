@@ -140,8 +140,9 @@ def load_together(
     results = {}
     for la, (validated, sources, timings) in prepared.items():
         timings["validate"] += seconds * rows[la] / max(1, sum(rows.values()))
-        result = LoadResult(validated.report, tables=validated.tables, timings=timings)
-        result.files = sources  # the files read, whether or not kept
+        result = LoadResult(
+            validated.report, tables=validated.tables, timings=timings, files=sources
+        )
         if validated.report.accepted:
             _keep(result, data_dir, la, validated)
         results[la] = result

@@ -9,14 +9,14 @@ over ten years, and England, on synthetic returns from `assure generate`.
 England generated once with `assure generate --scale england --years 1 --seed 7 -o DIR`
 is measured with `--data DIR --skip-authority`. The large authority is measured in a child
 process of its own, so its peak resident memory is its own. England is loaded at once
-(`loads.load_many`: read and typed in `--workers` processes, the rules across tables run
-once over every authority), then computed from each authority's snapshot in `--workers`
-processes; `--one-by-one` loads each authority alone in `--workers` long-lived processes,
-as the service's worker runs a partnership's loads, so its memory at its highest is at most
-the workers' peaks together. CPU seconds (user and
-system, imports included) are printed beside wall time: on a machine shared with other
-work the wall time says more about the neighbours, and CPU over workers is the wall time on
-idle cores.
+(`loads.load_many`: the authorities shared between `--workers` processes, each loading its
+share together, the rules across tables once over the share), then every authority's
+indicators are computed at once from the snapshots in this process; `--one-by-one` loads
+each authority alone in `--workers` long-lived processes, as the service's worker runs a
+partnership's loads, so its memory at its highest is at most the workers' peaks together.
+CPU seconds (user and system, imports included) are printed beside wall time: on a machine
+shared with other work the wall time says more about the neighbours, and CPU over workers
+is the wall time on idle cores.
 `--dfe` also times the Department's validators (in .venv-dfe, see scripts/dfe-validators)
 on the latest year of the same files, and this pipeline's read and validation of that year.
 """
@@ -175,11 +175,11 @@ def england(folder: Path, workers: int) -> None:
 
 
 def england_at_once(folder: Path, workers: int) -> None:
-    """Every authority's folder loaded at once (`loads.load_many`: each read and typed in one
-    of `workers` processes, the rules across tables run once over them all in this one, each
-    authority's snapshot kept), then every authority's indicators computed at once from the
-    snapshots (`Engine.run_many`, one query an indicator). CPU in all is this process's and
-    the workers'."""
+    """Every authority's folder loaded at once (`loads.load_many`: shared between `workers`
+    processes, each reading its share, running the rules across tables once over it and
+    keeping each authority's snapshot), then every authority's indicators computed at once
+    from the snapshots in this process (`Engine.run_many`, one query an indicator). CPU in
+    all is this process's and the workers'."""
     from analytics.indicators.engine import Engine
     from analytics.indicators.periods import parse_month
     from analytics.loads import load_many

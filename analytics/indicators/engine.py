@@ -4,7 +4,9 @@ Tables come from kept snapshots (Parquet, read where they lie: one view each, se
 for every indicator) or straight from validation (Arrow, for `assure compute --data`); a
 table not loaded is present but empty, so every SQL file binds. The
 SQL receives only named parameters ($period_start, $period_end, $la, and $time_zone, the
-calendar's, for times written without a zone); it is never formatted. The SQL returns
+calendar's, for times written without a zone); no value is ever written into it. Run for
+many authorities or months at once (`run_many`), its $la and period become the columns of
+each case in a lateral join, the cases' values still parameters. The SQL returns
 `numerator` and `denominator` (and, for a breakdown, `dimension` and `category`); the engine
 turns them into a value by the indicator's unit.
 """
@@ -107,8 +109,6 @@ class Engine:
         self.holdings.setdefault(
             la, Holding({specs[n].dataset for n in tables if n in specs}, dict(snapshots or {}))
         )
-        self.datasets = self.holdings[la].datasets
-        self.snapshots = self.holdings[la].snapshots
         self.connection = duckdb.connect()
         for name, spec in specs.items():
             source = tables.get(name)
@@ -130,6 +130,11 @@ class Engine:
         self.connection.execute(SHORT_BREAK_MACRO)
         for path in sorted(VIEWS_DIR.glob("*.sql")):
             self.connection.execute(path.read_text())
+
+    @property
+    def datasets(self) -> set[str]:
+        """The datasets the engine's own authority (`la`) holds."""
+        return self.holdings[self.la].datasets
 
     @classmethod
     def from_snapshots(cls, chosen: Iterable[Any], la: str) -> Engine:
