@@ -33,9 +33,9 @@ def specs_of(dataset: str) -> dict[str, TableSpec]:
 
         return {spec.name: spec for spec in cin_census_schema.specs(9999).values()}
     if dataset == "annex_a":
-        from analytics.formats import annex_a
+        from analytics.formats import annex_a_schema
 
-        return {spec.name: spec for spec, _ in annex_a.lists().values()}
+        return {spec.name: spec for spec, _ in annex_a_schema.lists().values()}
     from analytics.formats import local_extracts
 
     return {s.name: s for s in local_extracts.SPECS.values() if s.dataset == dataset}

