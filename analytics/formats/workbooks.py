@@ -4,10 +4,11 @@ unpacked once, a block at a time and thrown away, counting: one that unpacks to 
 real return could, or far more than its packed size, is refused as soon as that is known,
 whatever its headers claim, in well under a second and with a block of memory.
 
-A reader (calamine) builds each sheet as a rectangle from its first cell to its last, so one
-cell written at row 200,000, column 500 of an empty sheet makes a hundred million cells
-(3 GB). The same pass finds how far each sheet's cells reach, and a sheet whose rectangle
-would hold more than MAX_CELLS is refused, named, before any reader builds it."""
+A reader (calamine, under both fastexcel and python-calamine) builds each sheet as a
+rectangle from its first cell to its last, so one cell written at row 200,000, column 500
+of an empty sheet makes a hundred million cells (3 GB). The same pass finds how far each
+sheet's cells reach, and a sheet whose rectangle would hold more than MAX_CELLS is refused,
+named, before any reader builds it."""
 
 from __future__ import annotations
 
