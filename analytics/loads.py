@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from analytics.formats import files
-from analytics.problems import Report
+from analytics.problems import Problem, Report
 from analytics.store import snapshots
 from analytics.validation import Validated, across, typed
 
@@ -43,15 +43,23 @@ def _quiet(stage: str, fraction: float) -> None:
     """No one is watching."""
 
 
+Found = tuple[list[files.SourceFile], list[Problem]]
+
+
 def prepare(
-    paths: list[Path], la: str, year: int | None = None, progress: Progress = _quiet
+    paths: list[Path],
+    la: str,
+    year: int | None = None,
+    progress: Progress = _quiet,
+    found: Found | None = None,
 ) -> tuple[Validated, list[files.SourceFile], dict[str, float]]:
     """Read, and check and type each table on its own: everything but the rules across
-    tables (`validation.across`)."""
+    tables (`validation.across`). `found`: the files' sources (`files.sources(paths)`)
+    if already known, so that no file is hashed twice."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
     progress("Reading the files", 0.05)
-    sources, problems = files.sources(paths)
+    sources, problems = found or files.sources(paths)
     reading = files.read(sources, year)
     reading.problems = problems + reading.problems
     timings["read"] = time.perf_counter() - start
@@ -63,10 +71,14 @@ def prepare(
 
 
 def check(
-    paths: list[Path], la: str, year: int | None = None, progress: Progress = _quiet
+    paths: list[Path],
+    la: str,
+    year: int | None = None,
+    progress: Progress = _quiet,
+    found: Found | None = None,
 ) -> tuple[Validated, list[files.SourceFile], dict[str, float]]:
     """Read and validate without keeping anything: for `assure compute` and dry runs."""
-    validated, sources, timings = prepare(paths, la, year, progress)
+    validated, sources, timings = prepare(paths, la, year, progress, found)
     start = time.perf_counter()
     across({la: validated})
     timings["validate"] += time.perf_counter() - start
@@ -89,7 +101,7 @@ def load(
             report = Report()
             report.extend(problems)
             return LoadResult(report, existing, reused=True, files=sources)
-    validated, sources, timings = check(paths, la, year, progress)
+    validated, sources, timings = check(paths, la, year, progress, (sources, problems))
     result = LoadResult(validated.report, tables=validated.tables, timings=timings, files=sources)
     if not validated.report.accepted:
         progress("Refused: see the report", 1.0)
