@@ -132,11 +132,15 @@ def store_columns(spec: TableSpec) -> list[tuple[str, str]]:
     return own + list(STORE_COLUMNS)
 
 
-def arrow_schema(spec: TableSpec) -> pa.Schema:
-    """The schema a validated table of `spec` has in the store."""
+def arrow_type(kind: str) -> pa.DataType:
+    """The Arrow type a column of `kind` is kept as (as `STORE_TYPES` says)."""
+    return _arrow(STORE_TYPES.get(kind, "VARCHAR"))
+
+
+def _arrow(sql_type: str) -> pa.DataType:
     import pyarrow as pa
 
-    arrow = {
+    return {
         "DATE": pa.date32(),
         "TIMESTAMP_S": pa.timestamp("s"),
         "BIGINT": pa.int64(),
@@ -144,8 +148,14 @@ def arrow_schema(spec: TableSpec) -> pa.Schema:
         "BOOLEAN": pa.bool_(),
         "SMALLINT": pa.int16(),
         "VARCHAR": pa.string(),
-    }
-    return pa.schema([pa.field(name, arrow[kind]) for name, kind in store_columns(spec)])
+    }[sql_type]
+
+
+def arrow_schema(spec: TableSpec) -> pa.Schema:
+    """The schema a validated table of `spec` has in the store."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(name, _arrow(kind)) for name, kind in store_columns(spec)])
 
 
 def empty_table_sql(spec: TableSpec) -> str:

@@ -26,6 +26,7 @@ from analytics.formats.tables import (
     POSTCODE,
     Column,
     RawTable,
+    arrow_type,
 )
 from analytics.problems import FATAL, KEPT_PER_RULE, WARNING, Problem, Report
 
@@ -95,7 +96,11 @@ def _text(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa
 
 def _code(raw: RawTable, column: Column, values: pa.Array, report: Report) -> pa.Array:
     upper = pc.utf8_upper(values)
-    codes = {code.upper(): code for code in column.codes or ()}
+    # Codes that differ only in case ('a) White', 'a) white', both in Annex A's lists) are
+    # kept as one: the first in order, whatever order the set happens to hold them in.
+    codes: dict[str, str] = {}
+    for code in sorted(column.codes or ()):
+        codes.setdefault(code.upper(), code)
     lookup = {**(column.aliases or {}), **codes}
     keys = pa.array(list(lookup), pa.string())
     index = pc.index_in(upper, keys)
@@ -352,6 +357,12 @@ def convert(raw: RawTable, report: Report) -> pa.Table | None:
     arrays = {}
     for column in raw.spec.columns:
         values = raw.cells.get(column.name, pa.nulls(raw.length, pa.string()))
+        if values.null_count == len(values):
+            # Every cell blank (a third of the date columns): nothing to read, only the
+            # blanks to report if the column is required.
+            _required(raw, column, values, report)
+            arrays[column.name] = pa.nulls(len(values), arrow_type(column.kind))
+            continue
         values = pc.utf8_trim_whitespace(values)
         values = pc.if_else(pc.equal(values, ""), None, values)
         _required(raw, column, values, report)
