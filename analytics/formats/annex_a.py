@@ -95,6 +95,13 @@ def _sheet(title: str, batch: pa.RecordBatch, name: str) -> tuple[RawTable | Non
     return RawTable(spec, label, cells, lines, extra_columns=extra), []
 
 
+def _reason(error: Exception) -> str:
+    """fastexcel's reason as calamine gives it: its first line, without the names of the
+    layers it passed through, nor the context after it (which names the server's path)."""
+    lines = str(error).strip().splitlines() or [type(error).__name__]
+    return re.sub(r"^(?:(?:calamine|Xlsx|Zip|Xml) error: )+", "", lines[0])
+
+
 def read_workbook(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]:
     """Every sheet that is an Annex A list. Read with fastexcel (calamine, in Rust, into
     Arrow a column at a time, every cell as text): a large authority's workbook in a third
@@ -112,7 +119,7 @@ def read_workbook(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]
             fatal(
                 name,
                 "file.unreadable",
-                f"The workbook could not be opened: {error}.",
+                f"The workbook could not be opened: {_reason(error)}.",
                 expected="an Excel workbook (.xlsx)",
             )
         ]
@@ -130,7 +137,7 @@ def read_workbook(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]
             fatal(
                 name,
                 "file.unreadable",
-                f"The workbook could not be read: {error}.",
+                f"The workbook could not be read: {_reason(error)}.",
                 expected="an Excel workbook (.xlsx)",
             )
         ]
