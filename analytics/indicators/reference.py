@@ -8,8 +8,8 @@
   (`reference/population_0_17.csv`, taken from the Department's published file).
 - `postcodes`: ONS postcode centroids (easting, northing in metres) with the upper-tier
   authority's 3-digit code, from the quality-lac-data-ref packages, offline. Unpacking a
-  letter's file takes about 0.2 s, so each letter is also kept as an Arrow file in a cache
-  folder (`ASSURE_CACHE_DIR`, else `~/.cache/assure`), named by the package's version; a
+  letter's file takes about 0.2 s, so each letter is also kept in a cache folder
+  (`ASSURE_CACHE_DIR`, else `~/.cache/assure`), named by the package's version; a
   large authority's placements touch some sixteen letters. Each letter is kept as an
   SQLite table keyed by postcode (decision 0039): an authority's few thousand postcodes
   are looked up in its index, where scanning the letters' 2.6 million postcodes took a
