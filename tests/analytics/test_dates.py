@@ -48,3 +48,24 @@ def test_the_full_form_of_either_primary_format_reads_as_its_pattern_does():
     assert iso.values[8].as_py() == dt.datetime(2020, 4, 3, 10, 30)
     assert iso.formats[dates.ISO].nonzero()[0].tolist() == [7]
     assert iso.formats[dates.DMY].nonzero()[0].tolist() == [0, 1, 2, 8]
+
+
+def test_columns_read_at_once_read_as_each_alone():
+    """A table's date columns are read together (`parse_many`): each one's dates, formats,
+    unreadable cells and times are those it has read alone, whatever the others hold."""
+    columns = [
+        pa.array(WRITTEN, pa.string()),
+        pa.array(["03/04/2020", None, "05/06/2021"], pa.string()),  # only its own format
+        pa.array(["2020-04-03", "3.4.2020", "yesterday", "2021/06/05 12:00"], pa.string()),
+    ]
+    for primary, with_time in ((dates.DMY, False), (dates.ISO, True)):
+        together = dates.parse_many(columns, primary, with_time=with_time)
+        for column, found in zip(columns, together, strict=True):
+            alone = dates.parse(column, primary, with_time=with_time)
+            assert found.values.to_pylist() == alone.values.to_pylist()
+            assert found.unreadable.tolist() == alone.unreadable.tolist()
+            assert found.had_time.tolist() == alone.had_time.tolist()
+            used = {label: rows.tolist() for label, rows in found.formats.items() if rows.any()}
+            assert used == {
+                label: rows.tolist() for label, rows in alone.formats.items() if rows.any()
+            }
