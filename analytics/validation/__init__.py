@@ -75,8 +75,10 @@ def _authority(raw: RawTable, la: str, year: int | None, report: Report) -> None
         )
 
 
-def _typed(raw: RawTable, la: str, report: Report) -> pa.Table | None:
-    table = values.convert(raw, report)
+def _typed(
+    raw: RawTable, la: str, report: Report, held: dict[str, pa.Array], dated: values.Dated
+) -> pa.Table | None:
+    table = values.convert(raw, report, held, dated)
     if table is None:
         return None
     values.check_key(raw, table, report)
@@ -97,9 +99,13 @@ def typed(reading: Reading, la: str, year: int | None = None) -> Validated:
     pieces: dict[str, list[pa.Table]] = defaultdict(list)
     years: dict[str, set[int]] = defaultdict(set)
     datasets: set[str] = set()
-    for raw in reading.tables:
+    # Every date column of the reading read before any table is typed, those written alike
+    # at once: a few calls for each step of reading a date, not a few for each column.
+    held = [(raw, values.texts(raw)) for raw in reading.tables]
+    dated = values.dates_of(held)
+    for (raw, cells), dates in zip(held, dated, strict=True):
         _authority(raw, la, year, result.report)
-        table = _typed(raw, la, result.report)
+        table = _typed(raw, la, result.report, cells, dates)
         if table is not None:
             pieces[raw.spec.name].append(table)
             datasets.add(raw.spec.dataset)
