@@ -170,14 +170,9 @@ def dates_of(tables: Sequence[tuple[RawTable, dict[str, pa.Array]]]) -> list[Dat
 
 
 def _date(
-    raw: RawTable,
-    column: Column,
-    values: pa.Array,
-    report: Report,
-    parsed: dates.ParsedDates | None = None,
+    raw: RawTable, column: Column, values: pa.Array, report: Report, parsed: dates.ParsedDates
 ) -> pa.Array:
-    if parsed is None:
-        parsed = dates.parse(values, column.date_format, with_time=column.kind == DATETIME)
+    """A date column's problems, from its dates as `dates_of` read them."""
     expected = dates.STRFTIME_LABELS.get(column.date_format, column.date_format)
     _report_rows(
         report,
@@ -347,10 +342,9 @@ def _upn_check_letter(raw: RawTable, column: Column, values: pa.Array, report: R
     )
 
 
+# Dates are read for a whole reading at once (`dates_of`), not a column at a time.
 CONVERTERS: dict[str, Converter] = {
     CODE: _code,
-    DATE: _date,
-    DATETIME: _date,
     INTEGER: _integer,
     NUMBER: _number,
     POSTCODE: _postcode,
