@@ -242,21 +242,22 @@ def far_cell(sheet: str) -> bytes:
     return out.getvalue()
 
 
-def with_leading_zeros(content: bytes) -> bytes:
-    """The workbook with its first cell referenced as A0000000001: the longest reference
-    in it, though the smallest row."""
+def with_first_cell_at(content: bytes, reference: bytes) -> bytes:
+    """The workbook with its first cell's reference, A1, written as `reference`."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as copy:
         for item in source.infolist():
             data = source.read(item)
             if item.filename.startswith("xl/worksheets/"):
-                data = data.replace(b'<c r="A1"', b'<c r="A0000000001"')
+                data = data.replace(b'<c r="A1"', b'<c r="' + reference + b'"')
             copy.writestr(item, data)
     return out.getvalue()
 
 
 def test_a_far_cell_is_found_behind_a_reference_with_leading_zeros(signed_in_as, home):
-    answer = upload(signed_in_as("manager"), home, with_leading_zeros(far_cell("Agencies")))
+    """A0000000001: the longest reference in the sheet, though the smallest row."""
+    content = with_first_cell_at(far_cell("Agencies"), b"A0000000001")
+    answer = upload(signed_in_as("manager"), home, content)
     page = answer.content.decode()
     assert answer.status_code == 400
     assert "The sheet Agencies has a cell at row 200,001, column 501" in page, main_text(page)
@@ -273,3 +274,14 @@ def test_a_workbook_reaching_far_past_its_table_is_refused_before_it_is_read(
     plan = held.plan
     answer = upload_plan_table(manager, plan, far_cell("Plan"))
     assert answer.status_code == 400 and "The sheet Plan has a cell" in answer.content.decode()
+
+
+def test_a_cell_at_a_row_of_thousands_of_digits_is_refused_not_a_500(signed_in_as, home):
+    """Python reads no number of more than 4,300 digits: such a row once raised an error."""
+    content = with_first_cell_at(far_cell("Agencies"), b"A" + b"9" * 5000)
+    answer = upload(signed_in_as("manager"), home, content)
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert "The sheet Agencies has a cell at a row past 999,999,999,999,999,999" in page, main_text(
+        page
+    )
