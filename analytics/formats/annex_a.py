@@ -62,8 +62,9 @@ DATE_TIME = r"^(\d{4})-(\d{2})-(\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$"
 def _text(column: pa.Array) -> pa.Array:
     """A column's cells as text: trimmed, a blank as null, a date as DD/MM/YYYY."""
     text = pc.utf8_trim_whitespace(column.cast(pa.string()))
-    text = pc.replace_substring_regex(text, TIME_ALONE, r"\1")
-    text = pc.replace_substring_regex(text, DATE_TIME, r"\3/\2/\1")
+    if pc.any(pc.match_substring(text, ":")).as_py():  # a time in a cell: most columns have none
+        text = pc.replace_substring_regex(text, TIME_ALONE, r"\1")
+        text = pc.replace_substring_regex(text, DATE_TIME, r"\3/\2/\1")
     return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
 
 

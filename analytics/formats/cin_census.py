@@ -21,14 +21,8 @@ from analytics.problems import Problem, fatal
 ROOT = "Message"
 
 
-class _Rows:
-    def __init__(self) -> None:
-        self.rows: dict[str, list[tuple[str | None, ...]]] = defaultdict(list)
-        self.lines: dict[str, list[int]] = defaultdict(list)
-
-    def add(self, table: str, line: int, *values: str | None) -> None:
-        self.rows[table].append(values)
-        self.lines[table].append(line)
+# Each table's rows, a tuple each: its cells, then the line it came from.
+_Rows = defaultdict[str, list[tuple[Any, ...]]]
 
 
 def _leaves(element: etree._Element) -> dict[str, str | None]:
@@ -47,6 +41,20 @@ CHILD_FIELDS = (
     "Sex",
     "PersonDeathDate",
 )
+ASSESSMENT_FIELDS = (
+    "AssessmentActualStartDate",
+    "AssessmentInternalReviewDate",
+    "AssessmentAuthorisationDate",
+)
+CIN_PLAN_FIELDS = ("CINPlanStartDate", "CINPlanEndDate")
+SECTION47_FIELDS = ("S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC", "ICPCnotRequired")
+PLAN_FIELDS = (
+    "CPPstartDate",
+    "CPPendDate",
+    "InitialCategoryOfAbuse",
+    "LatestCategoryOfAbuse",
+    "NumberOfPreviousCPP",
+)
 REFERRAL_FIELDS = (
     "CINreferralDate",
     "ReferralSource",
@@ -56,6 +64,10 @@ REFERRAL_FIELDS = (
     "DateOfInitialCPC",
     "ReferralNFA",
 )
+
+
+def _line(element: etree._Element) -> int:
+    return element.sourceline or 0
 
 
 def _child(child: etree._Element, rows: _Rows) -> None:
@@ -79,13 +91,8 @@ def _child(child: etree._Element, rows: _Rows) -> None:
             ethnicity = part.text or ""
         elif part.tag == "Disabilities":
             disabilities += [d.text or "" for d in part if d.tag == "Disability"]
-    rows.add(
-        "children",
-        child.sourceline or 0,
-        *(known.get(name) for name in CHILD_FIELDS[:-1]),
-        known.get("PersonDeathDate"),
-        ethnicity,
-        ",".join(disabilities) or None,
+    rows["children"].append(
+        (*map(known.get, CHILD_FIELDS), ethnicity, ",".join(disabilities) or None, _line(child))
     )
     child_id = known.get("LAchildID")
     for cin in episodes:
@@ -93,67 +100,49 @@ def _child(child: etree._Element, rows: _Rows) -> None:
 
 
 def _assessment(child_id, referral, a: etree._Element, rows: _Rows) -> None:
-    known = _leaves(a)
-    factors = ",".join(f.text or "" for f in a.iterfind("FactorsIdentifiedAtAssessment/*"))
-    rows.add(
-        "assessments",
-        a.sourceline or 0,
-        child_id,
-        referral,
-        known.get("AssessmentActualStartDate"),
-        known.get("AssessmentInternalReviewDate"),
-        known.get("AssessmentAuthorisationDate"),
-        factors or None,
+    known, factors = {}, []
+    for leaf in a:  # its dates and its factors in one pass (a path search took as long)
+        known[tag := leaf.tag] = leaf.text
+        if tag == "FactorsIdentifiedAtAssessment":
+            factors += [factor.text or "" for factor in leaf.iterchildren("*")]
+    rows["assessments"].append(
+        (
+            child_id,
+            referral,
+            *map(known.get, ASSESSMENT_FIELDS),
+            ",".join(factors) or None,
+            _line(a),
+        )
     )
 
 
 def _plan(child_id, referral, plan: etree._Element, rows: _Rows) -> None:
-    known = _leaves(plan)
+    known, reviews = {}, []
+    for leaf in plan:
+        known[tag := leaf.tag] = leaf.text
+        if tag == "Reviews":
+            reviews += leaf.iterchildren("CPPreviewDate")
     start = known.get("CPPstartDate")
-    rows.add(
-        "cp_plans",
-        plan.sourceline or 0,
-        child_id,
-        referral,
-        start,
-        known.get("CPPendDate"),
-        known.get("InitialCategoryOfAbuse"),
-        known.get("LatestCategoryOfAbuse"),
-        known.get("NumberOfPreviousCPP"),
-    )
-    for review in plan.iterfind("Reviews/CPPreviewDate"):
-        rows.add("cp_reviews", review.sourceline or 0, child_id, start, review.text)
+    rows["cp_plans"].append((child_id, referral, *map(known.get, PLAN_FIELDS), _line(plan)))
+    for review in reviews:
+        rows["cp_reviews"].append((child_id, start, review.text, _line(review)))
 
 
 def _episode(child_id: str | None, cin: etree._Element, rows: _Rows) -> None:
     known = _leaves(cin)
     referral = known.get("CINreferralDate")
-    rows.add("referrals", cin.sourceline or 0, child_id, *(known.get(f) for f in REFERRAL_FIELDS))
+    rows["referrals"].append((child_id, *map(known.get, REFERRAL_FIELDS), _line(cin)))
     for element in cin:
         tag = element.tag
         if tag == "Assessments":
             _assessment(child_id, referral, element, rows)
         elif tag == "CINPlanDates":
-            dates = _leaves(element)
-            rows.add(
-                "plans",
-                element.sourceline or 0,
-                child_id,
-                referral,
-                dates.get("CINPlanStartDate"),
-                dates.get("CINPlanEndDate"),
-            )
+            dates = _leaves(element).get
+            rows["plans"].append((child_id, referral, *map(dates, CIN_PLAN_FIELDS), _line(element)))
         elif tag == "Section47":
-            enquiry = _leaves(element)
-            rows.add(
-                "section47",
-                element.sourceline or 0,
-                child_id,
-                referral,
-                enquiry.get("S47ActualStartDate"),
-                enquiry.get("InitialCPCtarget"),
-                enquiry.get("DateOfInitialCPC"),
-                enquiry.get("ICPCnotRequired"),
+            enquiry = _leaves(element).get
+            rows["section47"].append(
+                (child_id, referral, *map(enquiry, SECTION47_FIELDS), _line(element))
             )
         elif tag == "ChildProtectionPlans":
             _plan(child_id, referral, element, rows)
@@ -172,17 +161,17 @@ def _tables(rows: _Rows, name: str, header: dict[str, Any]) -> list[RawTable]:
     year_specs = specs(header["year"] or 0)
     found = []
     for table, spec in year_specs.items():
-        values = rows.rows.get(table, [])
-        by_column = list(zip(*values, strict=True)) if values else [()] * len(spec.names)
+        values = rows.get(table, [])
+        by_column = list(zip(*values, strict=True)) if values else [()] * (len(spec.names) + 1)
         # XML text is already text: straight into Arrow (validation trims and blanks).
         columns = {c: pa.array(by_column[i], pa.string()) for i, c in enumerate(spec.names)}
-        lines = pa.array(np.array(rows.lines.get(table, []), dtype=np.int64), pa.int64())
+        lines = pa.array(np.array(by_column[-1], dtype=np.int64), pa.int64())
         found.append(RawTable(spec, name, columns, lines, header["year"], meta=dict(header)))
     return found
 
 
 def read_xml(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]:
-    rows = _Rows()
+    rows: _Rows = defaultdict(list)
     header: dict[str, Any] = {"year": None, "reference_date": None, "la": None}
     try:
         for _, element in etree.iterparse(str(path), tag=("Header", "Child"), huge_tree=True):
@@ -201,7 +190,7 @@ def read_xml(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]:
                 expected="a complete CIN census XML file",
             )
         ]
-    if not rows.rows.get("children"):
+    if not rows.get("children"):
         return [], [
             fatal(
                 name,
