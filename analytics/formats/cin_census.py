@@ -10,7 +10,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 from lxml import etree
 
@@ -158,14 +157,13 @@ def _header(element: etree._Element) -> dict[str, Any]:
 
 
 def _tables(rows: _Rows, name: str, header: dict[str, Any]) -> list[RawTable]:
-    year_specs = specs(header["year"] or 0)
     found = []
-    for table, spec in year_specs.items():
-        values = rows.get(table, [])
-        by_column = list(zip(*values, strict=True)) if values else [()] * (len(spec.names) + 1)
-        # XML text is already text: straight into Arrow (validation trims and blanks).
-        columns = {c: pa.array(by_column[i], pa.string()) for i, c in enumerate(spec.names)}
-        lines = pa.array(np.array(by_column[-1], dtype=np.int64), pa.int64())
+    for table, spec in specs(header["year"] or 0).items():
+        # A table's rows into Arrow at once, a field a column, then each column on its own:
+        # XML text is already text (validation trims and blanks), the line last.
+        fields = [*(pa.field(c, pa.string()) for c in spec.names), pa.field("", pa.int64())]
+        *cells, lines = pa.array(rows.get(table, []), pa.struct(fields)).flatten()
+        columns = dict(zip(spec.names, cells, strict=True))
         found.append(RawTable(spec, name, columns, lines, header["year"], meta=dict(header)))
     return found
 
