@@ -43,7 +43,8 @@ test: install lint
 test-sqlite:
 	$(VENV)/bin/pytest -q -p no:cacheprovider --durations=15 -n 2 --dist worksteal
 
-# PostgreSQL is what a council runs in production: run the suite there too when it is reachable.
+# PostgreSQL is what a council runs in production: run the suite there too when it is reachable
+# (the tests that can open the database; the others would run the same: tests/conftest.py).
 test-postgres:
 	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		ASSURE_DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -p no:cacheprovider --durations=15 -n 2 --dist worksteal -m "not browser"; \

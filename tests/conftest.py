@@ -40,9 +40,35 @@ def demo_allowed(path: Path) -> bool:
     return path.name.startswith(("test_seed_", "test_demo")) or "browser" in path.parts
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+# The fixtures through which a test reaches the database: pytest-django's and the demo's.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "live_server",
+        "django_db_setup",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "demo",
+    }
+)
+
+
+def reaches_database(item: pytest.Item) -> bool:
+    """Whether a test can open the database: pytest-django refuses any that has neither its
+    mark nor one of its fixtures (itself or through another fixture)."""
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or not DATABASE_FIXTURES.isdisjoint(
+        fixtures
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test outside those files that asks for the demo (itself or through `torbay`,
-    `client_as`, ...) is refused at collection, named, before anything runs."""
+    `client_as`, ...) is refused at collection, named, before anything runs.
+
+    On PostgreSQL, the tests that cannot open the database are left out: they ran on SQLite
+    (`make test` runs both) and would run the same, half of the suite."""
     demo = [item for item in items if "demo" in getattr(item, "fixturenames", ())]
     strays = [item.nodeid for item in demo if not demo_allowed(Path(item.path))]
     if strays:
@@ -50,6 +76,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             "These tests load the demo but are not about it; build their data with "
             "tests/factories.py or move them to a test_seed_*.py module:\n  " + "\n  ".join(strays)
         )
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        config.hook.pytest_deselected(items=[i for i in items if not reaches_database(i)])
+        items[:] = [item for item in items if reaches_database(item)]
 
 
 @pytest.fixture(scope="session")
