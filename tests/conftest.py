@@ -64,11 +64,20 @@ def reaches_database(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A test outside those files that asks for the demo (itself or through `torbay`,
-    `client_as`, ...) is refused at collection, named, before anything runs.
+    """Strays asking for the demo are refused. On PostgreSQL, the tests that cannot open the
+    database are left out: they ran on SQLite (`make test` runs both) and would run the
+    same, half of the suite."""
+    from django.conf import settings
 
-    On PostgreSQL, the tests that cannot open the database are left out: they ran on SQLite
-    (`make test` runs both) and would run the same, half of the suite."""
+    refuse_demo_strays(items)
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        config.hook.pytest_deselected(items=[i for i in items if not reaches_database(i)])
+        items[:] = [item for item in items if reaches_database(item)]
+
+
+def refuse_demo_strays(items: list[pytest.Item]) -> None:
+    """A test outside those files that asks for the demo (itself or through `torbay`,
+    `client_as`, ...) is refused at collection, named, before anything runs."""
     demo = [item for item in items if "demo" in getattr(item, "fixturenames", ())]
     strays = [item.nodeid for item in demo if not demo_allowed(Path(item.path))]
     if strays:
@@ -76,11 +85,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             "These tests load the demo but are not about it; build their data with "
             "tests/factories.py or move them to a test_seed_*.py module:\n  " + "\n  ".join(strays)
         )
-    from django.conf import settings
-
-    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        config.hook.pytest_deselected(items=[i for i in items if not reaches_database(i)])
-        items[:] = [item for item in items if reaches_database(item)]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import demo_allowed, pytest_collection_modifyitems
+from tests.conftest import demo_allowed, refuse_demo_strays
 
 
 def test_seed_demo_and_browser_modules_may_load_the_demo_and_no_others() -> None:
@@ -26,6 +26,6 @@ def _item(path: str, *fixtures: str) -> SimpleNamespace:
 def test_a_test_not_about_the_demo_that_asks_for_it_is_refused_by_name() -> None:
     allowed = _item("tests/reports/test_seed_annual.py", "demo", "db")
     stray = _item("tests/reports/test_annual.py", "torbay", "demo", "db")
-    pytest_collection_modifyitems([allowed])  # nothing to refuse
+    refuse_demo_strays([allowed])  # nothing to refuse
     with pytest.raises(pytest.UsageError, match=r"tests/reports/test_annual.py::test_x"):
-        pytest_collection_modifyitems([allowed, stray, _item("tests/risks/test_a.py", "db")])
+        refuse_demo_strays([allowed, stray, _item("tests/risks/test_a.py", "db")])
