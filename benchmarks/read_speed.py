@@ -47,7 +47,7 @@ def _bytes(path: Path) -> None:
 def _parse_xml(path: Path) -> None:
     from lxml import etree
 
-    for _, element in etree.iterparse(str(path), tag=("Header", "Child"), huge_tree=True):
+    for _, element in etree.iterparse(str(path), **cin_census.STREAMED):
         element.clear(keep_tail=False)
 
 
@@ -56,7 +56,7 @@ def _parse_workbook(path: Path) -> None:
 
     book = fastexcel.read_excel(str(path))
     for title in book.sheet_names:
-        book.load_sheet(title, header_row=None, skip_rows=0, dtypes="string").to_arrow()
+        book.load_sheet(title, **annex_a.AS_TEXT).to_arrow()
 
 
 def _parse_csv(path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -51,6 +52,10 @@ def _list_number(title: str, headers: list[str | None]) -> int | None:
     best = max(scores, key=lambda n: scores[n])
     return best if scores[best] >= 0.6 else None
 
+
+# How each sheet is loaded: from row 1, blank rows too, and no header row, each cell as the
+# text it shows (so a row's position is its line in Excel).
+AS_TEXT: dict[str, Any] = {"header_row": None, "skip_rows": 0, "dtypes": "string"}
 
 # A cell as fastexcel writes a date (a date cell, or text written so): the date alone, as
 # DD/MM/YYYY, as the lists' dates are written; a time of day alone (Excel's day nought,
@@ -127,8 +132,7 @@ def read_workbook(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]
     tables, problems = [], []
     try:
         for title in book.sheet_names:
-            # From row 1, blank rows too, and no header row: each cell as the text it shows.
-            sheet = book.load_sheet(title, header_row=None, skip_rows=0, dtypes="string")
+            sheet = book.load_sheet(title, **AS_TEXT)
             table, found = _sheet(title, sheet.to_arrow(), name)
             problems += found
             if table is not None:

@@ -18,6 +18,8 @@ from analytics.formats.tables import RawTable
 from analytics.problems import Problem, fatal
 
 ROOT = "Message"
+# The file a <Child> at a time (and its <Header>), however large.
+STREAMED: dict[str, Any] = {"tag": ("Header", "Child"), "huge_tree": True}
 
 
 # Each table's rows, a tuple each: its cells, then the line it came from.
@@ -172,7 +174,7 @@ def read_xml(path: Path, name: str) -> tuple[list[RawTable], list[Problem]]:
     rows: _Rows = defaultdict(list)
     header: dict[str, Any] = {"year": None, "reference_date": None, "la": None}
     try:
-        for _, element in etree.iterparse(str(path), tag=("Header", "Child"), huge_tree=True):
+        for _, element in etree.iterparse(str(path), **STREAMED):
             if element.tag == "Header":
                 header = _header(element)
                 continue
