@@ -1,8 +1,9 @@
 """Plants one breach (`parity.Mutation`) in a copy of clean returns and asks Assure about it.
 
 `clean(folder)` reads the SSDA903 CSVs of this year and last and this year's CIN census;
-`plant` writes the copy with one breach; `flagged` says which of Assure's rules find a
-problem in the copy that the clean files do not have.
+`plant` writes the copy with one breach; `counts` (or `counts_many`, for many copies at once)
+are Assure's problems in a copy; `flagged` says which of Assure's rules find a problem in the
+copy that the clean files do not have.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import copy
 import csv
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
+import pyarrow as pa
 from lxml import etree
 
-from analytics.formats.files import read
-from analytics.validation import validate
+from analytics.formats.files import Reading, read
+from analytics.validation import Validated, across, typed
 from analytics.validation.parity import Files, Mutation
 from analytics.validation.parity_903 import SSDA903
 from analytics.validation.parity_cin import CIN
@@ -74,19 +77,45 @@ def plant(mutation: Mutation, files: Files, folder: Path) -> list[Path]:
 
 
 def counts(paths: list[Path], la: str, year: int) -> Counts:
-    """Assure's problems in the files, counted by severity, file, column and rule.
+    """Assure's problems in the files, counted by severity, file, column and rule."""
+    return counts_many([paths], la, year)[0]
+
+
+def counts_many(copies: Sequence[list[Path]], la: str, year: int) -> list[Counts]:
+    """`counts` of each copy's files, the rules across tables run once over them all, each
+    copy as an authority of its own, as England is loaded (`validation.across`: every rule
+    keys a child by authority, so each copy gets the counts it would get alone).
 
     The SSDA903 folders of last year and this are each read as their year, as a person
     loading them would say (`assure load --year`), so a date planted past 31 March is
     a date in the wrong year, not a sign of a later return.
     """
+    checked = {}
+    for number, paths in enumerate(copies):
+        validated = typed(_reading(paths, year), la)
+        key = la if len(copies) == 1 else f"{la}-{number}"
+        checked[key] = _as_authority(validated, key)
+    across(checked)
+    return [validated.report.counts for validated in checked.values()]
+
+
+def _reading(paths: list[Path], year: int) -> Reading:
     if paths[0].suffix == ".xml":
-        return validate(read(paths), la).report.counts
+        return read(paths)
     reading = read([paths[0]], year - 1)
     this = read([paths[1]], year)
     reading.tables += this.tables
     reading.problems += this.problems
-    return validate(reading, la).report.counts
+    return reading
+
+
+def _as_authority(validated: Validated, key: str) -> Validated:
+    """The copy's typed tables with `key` as each row's authority (typed as `la`, so the
+    census's own authority code is checked as it is in a load)."""
+    for name, table in validated.tables.items():
+        keys = pa.array([key] * table.num_rows, pa.string())
+        validated.tables[name] = table.set_column(table.schema.get_field_index("la"), "la", keys)
+    return validated
 
 
 def flagged(before: Counts, after: Counts) -> list[str]:
