@@ -85,14 +85,23 @@ def uasc_moves_on(rng, uasc: np.ndarray, stay: np.ndarray) -> np.ndarray:
     return uasc & (rng.random(len(uasc)) >= stay)
 
 
-def routes(rng, age_years: np.ndarray, uasc: np.ndarray, p: list[Profile]) -> np.ndarray:
-    """Route out of care for each entrant, weighted by age and the published exit shares."""
+def by_year(profiles: dict[int, Profile], years: np.ndarray, value) -> np.ndarray:
+    """`value(profile)` of each row's collection year, worked out once a year."""
+    known, which = np.unique(years, return_inverse=True)
+    return np.array([value(profiles[int(year)]) for year in known])[which]
+
+
+def routes(
+    rng, age_years: np.ndarray, uasc: np.ndarray, profiles: dict[int, Profile], years: np.ndarray
+) -> np.ndarray:
+    """Route out of care for each entrant, weighted by age and the published exit shares of
+    its collection year (`years`)."""
     n = len(age_years)
-    ceased = np.array([max(x.cla_ceased, 1.0) for x in p])
-    adopt = np.array([x.adopted for x in p]) / ceased
-    sgo = np.array([x.sgo for x in p]) / ceased
-    cao = np.array([x.cao_pct for x in p]) / 100
-    home = np.clip(np.array([x.returned_home_pct for x in p]) / 100 + 0.12, 0.15, 0.6)
+    ceased = by_year(profiles, years, lambda x: max(x.cla_ceased, 1.0))
+    adopt = by_year(profiles, years, lambda x: x.adopted) / ceased
+    sgo = by_year(profiles, years, lambda x: x.sgo) / ceased
+    cao = by_year(profiles, years, lambda x: x.cao_pct) / 100
+    home = np.clip(by_year(profiles, years, lambda x: x.returned_home_pct) / 100 + 0.12, 0.15, 0.6)
     weights = np.zeros((n, len(ROUTES)))
     weights[:, 0] = np.where(age_years < 5, adopt / 0.33, 0)
     weights[:, 1] = np.where(age_years < 12, sgo / 0.55, 0)

@@ -7,10 +7,12 @@ for realistic-looking returns; nothing here is drawn from any real child.
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
 
 from analytics.authorities import MADE
 from analytics.synthetic.frame import Frame, days
 from analytics.synthetic.postcodes import Places
+from analytics.validation.values import upn_check_letters
 
 ETHNICITY = {
     "WBRI": 0.655,
@@ -42,7 +44,6 @@ AGE_WEIGHTS = np.array([11, 5.5, 5.5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6.5, 6.5, 6,
 # care are, and assessed from the day they are born); the rest come during the first year.
 AT_BIRTH = 0.4
 NEWBORN_DAYS = 14  # "at birth": within this many days of it
-UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
 def draw_ages(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -112,10 +113,4 @@ def upns(la_codes: np.ndarray, number: np.ndarray) -> np.ndarray:
         f"{la}{s:04d}{y:02d}{r:03d}"
         for la, s, y, r in zip(la_codes, school, year, serial, strict=True)
     ]
-    return np.array([check_letter(b) + b for b in bodies])
-
-
-def check_letter(body: str) -> str:
-    """The UPN check letter of the twelve characters after it (weights 2 to 13, modulo 23)."""
-    total = sum(int(c) * weight for c, weight in zip(body, range(2, 14), strict=True))
-    return UPN_LETTERS[total % 23]
+    return np.char.add(upn_check_letters(pa.array(bodies)), bodies)

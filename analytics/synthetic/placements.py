@@ -13,7 +13,9 @@ the authority), except placements with parents, which are at home.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -27,6 +29,7 @@ REASONS = np.array(
     ["CARPL", "CREQB", "CREQO", "CHILD", "LAREQ", "ALLEG", "STAND", "CLOSE", "OTHER"]
 )
 REASON_WEIGHTS = np.array([45, 12, 10, 8, 8, 3, 2, 3, 9], dtype=float)
+REASON_SHARES = REASON_WEIGHTS / REASON_WEIGHTS.sum()
 NEAR_OUTSIDE = 0.12  # placements just over the boundary, under 20 miles from home
 SECTION_20_TO_ORDER = (0.25, 0.8)  # share of section 20 starts that turn, by stay < or > 1 year
 STEP_AT_SIXTEEN = 0.75  # share of young people in care after 16 who move on at 16 or 17
@@ -72,6 +75,7 @@ def build(
     each placement group (`care.Calibration.placement_mix`)."""
     rows, adoption = [], []
     dob, home = children["dob"], children["home"]
+    sixteen = birthday(dob, 16)
     recs = np.array(periods["rec"], dtype="<U3")
     base = int(rng.integers(1 << 62))
     for i in range(len(periods)):
@@ -83,7 +87,7 @@ def build(
         plan = _legal_plan(own, start, end, ROUTES[route], bool(periods["uasc"][i]))
         moves = [start + days(int(d)) for d in periods["moves"][i]]
         uasc = bool(periods["uasc"][i])
-        episodes = _episodes(own, plan, moves, dob[c], ROUTES[route], uasc, mix)
+        episodes = _episodes(own, plan, moves, dob[c], sixteen[c], ROUTES[route], uasc, mix)
         places = _where(postcodes, episodes, area, int(home[c]))
         recs[i] = _guardianship(own, recs[i], episodes[-1].place)
         for number, ep in enumerate(episodes):
@@ -176,11 +180,12 @@ def _legal_plan(rng, start, end, route: str, uasc: bool) -> dict:
 
 
 def _episodes(
-    rng, plan: dict, moves: list, dob, route: str, uasc: bool, mix: dict
+    rng, plan: dict, moves: list, dob, sixteen, route: str, uasc: bool, mix: dict
 ) -> list[Episode]:
+    """`sixteen`: the child's 16th birthday."""
     start, length = plan["start"], plan["length"]
     move_days = {int((m - start) / np.timedelta64(1, "D")) for m in moves}
-    move_days |= _step_at_sixteen(rng, start, length, dob)
+    move_days |= _step_at_sixteen(rng, start, length, sixteen)
     if "placed_day" in plan:
         move_days = {d for d in move_days if d < plan["placed_day"] - 2} | {plan["placed_day"]}
     legal: dict[int, str] = dict(plan["changes"])
@@ -192,17 +197,17 @@ def _episodes(
     events = sorted({0, *move_days, *[d for d in legal if d < length - 1]})
     status, where = legal[0], -1
     episodes: list[Episode] = []
-    for day in events:
-        when = start + days(day)
+    whens = start + days(np.array(events))
+    ages = age_on(np.full(len(events), dob), whens)  # at once: a call a placement is slow
+    for day, when, age in zip(events, whens, ages, strict=True):
         status = legal.get(day, status)
         if day == 0 or day in move_days:
-            age = age_on(np.array([dob]), when)[0]
             kind = _kind(rng, age, route, uasc, status, day, plan, mix)
             where += 1
             rne = "S" if day == 0 else "P"
             episodes.append(Episode(when, rne, status, *kind, where=where, urn=_urn(rng, kind[0])))
             if day:
-                episodes[-2].reason = str(REASONS[_pick(rng, REASON_WEIGHTS)])
+                episodes[-2].reason = str(REASONS[_pick(rng, REASON_SHARES)])
         else:
             last = episodes[-1]
             episodes.append(
@@ -211,12 +216,12 @@ def _episodes(
     return episodes
 
 
-def _step_at_sixteen(rng, start, length: int, dob) -> set[int]:
+def _step_at_sixteen(rng, start, length: int, sixteen) -> set[int]:
     """Most young people still in care some months after their 16th birthday move on (to
     supported accommodation, a children's home or other carers, see `_group_weights`): the
     day of that move, if any."""
-    sixteen = int((birthday(np.array([dob]), 16)[0] - start) / np.timedelta64(1, "D"))
-    first, last = max(sixteen, 30), min(length - 30, sixteen + 540)
+    after = int((sixteen - start) / np.timedelta64(1, "D"))
+    first, last = max(after, 30), min(length - 30, after + 540)
     if last <= first or rng.random() >= STEP_AT_SIXTEEN:
         return set()
     return {int(rng.integers(first, last))}
@@ -232,8 +237,8 @@ def _kind(
         return "A6", "PR1"
     group_roll, provider_roll, relative_roll = rng.random(3)
     weights = _group_weights(age, route, uasc, status, day)
-    scaled = np.cumsum([weight * mix.get(group, 1.0) for group, weight in weights.items()])
-    group = list(weights)[int(np.searchsorted(scaled, group_roll * scaled[-1], side="right"))]
+    scaled = list(accumulate(weight * mix.get(group, 1.0) for group, weight in weights.items()))
+    group = list(weights)[bisect_right(scaled, group_roll * scaled[-1])]
     if group == "homes":
         return "K2", ("PR4" if provider_roll < 0.8 else "PR1")
     if group == "independent":
@@ -340,5 +345,5 @@ def _other(rng, n: int, avoid: int) -> int:
     return choice + 1 if choice >= avoid else choice
 
 
-def _pick(rng, weights: np.ndarray) -> int:
-    return int(rng.choice(len(weights), p=weights / weights.sum()))
+def _pick(rng, shares: np.ndarray) -> int:
+    return int(rng.choice(len(shares), p=shares))

@@ -339,9 +339,9 @@ def _care_outcomes(rng, ep: Frame, kids: Frame, profiles, cal) -> None:
     uasc = kids["uasc"][ep["child"]]
     start = np.where(ep["care"], ep["care_start"], ep["ref"])
     years = np.clip(referrals.year_of(start), min(profiles), max(profiles))
-    route = care.routes(rng, age_on(dob, start), uasc, [profiles[y] for y in years])
+    route = care.routes(rng, age_on(dob, start), uasc, profiles, years)
     end = care.ends(rng, start, dob, route, cal.length_scale, cal.pace)
-    stay = np.array([care.uasc_stay_share(profiles[y]) for y in years]) * cal.uasc_stay
+    stay = care.by_year(profiles, years, care.uasc_stay_share) * cal.uasc_stay
     moving_on = care.uasc_moves_on(rng, uasc & ep["care"], stay)
     end = np.where(moving_on, start + days(rng.integers(3, 60, n)), end)
     route = np.where(moving_on, care.ROUTES.index("other"), route)

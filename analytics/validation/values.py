@@ -318,22 +318,28 @@ def _month(raw: RawTable, column: Column, values: pa.Array, report: Report) -> p
 UPN_LETTERS = np.array(list("ABCDEFGHJKLMNPQRTUVWXYZ"))
 
 
+def upn_check_letters(bodies: pa.Array) -> np.ndarray:
+    """The check letter of each UPN's twelve digits (`bodies`): each digit times its place
+    (2 to 13), summed, modulo 23, read in UPN_LETTERS (the Department's UPN guide)."""
+    total = np.zeros(len(bodies), np.int64)
+    for place in range(2, 14):
+        digit = pc.cast(pc.utf8_slice_codeunits(bodies, place - 2, place - 1), pa.int64())
+        total += np.asarray(digit) * place
+    return UPN_LETTERS[total % 23]
+
+
 def _upn_check_letter(raw: RawTable, column: Column, values: pa.Array, report: Report) -> None:
-    """A UPN of a letter and 12 digits starts with its check letter: each digit times its
-    place (2 to 13), summed, modulo 23, read in UPN_LETTERS (the Department's UPN guide)."""
+    """A UPN of a letter and 12 digits starts with its check letter (`upn_check_letters`)."""
     upper = pc.utf8_upper(values).fill_null("")
     numbered = np.asarray(pc.match_substring_regex(upper, r"^[A-Z][0-9]{12}$"))
     digits = pc.if_else(pa.array(numbered), upper, pa.scalar("A000000000000"))
-    total = np.zeros(len(values), np.int64)
-    for place in range(2, 14):
-        digit = pc.cast(pc.utf8_slice_codeunits(digits, place - 1, place), pa.int64())
-        total += np.asarray(digit) * place
+    letters = upn_check_letters(pc.utf8_slice_codeunits(digits, 1, 13))
     first = np.asarray(pc.utf8_slice_codeunits(upper, 0, 1).to_pylist(), dtype=object)
     _report_rows(
         report,
         raw,
         column,
-        numbered & (first != UPN_LETTERS[total % 23]),
+        numbered & (first != letters),
         WARNING,
         "upn.check_letter",
         lambda v: f"'{v}' does not start with the check letter its digits give.",

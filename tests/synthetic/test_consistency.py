@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pyarrow as pa
 
 from analytics.synthetic import cin_census, workdays, world
-from analytics.synthetic.children import check_letter
 from analytics.synthetic.frame import birthday
+from analytics.validation.values import upn_check_letters
 
 
 def test_episodes_of_a_period_are_contiguous_and_start_with_s(torbay_world):
@@ -71,9 +72,11 @@ def test_working_days_skip_england_bank_holidays():
 
 
 def test_pupil_numbers_carry_the_departments_check_letter(torbay_world):
-    upn = str(torbay_world.children["upn"][0])
-    assert check_letter(upn[1:]) == upn[0]
-    assert len(set(torbay_world.children["upn"])) == len(torbay_world.children)
+    """The letter validation checks (rule 1510, tests/datasets), before the twelve digits."""
+    upns = [str(upn) for upn in torbay_world.children["upn"]]
+    assert [len(upn) for upn in upns] == [13] * len(upns)
+    assert list(upn_check_letters(pa.array([upn[1:] for upn in upns]))) == [u[0] for u in upns]
+    assert len(set(upns)) == len(upns)
 
 
 def test_a_upn_carries_the_authority_that_allocated_it(tmp_path):
