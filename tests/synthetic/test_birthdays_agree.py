@@ -1,0 +1,44 @@
+"""Birthdays and ages are worked out in Python by the generator (`frame.birthday`,
+`frame.age_on`, NumPy) and in SQL by the validation and the indicators (`DOB + INTERVAL 18
+YEAR` in DuckDB). They must agree on every day, 29 February included (a birthday that day
+falls on 28 February in other years, as the Department's validators count it), or the
+generator would write children the validation finds a day too old or too young."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from analytics.synthetic.frame import age_on, birthday
+
+# Eight years of dates of birth, two 29 Februaries among them.
+BORN = np.arange("2004-01-01", "2012-01-01", dtype="datetime64[D]")
+
+
+def sql_birthdays(years: int) -> np.ndarray:
+    """`DOB + INTERVAL n YEAR`, as the validation's and indicators' SQL writes it."""
+    connection = duckdb.connect()
+    connection.register("born", pa.table({"DOB": pa.array(BORN)}))
+    query = "SELECT CAST(DOB + INTERVAL (?) YEAR AS DATE) FROM born ORDER BY DOB"
+    found = connection.execute(query, [years]).fetchall()
+    return np.array([day for (day,) in found], dtype="datetime64[D]")
+
+
+@pytest.mark.parametrize("years", [1, 4, 10, 16, 17, 18, 21])
+def test_the_generators_birthdays_are_the_sqls(years):
+    assert (birthday(BORN, years) == sql_birthdays(years)).all()
+
+
+@pytest.mark.parametrize("years", [4, 16, 18])
+def test_an_age_is_reached_on_the_sqls_birthday_and_not_the_day_before(years):
+    day = sql_birthdays(years)
+    assert (age_on(BORN, day) == years).all()
+    assert (age_on(BORN, day - np.timedelta64(1, "D")) == years - 1).all()
+
+
+def test_a_leap_day_birthday_falls_on_28_february():
+    leap = np.array(["2008-02-29"], dtype="datetime64[D]")
+    assert birthday(leap, 1)[0] == np.datetime64("2009-02-28")
+    assert birthday(leap, 4)[0] == np.datetime64("2012-02-29")
