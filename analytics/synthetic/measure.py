@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from lxml import etree
 
 from analytics.formats.ssda903_schema import SHORT_BREAKS
@@ -47,6 +48,7 @@ from analytics.synthetic.calibration import (
     placement_shares,
     profile,
 )
+from analytics.synthetic.frame import age_on
 
 STOCKS = ("cla_at31", "cpp_at31", "cin_at31")
 FLOWS = ("referrals", "cla_starts", "cla_ceased", "cpp_starts")
@@ -103,7 +105,7 @@ def _group(code: str, groups: dict[str, tuple[str, ...]]) -> str:
 
 
 def _age_group(dob: dt.date, on: dt.date) -> str:
-    age = on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    age = int(age_on(np.array([dob], dtype="datetime64[D]"), np.datetime64(on, "D"))[0])
     return next(name for name, below in AGE_GROUPS.items() if age < below)
 
 
