@@ -13,7 +13,9 @@ ones such as a coronation included).
   `end`, so `working_days_between(day, add_working_days(day, n)) == n`.
 
 The indicators' SQL joins to a table of the same days (`indicators.reference.working_days`,
-built from `bank_holidays`); `tests/analytics/test_working_days.py` checks the two agree.
+built from `bank_holidays`), and the generator counts them with NumPy's business days
+(`synthetic.workdays`, the same holidays); `tests/analytics/test_working_days.py` checks all
+three agree.
 """
 
 from __future__ import annotations

@@ -1,12 +1,15 @@
 """The statutory clocks' working days: weekends, bank holidays in England and Wales, and the
-day the clock starts on; the indicators' SQL table of working days agrees with them."""
+day the clock starts on; the indicators' SQL table of working days and the generator's NumPy
+business days agree with them."""
 
 import datetime as dt
 
 import duckdb
+import numpy as np
 import pytest
 
 from analytics.indicators import reference
+from analytics.synthetic import workdays
 from analytics.working_days import add_working_days, is_working_day, working_days_between
 
 D = dt.date
@@ -57,3 +60,20 @@ def test_the_sql_table_of_working_days_agrees_day_by_day(tmp_path, monkeypatch):
         assert counts[start + offset] - counts[start] == working_days_between(
             days[start], days[start + offset]
         )
+
+
+def test_the_generators_working_days_agree_with_the_clocks():
+    """The generator places events with NumPy's business days (`synthetic.workdays`): from a
+    working day, n working days on is the clocks' day, and the days between are counted as
+    the clocks count them, from any day (two years holding Easter, Christmas on a weekend and
+    the coronation's bank holiday)."""
+    days = [D(2022, 6, 1) + dt.timedelta(days=i) for i in range(731)]
+    starts = np.array(days, dtype="datetime64[D]")
+    for n in range(31):
+        ends = [day + dt.timedelta(days=n) for day in days]
+        counted = workdays.between(starts, np.array(ends, dtype="datetime64[D]"))
+        clocks = [working_days_between(a, b) for a, b in zip(days, ends, strict=True)]
+        assert counted.tolist() == clocks
+        working = [day for day in days if is_working_day(day)]
+        placed = workdays.add(np.array(working, dtype="datetime64[D]"), n)
+        assert placed.astype(dt.date).tolist() == [add_working_days(day, n) for day in working]
