@@ -198,7 +198,7 @@ def _episodes(
     status, where = legal[0], -1
     episodes: list[Episode] = []
     whens = start + days(np.array(events))
-    ages = age_on(np.full(len(events), dob), whens)  # at once: a call a placement is slow
+    ages = age_on(np.full(len(events), dob), whens)  # one call a period, not one a placement
     for day, when, age in zip(events, whens, ages, strict=True):
         status = legal.get(day, status)
         if day == 0 or day in move_days:
