@@ -64,12 +64,17 @@ def reaches_database(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Strays asking for the demo are refused. On PostgreSQL, the tests that cannot open the
-    database are left out: they ran on SQLite (`make test` runs both) and would run the
-    same, half of the suite."""
+    """Strays asking for the demo are refused; a test asking for it is marked as reaching the
+    database. On PostgreSQL, the tests that cannot open the database are left out: they ran
+    on SQLite (`make test` runs both) and would run the same, half of the suite."""
     from django.conf import settings
 
     refuse_demo_strays(items)
+    for item in items:
+        # pytest-django makes the test database only if a test it knows reaches it is run:
+        # a test that reads the demo alone (a browser check run by itself) says so.
+        if "demo" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.django_db)
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         config.hook.pytest_deselected(items=[i for i in items if not reaches_database(i)])
         items[:] = [item for item in items if reaches_database(item)]
