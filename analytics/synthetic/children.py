@@ -113,4 +113,4 @@ def upns(la_codes: np.ndarray, number: np.ndarray) -> np.ndarray:
         f"{la}{s:04d}{y:02d}{r:03d}"
         for la, s, y, r in zip(la_codes, school, year, serial, strict=True)
     ]
-    return np.char.add(upn_check_letters(pa.array(bodies)), bodies)
+    return np.char.add(upn_check_letters(pa.array(bodies, pa.string())), np.array(bodies, str))
