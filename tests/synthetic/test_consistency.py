@@ -9,6 +9,7 @@ import numpy as np
 
 from analytics.synthetic import cin_census, workdays, world
 from analytics.synthetic.frame import birthday
+from analytics.validation.values import UPN_LETTERS
 
 
 def test_episodes_of_a_period_are_contiguous_and_start_with_s(torbay_world):
@@ -71,14 +72,13 @@ def test_working_days_skip_england_bank_holidays():
 
 def test_pupil_numbers_carry_the_departments_check_letter(torbay_world):
     """Each digit times its place (2 to 13), summed, modulo 23, read in the Department's 23
-    letters: worked out here digit by digit, apart from the rule the generator and the
-    validation share (`values.upn_check_letters`)."""
+    letters (`values.UPN_LETTERS`): worked out here digit by digit, apart from the rule the
+    generator and the validation share (`values.upn_check_letters`)."""
     upns = [str(upn) for upn in torbay_world.children["upn"]]
     assert [len(upn) for upn in upns] == [13] * len(upns)
-    letters = "ABCDEFGHJKLMNPQRTUVWXYZ"
     for upn in upns:
         total = sum(int(digit) * place for digit, place in zip(upn[1:], range(2, 14), strict=True))
-        assert upn[0] == letters[total % 23], upn
+        assert upn[0] == UPN_LETTERS[total % 23], upn
     assert len(set(upns)) == len(upns)
 
 
