@@ -95,15 +95,21 @@ def _put_in_place(aside: Path, want: Wanted) -> None:
         shutil.rmtree(aside, ignore_errors=True)
 
 
-@contextmanager
-def generating(folders: list[Path]) -> Iterator[None]:
-    """Start simulating, in another process, the authorities these demo folders ask for."""
-    jobs = []
+def wanted_by(folders: list[Path]) -> list[Wanted]:
+    """The synthetic returns these demo folders ask for."""
+    found = []
     for folder in folders:
         la = str(read(folder / "partnership.yaml")["partnership"].get("la_code") or "")
         want = wanted(folder, la)
-        if want is not None and not want.ready and want.folder not in _pending:
-            jobs.append(want)
+        if want is not None:
+            found.append(want)
+    return found
+
+
+@contextmanager
+def generating(folders: list[Path]) -> Iterator[None]:
+    """Start simulating, in another process, the authorities these demo folders ask for."""
+    jobs = [w for w in wanted_by(folders) if not w.ready and w.folder not in _pending]
     if not jobs:
         yield
         return

@@ -65,8 +65,9 @@ def reaches_database(item: pytest.Item) -> bool:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Strays asking for the demo are refused; a test asking for it is marked as reaching the
-    database. On PostgreSQL, the tests that cannot open the database are left out: they ran
-    on SQLite (`make test` runs both) and would run the same, half of the suite."""
+    database, and runs before the others. On PostgreSQL, the tests that cannot open the
+    database are left out: they ran on SQLite (`make test` runs both) and would run the same,
+    half of the suite."""
     from django.conf import settings
 
     refuse_demo_strays(items)
@@ -75,6 +76,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         # a test that reads the demo alone (a browser check run by itself) says so.
         if "demo" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.django_db)
+    # The demo's tests first, in the order pytest-django gave them: pytest-xdist's worksteal
+    # hands each worker a run of the tests in order, so one worker loads the demo (a minute)
+    # and the other needs it only if it takes some of those tests over at the end.
+    items.sort(key=lambda item: "demo" not in getattr(item, "fixturenames", ()))
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         config.hook.pytest_deselected(items=[i for i in items if not reaches_database(i)])
         items[:] = [item for item in items if reaches_database(item)]
@@ -102,11 +107,20 @@ def django_db_setup(django_db_setup, tmp_path_factory):  # noqa: F811
 
 
 @pytest.fixture(scope="session")
-def demo(django_db_setup, django_db_blocker) -> None:
+def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> None:
     """The demo partnerships, loaded once into this session's database (outside any test's
-    transaction, so every test that asks finds them)."""
-    from demo.loader import load_all
+    transaction, so every test that asks finds them). Their synthetic returns are generated
+    once a run (tests/returns.py) and found where the demo keeps them, as on a second
+    `assure demo`."""
+    from demo.child_level import wanted_by
+    from demo.loader import load_all, partnership_folders
+    from tests.returns import generated
 
+    for want in wanted_by(partnership_folders()):
+        if not want.ready:
+            made = generated(tmp_path_factory, want.la, want.years, want.seed, want.end_year)
+            want.folder.parent.mkdir(parents=True, exist_ok=True)
+            want.folder.symlink_to(made.parent, target_is_directory=True)
     with django_db_blocker.unblock():
         if not Partnership.objects.filter(slug="torbay").exists():
             load_all()

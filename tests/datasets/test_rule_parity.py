@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from analytics.synthetic.generator import generate_authority
 from analytics.validation import planting
 from analytics.validation.consistency import RULES
+from tests.returns import generated
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "docs" / "formats" / "rule-parity.md"
@@ -26,10 +26,8 @@ DECLARED = {code: rule.code for rule in RULES for code in rule.dfe}
 
 @pytest.fixture(scope="module")
 def returns(tmp_path_factory):
-    out = tmp_path_factory.mktemp("parity")
-    generate_authority(LA, out, 2, 1, 2025)
-    files = planting.clean(out / LA, 2025)
-    work = out / "copies"
+    files = planting.clean(generated(tmp_path_factory, LA, 2, 1, 2025), 2025)
+    work = tmp_path_factory.mktemp("parity") / "copies"
     baseline = {
         kind: planting.counts(planting.write(files, work / "clean", kind), LA, 2025)
         for kind in ("903", "cin")

@@ -1,6 +1,6 @@
 """The service tests' Assures: a whole instance in processes of its own (instance.py), made
 from a migrated template, and Torbay's synthetic returns to load into it, generated once a
-session (no demo: the instance starts with one partnership of its own)."""
+run (no demo: the instance starts with one partnership of its own)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.synthetic import generator
+from tests.returns import generated
 from tests.service.instance import SEED, Instance, Template
 
 
@@ -41,11 +41,9 @@ def queued(settings) -> None:
 
 @pytest.fixture(scope="session")
 def synthetic(tmp_path_factory) -> Path:
-    """Torbay's (880) synthetic returns for two collection years, generated once a session
-    as `assure generate` makes them (seed 1, as the demo's)."""
-    out = tmp_path_factory.mktemp("synthetic")
-    generator.generate_authority("880", out, years=2, seed=1)
-    return out / "880"
+    """Torbay's (880) synthetic returns for two collection years, as `assure generate` makes
+    them (seed 1, as the demo's), generated once a run (tests/returns.py)."""
+    return generated(tmp_path_factory, "880", years=2, seed=1)
 
 
 @pytest.fixture
