@@ -68,6 +68,16 @@ def birthday(dob: np.ndarray, age: int) -> np.ndarray:
     return np.minimum(target.astype("datetime64[D]") + day, last)
 
 
+def birthdays(dob: np.ndarray, ages: int) -> list[list[int]]:
+    """Each child's birthdays from birth (age 0) to `ages - 1`, as day numbers (days since
+    1 January 1970). The birthdays passed by a day, less one, are the child's age on it, as
+    `age_on` counts it: `bisect_right(birthdays, day) - 1`, for a child many times over
+    without NumPy's cost on each."""
+    dob = np.asarray(dob, dtype="datetime64[D]")
+    found = np.stack([birthday(dob, age) for age in range(ages)], axis=1)
+    return found.astype(np.int64).tolist()
+
+
 def age_on(dob: np.ndarray, when: np.ndarray | np.datetime64) -> np.ndarray:
     """Whole years of age on a date."""
     dob = np.asarray(dob, dtype="datetime64[D]")

@@ -22,7 +22,7 @@ import numpy as np
 
 from analytics.synthetic.care import ROUTES
 from analytics.synthetic.codes import NO_URN
-from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
+from analytics.synthetic.frame import NAT, Frame, birthday, birthdays, days
 from analytics.synthetic.postcodes import Places, miles
 
 REASONS = np.array(
@@ -30,8 +30,12 @@ REASONS = np.array(
 )
 REASON_WEIGHTS = np.array([45, 12, 10, 8, 8, 3, 2, 3, 9], dtype=float)
 REASON_SHARES = REASON_WEIGHTS / REASON_WEIGHTS.sum()
+# What numpy's `rng.choice(len(REASONS), p=REASON_SHARES)` draws against, as a list: a
+# reason is one draw looked up in it, the same draw numpy makes (at a fraction of the cost).
+REASON_CDF = (REASON_SHARES.cumsum() / REASON_SHARES.cumsum()[-1]).tolist()
 NEAR_OUTSIDE = 0.12  # placements just over the boundary, under 20 miles from home
 SECTION_20_TO_ORDER = (0.25, 0.8)  # share of section 20 starts that turn, by stay < or > 1 year
+AGES = 20  # birthdays worked out for a child in care: none is in care at 18
 STEP_AT_SIXTEEN = 0.75  # share of young people in care after 16 who move on at 16 or 17
 
 
@@ -76,6 +80,8 @@ def build(
     rows, adoption = [], []
     dob, home = children["dob"], children["home"]
     sixteen = birthday(dob, 16)
+    born = birthdays(dob[periods["child"]], AGES)  # of each period's child
+    starts = periods["start"].astype("datetime64[D]").astype(np.int64).tolist()
     recs = np.array(periods["rec"], dtype="<U3")
     base = int(rng.integers(1 << 62))
     for i in range(len(periods)):
@@ -85,9 +91,11 @@ def build(
         c = periods["child"][i]
         start, end, route = periods["start"][i], periods["end"][i], int(periods["route"][i])
         plan = _legal_plan(own, start, end, ROUTES[route], bool(periods["uasc"][i]))
-        moves = [start + days(int(d)) for d in periods["moves"][i]]
+        moves = {int(d) for d in periods["moves"][i]}  # days after the start
         uasc = bool(periods["uasc"][i])
-        episodes = _episodes(own, plan, moves, dob[c], sixteen[c], ROUTES[route], uasc, mix)
+        episodes = _episodes(
+            own, plan, moves, (born[i], starts[i]), sixteen[c], ROUTES[route], uasc, mix
+        )
         places = _where(postcodes, episodes, area, int(home[c]))
         recs[i] = _guardianship(own, recs[i], episodes[-1].place)
         for number, ep in enumerate(episodes):
@@ -180,12 +188,19 @@ def _legal_plan(rng, start, end, route: str, uasc: bool) -> dict:
 
 
 def _episodes(
-    rng, plan: dict, moves: list, dob, sixteen, route: str, uasc: bool, mix: dict
+    rng,
+    plan: dict,
+    moves: set[int],
+    born: tuple[list[int], int],
+    sixteen,
+    route: str,
+    uasc: bool,
+    mix: dict,
 ) -> list[Episode]:
-    """`sixteen`: the child's 16th birthday."""
+    """`moves`: the days after the start the child moves; `born`: the child's birthdays and
+    the start, as day numbers (`frame.birthdays`); `sixteen`: the 16th birthday."""
     start, length = plan["start"], plan["length"]
-    move_days = {int((m - start) / np.timedelta64(1, "D")) for m in moves}
-    move_days |= _step_at_sixteen(rng, start, length, sixteen)
+    move_days = moves | _step_at_sixteen(rng, start, length, sixteen)
     if "placed_day" in plan:
         move_days = {d for d in move_days if d < plan["placed_day"] - 2} | {plan["placed_day"]}
     legal: dict[int, str] = dict(plan["changes"])
@@ -198,7 +213,8 @@ def _episodes(
     status, where = legal[0], -1
     episodes: list[Episode] = []
     whens = start + days(np.array(events))
-    ages = age_on(np.full(len(events), dob), whens)  # one call a period, not one a placement
+    passed, first = born
+    ages = [bisect_right(passed, first + day) - 1 for day in events]  # frame.birthdays
     for day, when, age in zip(events, whens, ages, strict=True):
         status = legal.get(day, status)
         if day == 0 or day in move_days:
@@ -207,7 +223,7 @@ def _episodes(
             rne = "S" if day == 0 else "P"
             episodes.append(Episode(when, rne, status, *kind, where=where, urn=_urn(rng, kind[0])))
             if day:
-                episodes[-2].reason = str(REASONS[_pick(rng, REASON_SHARES)])
+                episodes[-2].reason = str(REASONS[bisect_right(REASON_CDF, rng.random())])
         else:
             last = episodes[-1]
             episodes.append(
@@ -321,9 +337,9 @@ def _where(rng, episodes: list[Episode], area: Area, home: int) -> list[tuple]:
             index = int(rng.integers(0, len(homes)))
             chosen = (homes, (index + 1) % len(homes) if index == home else index)  # not home
         elif roll < area.far_share and len(area.far):
-            chosen = (pool, int(rng.choice(area.far)))
+            chosen = (pool, _one_of(rng, area.far))
         elif roll < area.far_share + NEAR_OUTSIDE:
-            chosen = (pool, int(rng.choice(area.near)))
+            chosen = (pool, _one_of(rng, area.near))
         else:
             chosen = (homes, _other(rng, len(homes), home))
         places, index = chosen
@@ -340,10 +356,11 @@ def _where(rng, episodes: list[Episode], area: Area, home: int) -> list[tuple]:
     return out
 
 
+def _one_of(rng, indices: np.ndarray) -> int:
+    """One of `indices`, as `rng.choice(indices)` draws it, without its checks."""
+    return int(indices[rng.integers(0, len(indices))])
+
+
 def _other(rng, n: int, avoid: int) -> int:
     choice = int(rng.integers(0, n - 1))
     return choice + 1 if choice >= avoid else choice
-
-
-def _pick(rng, shares: np.ndarray) -> int:
-    return int(rng.choice(len(shares), p=shares))

@@ -6,12 +6,14 @@ generator would write children the validation finds a day too old or too young."
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import duckdb
 import numpy as np
 import pyarrow as pa
 import pytest
 
-from analytics.synthetic.frame import age_on, birthday
+from analytics.synthetic.frame import age_on, birthday, birthdays
 
 # Eight years of dates of birth, two 29 Februaries among them.
 BORN = np.arange("2004-01-01", "2012-01-01", dtype="datetime64[D]")
@@ -42,3 +44,16 @@ def test_a_leap_day_birthday_falls_on_28_february():
     leap = np.array(["2008-02-29"], dtype="datetime64[D]")
     assert birthday(leap, 1)[0] == np.datetime64("2009-02-28")
     assert birthday(leap, 4)[0] == np.datetime64("2012-02-29")
+
+
+def test_the_birthdays_passed_are_the_age_on_every_day_to_18():
+    # The placements count a child's age as the birthdays passed (frame.birthdays), many
+    # times a child: on every day of a child's first 19 years it is age_on's age.
+    leap = [f"{year}-{day}" for year in (2004, 2008) for day in ("02-28", "02-29", "03-01")]
+    born = np.union1d(BORN[::7], np.array(leap, dtype="datetime64[D]"))  # and 29 February
+    passed = birthdays(born, 20)
+    for offset in range(0, 19 * 366, 3):
+        when = born + np.timedelta64(offset, "D")
+        days = when.astype(int).tolist()
+        counted = [bisect_right(b, d) - 1 for b, d in zip(passed, days, strict=True)]
+        assert counted == age_on(born, when).tolist(), offset
