@@ -66,14 +66,14 @@ def import_tables(request: TenantRequest) -> HttpResponse:
             messages.info(request, "Upload the workbook again: the earlier upload has gone.")
             return redirect("tables-import", partnership.slug)
         path = _folder() / pending["file"]
-        preview = workbook_import.prepare(
-            request.user, partnership, workbook_import.read(path, pending["name"])
-        )
+        preview = workbook_import.read(path, pending["name"])
         if not preview.problems:
+            # Applied at once (the upload showed what it would do); only if it is refused now,
+            # because the partnership changed meanwhile, is it tried again to show it all.
             try:
-                workbook_import.apply(request.user, partnership, preview)
-            except workbook_import.Refused as refused:
-                preview.problems = refused.problems
+                preview = workbook_import.apply(request.user, partnership, preview)
+            except workbook_import.Refused:
+                preview = workbook_import.prepare(request.user, partnership, preview)
         if preview.problems:
             return _page(request, WorkbookForm(), preview, 400)
         path.unlink(missing_ok=True)

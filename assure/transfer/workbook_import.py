@@ -179,10 +179,12 @@ def prepare(actor: Any, partnership: Partnership, preview: Preview) -> Preview:
 
 
 @transaction.atomic
-def apply(actor: Any, partnership: Partnership, preview: Preview) -> None:
-    """The import itself: every sheet, or nothing (Refused, with the problems)."""
+def apply(actor: Any, partnership: Partnership, preview: Preview) -> Preview:
+    """The import itself: every sheet, or nothing (Refused, with the problems). Returns what
+    changed, as `prepare` would have said."""
     checked = Preview(sheets=preview.sheets, actions=preview.actions, figures=preview.figures)
     _run(actor, partnership, checked, dry=False)
+    return checked
 
 
 def _run(actor: Any, partnership: Partnership, preview: Preview, dry: bool) -> None:

@@ -313,3 +313,26 @@ def test_a_workbook_that_would_unpack_to_far_more_than_a_real_one_is_refused(sig
     answer = upload(signed_in_as("manager"), home, bomb.getvalue(), "tables.xlsx")
     assert answer.status_code == 400
     assert "which no real workbook does" in answer.content.decode()
+
+
+def test_a_workbook_refused_at_confirming_is_shown_whole_and_nothing_is_saved(
+    signed_in_as, partnership, held, home
+):
+    # Confirming applies the upload at once; if the partnership changed since, so that a
+    # row now names a group that has gone, the import is refused and its problems shown.
+    manager = signed_in_as("manager")
+    content = workbook(
+        {
+            "Groups": [
+                ["Name", "Kind", "Reports to", "Meets"],
+                ["Schools Safeguarding Forum", "Forum", EARLY_HELP_BOARD, "Termly"],
+            ]
+        }
+    )
+    assert upload(manager, home, content).status_code == 200
+    Group.objects.filter(partnership=partnership, name=EARLY_HELP_BOARD).update(name="Renamed")
+    answer = confirm(manager, home)
+    assert answer.status_code == 400
+    page = main_text(answer.content.decode())
+    assert f"Groups 2 Reports to No group of the partnership is called “{EARLY_HELP_BOARD}”" in page
+    assert not Group.objects.filter(partnership=partnership, name__startswith="Schools").exists()
