@@ -11,7 +11,7 @@ read, and the validation of what they read (`validation/`), which finds the rest
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -54,30 +54,34 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     counts: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)
+    # How many of `counts` are in `problems`, by the same key (severity, file, column, rule).
+    shown: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)
 
     def add(self, problem: Problem) -> None:
         key = (problem.severity, problem.file, problem.column, problem.rule)
         self.counts[key] += 1
-        if self.counts[key] <= KEPT_PER_RULE:
+        if self.shown[key] < KEPT_PER_RULE:
+            self.shown[key] += 1
             self.problems.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             self.add(problem)
 
-    def add_sample(self, sample: list[Problem], total: int) -> None:
-        """The first few problems of one rule, and how many there were in all."""
+    def add_sample(self, sample: list[Problem], more: Mapping[str, int]) -> None:
+        """The first few problems of one rule, and how many more there were in each file (a
+        rule across tables finds them in several)."""
         for problem in sample:
             self.add(problem)
-        if sample and total > len(sample):
+        if sample:
             first = sample[0]
-            self.counts[(first.severity, first.file, first.column, first.rule)] += total - len(
-                sample
-            )
+            for file, count in more.items():
+                self.counts[(first.severity, file, first.column, first.rule)] += count
 
     def merge(self, other: Report) -> None:
         self.problems.extend(other.problems)
         self.counts.update(other.counts)
+        self.shown.update(other.shown)
 
     @property
     def fatal_count(self) -> int:
@@ -92,12 +96,21 @@ class Report:
         return self.fatal_count == 0
 
     def not_shown(self) -> list[dict[str, Any]]:
-        """For each rule with more problems than were kept: how many more there are."""
-        return [
-            {"severity": s, "file": f, "column": c, "rule": r, "more": n - KEPT_PER_RULE}
-            for (s, f, c, r), n in sorted(self.counts.items())
-            if n > KEPT_PER_RULE
-        ]
+        """For each rule and file with more problems than were kept: how many more there are."""
+        more = []
+        for key, count in sorted(self.counts.items()):
+            if count > self.shown[key]:
+                severity, file, column, rule = key
+                more.append(
+                    {
+                        "severity": severity,
+                        "file": file,
+                        "column": column,
+                        "rule": rule,
+                        "more": count - self.shown[key],
+                    }
+                )
+        return more
 
     def sorted_problems(self) -> list[Problem]:
         return sorted(

@@ -73,7 +73,7 @@ def _report_rows(
         )
         for i in indices[:KEPT_PER_RULE]
     ]
-    report.add_sample(sample, len(indices))
+    report.add_sample(sample, {raw.file: len(indices) - len(sample)})
 
 
 def _required(raw: RawTable, column: Column, values: pa.Array, report: Report) -> None:
@@ -447,7 +447,7 @@ def check_key(raw: RawTable, table: pa.Table, report: Report) -> None:
                 value=_show(entry[key[0]]),
             )
         )
-    report.add_sample(sample, repeated.num_rows)
+    report.add_sample(sample, {raw.file: repeated.num_rows - len(sample)})
 
 
 def _show(value: object) -> str:
