@@ -35,7 +35,7 @@ REASON_SHARES = REASON_WEIGHTS / REASON_WEIGHTS.sum()
 REASON_CDF = (REASON_SHARES.cumsum() / REASON_SHARES.cumsum()[-1]).tolist()
 NEAR_OUTSIDE = 0.12  # placements just over the boundary, under 20 miles from home
 SECTION_20_TO_ORDER = (0.25, 0.8)  # share of section 20 starts that turn, by stay < or > 1 year
-AGES = 20  # birthdays worked out for a child in care: none is in care at 18
+AGES = 20  # birthdays worked out for a child in care (a stay ends by 18, or weeks after)
 STEP_AT_SIXTEEN = 0.75  # share of young people in care after 16 who move on at 16 or 17
 
 

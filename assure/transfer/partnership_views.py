@@ -72,8 +72,9 @@ def import_tables(request: TenantRequest) -> HttpResponse:
             # because the partnership changed meanwhile, is it tried again to show it all.
             try:
                 preview = workbook_import.apply(request.user, partnership, preview)
-            except workbook_import.Refused:
+            except workbook_import.Refused as refused:
                 preview = workbook_import.prepare(request.user, partnership, preview)
+                preview.problems = preview.problems or refused.problems  # changed again since
         if preview.problems:
             return _page(request, WorkbookForm(), preview, 400)
         path.unlink(missing_ok=True)

@@ -48,7 +48,8 @@ def test_a_leap_day_birthday_falls_on_28_february():
 
 def test_the_birthdays_passed_are_the_age_on_every_day_to_18():
     # The placements count a child's age as the birthdays passed (frame.birthdays), many
-    # times a child: on every day of a child's first 19 years it is age_on's age.
+    # times a child: it is age_on's age on every third day of a child's first 19 years, for
+    # a child born on each day of the week and on and around 29 February.
     leap = [f"{year}-{day}" for year in (2004, 2008) for day in ("02-28", "02-29", "03-01")]
     born = np.union1d(BORN[::7], np.array(leap, dtype="datetime64[D]"))  # and 29 February
     passed = birthdays(born, 20)
