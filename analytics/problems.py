@@ -48,20 +48,22 @@ class Problem:
         return text + (f" (expected {self.expected})" if self.expected else "")
 
 
+def _key(problem: Problem) -> tuple[str, str, str, str]:
+    """What a report counts problems by."""
+    return (problem.severity, problem.file, problem.column, problem.rule)
+
+
 @dataclass
 class Report:
     """Every problem found in one load, with the count of those not kept for display."""
 
     problems: list[Problem] = field(default_factory=list)
     counts: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)
-    # How many of `counts` are in `problems`, by the same key (severity, file, column, rule).
-    shown: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)
 
     def add(self, problem: Problem) -> None:
-        key = (problem.severity, problem.file, problem.column, problem.rule)
+        key = _key(problem)
         self.counts[key] += 1
-        if self.shown[key] < KEPT_PER_RULE:
-            self.shown[key] += 1
+        if self.counts[key] <= KEPT_PER_RULE:
             self.problems.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:
@@ -74,14 +76,13 @@ class Report:
         for problem in sample:
             self.add(problem)
         if sample:
-            first = sample[0]
+            severity, _, column, rule = _key(sample[0])
             for file, count in more.items():
-                self.counts[(first.severity, file, first.column, first.rule)] += count
+                self.counts[(severity, file, column, rule)] += count
 
     def merge(self, other: Report) -> None:
         self.problems.extend(other.problems)
         self.counts.update(other.counts)
-        self.shown.update(other.shown)
 
     @property
     def fatal_count(self) -> int:
@@ -97,9 +98,10 @@ class Report:
 
     def not_shown(self) -> list[dict[str, Any]]:
         """For each rule and file with more problems than were kept: how many more there are."""
+        shown = Counter(_key(problem) for problem in self.problems)
         more = []
         for key, count in sorted(self.counts.items()):
-            if count > self.shown[key]:
+            if count > shown[key]:
                 severity, file, column, rule = key
                 more.append(
                     {
@@ -107,7 +109,7 @@ class Report:
                         "file": file,
                         "column": column,
                         "rule": rule,
-                        "more": count - self.shown[key],
+                        "more": count - shown[key],
                     }
                 )
         return more
