@@ -101,6 +101,7 @@ def serve(address: str, dev: bool = False, worker: bool = True) -> int:
     kind = "the development server" if dev else f"{web_workers()} web workers"
     beside = " and a task worker" if worker else ""
     print(f"Assure is at http://{address}/ ({kind}{beside}; Ctrl-C stops it)", flush=True)
+    server = os.getpid()
     try:
         if dev:
             call_command("runserver", address, use_reloader=False)
@@ -109,6 +110,9 @@ def serve(address: str, dev: bool = False, worker: bool = True) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        if supervised is not None:
+        # gunicorn's web workers are forks of this process, and one that leaves (recycled
+        # after max_requests, or stopping) leaves through here too: only the server itself
+        # stops the task worker.
+        if supervised is not None and os.getpid() == server:
             supervised.stop()
     return 0

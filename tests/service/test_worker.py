@@ -1,6 +1,7 @@
 """Assure in service: `assure serve` starts gunicorn and a task worker; a load queued through
 the web is done by the worker; a worker killed during a load leaves it failed, the store
-unchanged, and the load can be tried again; one signal stops the lot."""
+unchanged, and the load can be tried again; a web worker recycled leaves the task worker be;
+one signal stops the lot."""
 
 from __future__ import annotations
 
@@ -33,6 +34,19 @@ def upload(client: httpx.Client, files: list[Path]) -> str:
 
 def status(client: httpx.Client, page: str) -> dict:
     return client.get(f"{page}status/").json()
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (from /proc: each stat's fourth field)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # it ended while we looked
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
 
 
 def snapshots(instance: Instance) -> list[str]:
@@ -95,3 +109,21 @@ def test_a_worker_killed_during_a_load_leaves_it_failed_with_nothing_kept_and_it
     assert done["status"] == "accepted", instance.log()
     assert len(snapshots(instance)) == len(kept) + 1
     assert int(instance.python(FIGURES)) > figures
+
+
+def test_a_web_worker_recycled_leaves_the_task_worker_running(instance: Instance):
+    """gunicorn ends a web worker that has served its max_requests and starts another; the web
+    workers are forks of `assure serve`, and one leaving must not take the task worker with it
+    (it used to stop it, and then hang until gunicorn killed it two minutes later)."""
+    server = instance.serve()
+    (worker,) = instance.worker_pids()
+    (web,) = children(server.pid) - {worker}
+    os.kill(web, signal.SIGTERM)  # as gunicorn ends a worker at its max_requests
+    wait_for(lambda: web not in children(server.pid), 15, "the web worker to leave")
+    wait_for(lambda: len(children(server.pid)) == 2, 30, "another web worker")
+    assert worker in children(server.pid)
+    assert instance.health() == (
+        200,
+        {"status": "ok", "checks": {"database": "ok", "store": "ok", "worker": "ok"}},
+    )
+    assert instance.worker_pids() == [worker]
