@@ -127,12 +127,15 @@ def in_process(snapshot: Path, la: str, repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--la", default="886", help="the authority (default Kent)")
+    parser.add_argument(
+        "--la", help="the authority (default: the name of --data's folder, or Kent, 886)"
+    )
     parser.add_argument("--data", type=Path, help="its folder of returns, already generated")
     parser.add_argument("--years", type=int, default=1)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    args.la = args.la or (args.data.name if args.data else "886")
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.data
         if folder is None:
