@@ -24,6 +24,7 @@ from analytics.synthetic.care import ROUTES
 from analytics.synthetic.codes import NO_URN
 from analytics.synthetic.frame import NAT, Frame, birthday, birthdays, days
 from analytics.synthetic.postcodes import Places, miles
+from analytics.synthetic.streams import Streams
 
 REASONS = np.array(
     ["CARPL", "CREQB", "CREQO", "CHILD", "LAREQ", "ALLEG", "STAND", "CLOSE", "OTHER"]
@@ -84,10 +85,11 @@ def build(
     starts = periods["start"].astype("datetime64[D]").astype(np.int64).tolist()
     recs = np.array(periods["rec"], dtype="<U3")
     base = int(rng.integers(1 << 62))
+    # Each period draws from its own streams, so a change to the mix changes only the
+    # placements whose group it changes (the calibration compares like with like).
+    owns, postcode_streams = Streams(base, len(periods)), Streams(base, len(periods), (1,))
     for i in range(len(periods)):
-        # Each period draws from its own stream, so a change to the mix changes only the
-        # placements whose group it changes (the calibration compares like with like).
-        own, postcodes = np.random.default_rng([base, i]), np.random.default_rng([base, i, 1])
+        own, postcodes = owns[i], postcode_streams[i]  # default_rng([base, i]), ([base, i, 1])
         c = periods["child"][i]
         start, end, route = periods["start"][i], periods["end"][i], int(periods["route"][i])
         plan = _legal_plan(own, start, end, ROUTES[route], bool(periods["uasc"][i]))
