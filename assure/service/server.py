@@ -94,9 +94,13 @@ class Supervised:
 
 def serve(address: str, dev: bool = False, worker: bool = True) -> int:
     from django.core.management import call_command
+    from django.db import connections
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
+    # gunicorn's web workers are forks of this process: a connection left open here would be
+    # one database session shared by them all.
+    connections.close_all()
     supervised = Supervised() if worker else None
     kind = "the development server" if dev else f"{web_workers()} web workers"
     beside = " and a task worker" if worker else ""

@@ -167,6 +167,26 @@ class Instance:
         assert done.status_code == 302, f"sign-in failed: {done.status_code}"
         return client
 
+    def database_handles(self, pid: int) -> list[str]:
+        """What process `pid` holds open of this instance's database: the SQLite file (and its
+        write-ahead log), or connections to the PostgreSQL server's port."""
+        port = int(settings.DATABASES["default"].get("PORT") or 5432)
+        to_server = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                if int(fields[2].rsplit(":", 1)[1], 16) == port:  # the remote address
+                    to_server.add(f"socket:[{fields[9]}]")
+        found = []
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue  # closed while we looked
+            if target.startswith(str(self.data / "assure.sqlite3")) or target in to_server:
+                found.append(target)
+        return found
+
     def worker_pids(self) -> list[int]:
         out = self.python(
             "from assure.service.models import WorkerBeat\n"

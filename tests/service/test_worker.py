@@ -127,3 +127,12 @@ def test_a_web_worker_recycled_leaves_the_task_worker_running(instance: Instance
         {"status": "ok", "checks": {"database": "ok", "store": "ok", "worker": "ok"}},
     )
     assert instance.worker_pids() == [worker]
+
+
+def test_the_web_workers_are_forked_with_no_database_connection_open(instance: Instance):
+    """`assure serve` migrates before it starts gunicorn, whose web workers are forks of it:
+    a connection left open then would be shared by them all, one database session carrying
+    the queries and transactions of several requests at once."""
+    server = instance.serve()
+    assert instance.health()[0] == 200  # a web worker has used the database
+    assert instance.database_handles(server.pid) == []
