@@ -15,10 +15,12 @@ import argparse
 import datetime as dt
 import logging
 import os
+import signal
 import socket
 import threading
 import uuid
 from collections.abc import Callable
+from types import FrameType
 
 from django.db import close_old_connections, connections
 from django.utils import timezone
@@ -33,6 +35,25 @@ logger = logging.getLogger(__name__)
 
 BEAT_SECONDS = 5.0
 HOST = socket.gethostname()[:255]
+
+
+class StoppingWorker(Worker):
+    """django-tasks-db's worker, but told a second time to stop during a task (Ctrl-C, then
+    `assure serve` stopping it) it stops at once, as if killed: the next worker's heartbeat
+    fails the task and what it was doing, and a load keeps its uploaded files to be tried
+    again. Its own way raised SystemExit inside the task, which the task could not tell from
+    an error: inside DuckDB it came out as DuckDB's own error, and the load was failed as
+    broken, its files deleted, with nothing to try again."""
+
+    def shutdown(self, signum: int, frame: FrameType | None) -> None:
+        if not self.running and self.running_task:
+            logger.warning(
+                "Received %s - stopping now; the task will be failed and can be tried again.",
+                signal.strsignal(signum),
+            )
+            logging.shutdown()
+            os._exit(1)
+        super().shutdown(signum, frame)
 
 
 class WorkerStopped(Exception):
@@ -121,7 +142,7 @@ def main(argv: list[str], announce: Callable[[str], None] = print) -> int:
     heartbeat.beat()  # seen, and the tasks of a worker that died before us failed, first
     heartbeat.start()
     announce(f"Assure worker {worker_id} is running (Ctrl-C stops it)")
-    worker = Worker(
+    worker = StoppingWorker(
         queue_names=["*"],
         interval=args.interval,
         batch=args.batch,

@@ -1,11 +1,13 @@
 """Assure in service: `assure serve` starts gunicorn and a task worker; a load queued through
 the web is done by the worker; a worker killed during a load leaves it failed, the store
-unchanged, and the load can be tried again; a web worker recycled leaves the task worker be;
+unchanged, and the load can be tried again, as can one stopped with `assure serve`; a web
+worker recycled leaves the task worker be, and none shares the server's database connection;
 one signal stops the lot."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 from pathlib import Path
 
@@ -47,6 +49,27 @@ def children(pid: int) -> set[int]:
         if int(fields[1]) == pid:
             found.add(int(stat.parent.name))
     return found
+
+
+def pending(pid: int, number: int) -> bool:
+    """Whether signal `number` waits to be handled by process `pid` (stopped, say)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    mask = int(re.search(r"^ShdPnd:\s*([0-9a-f]+)", status, re.M)[1], 16)
+    return bool(mask & (1 << (number - 1)))
+
+
+def running_load(instance: Instance, client: httpx.Client, years: list[list[Path]]):
+    """A load caught running, its worker stopped (SIGSTOP) so it stays so (a small year can
+    finish first: then the next year is tried); the load's page and the worker."""
+    for files in years:
+        page = upload(client, files)
+        wait_for(lambda p=page: status(client, p)["status"] == "running", 60, "the load to start")
+        (worker,) = instance.worker_pids()
+        os.kill(worker, signal.SIGSTOP)
+        if status(client, page)["status"] == "running":
+            return page, worker
+        os.kill(worker, signal.SIGCONT)
+    raise AssertionError("every load finished before its worker could be stopped")
 
 
 def snapshots(instance: Instance) -> list[str]:
@@ -136,3 +159,31 @@ def test_the_web_workers_are_forked_with_no_database_connection_open(instance: I
     server = instance.serve()
     assert instance.health()[0] == 200  # a web worker has used the database
     assert instance.database_handles(server.pid) == []
+
+
+def test_a_load_stopped_with_assure_serve_is_tried_again_once_it_is_started_again(
+    instance: Instance, returns_by_year: list[list[Path]]
+):
+    """Ctrl-C during a load: the worker is told twice (by the terminal, then by `assure
+    serve` as it stops), and the second time it leaves the load mid-way. The uploaded files
+    must stay, so that the load can be tried again when Assure is started again."""
+    server = instance.serve()
+    client = instance.signed_in()
+    kept = snapshots(instance)
+    page, worker = running_load(instance, client, returns_by_year)
+    os.killpg(server.pid, signal.SIGINT)  # Ctrl-C in the terminal of `make run`
+    wait_for(lambda: pending(worker, signal.SIGTERM), 30, "assure serve to stop its worker")
+    os.kill(worker, signal.SIGCONT)  # it reads both signals now, in turn
+    assert server.wait(timeout=60) == 0
+
+    instance.serve()
+    failed = wait_for(lambda: (s := status(client, page))["finished"] and s, 60, "the verdict")
+    assert failed["status"] == "failed"
+    assert "The worker stopped before this load finished" in client.get(page).text
+    assert snapshots(instance) == kept
+
+    token = csrf(client, page)
+    assert client.post(f"{page}retry/", data={"csrfmiddlewaretoken": token}).status_code == 302
+    done = wait_for(lambda: (s := status(client, page))["finished"] and s, 180, "the retry")
+    assert done["status"] == "accepted", client.get(page).text[-3000:]
+    assert len(snapshots(instance)) == len(kept) + 1
