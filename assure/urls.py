@@ -10,6 +10,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("healthz", health.healthz, name="healthz"),
+    path("healthz/web", health.healthz_web, name="healthz-web"),
     path("formats/<slug:name>/", core_views.guide, name="guide"),
     *signing_in,
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

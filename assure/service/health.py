@@ -1,6 +1,7 @@
-"""/healthz, for a load balancer or a monitor: is the database answering, can the data
-folder be written, has a task worker been heard from in the last minute. Open without
-signing in, so it says nothing but which check failed."""
+"""/healthz, for a monitor: is the database answering, can the data folder be written, has a
+task worker been heard from in the last minute. /healthz/web, for a load balancer: the first
+two, whether this web server can serve pages (a worker down must not take the site out of
+rotation). Open without signing in, so they say nothing but which check failed."""
 
 from __future__ import annotations
 
@@ -37,12 +38,23 @@ def _worker() -> bool:
 
 
 CHECKS = {"database": _database, "store": _store, "worker": _worker}
+WEB = ("database", "store")
 
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
+    return _answer(list(CHECKS))
+
+
+@never_cache
+def healthz_web(request: HttpRequest) -> JsonResponse:
+    return _answer(list(WEB))
+
+
+def _answer(names: list[str]) -> JsonResponse:
     results = {}
-    for name, check in CHECKS.items():
+    for name in names:
+        check = CHECKS[name]
         try:
             results[name] = "ok" if check() else "failing"
         except Exception:  # noqa: BLE001 - any error is a failing check; the log says which

@@ -1,6 +1,7 @@
-"""/healthz answers a load balancer without signing in: 200 when the database answers, the
-data folder can be written and a worker was heard from in the last minute; 503 naming the
-failing check otherwise, and nothing more."""
+"""/healthz answers a monitor without signing in: 200 when the database answers, the data
+folder can be written and a worker was heard from in the last minute; 503 naming the failing
+check otherwise, and nothing more. /healthz/web answers a load balancer: the database and
+the data folder alone."""
 
 from __future__ import annotations
 
@@ -45,6 +46,24 @@ def test_health_fails_without_a_worker_and_with_a_data_folder_that_cannot_be_wri
         "checks": {"database": "ok", "store": "failing", "worker": "failing"},
     }
     assert str(blocked) not in response.content.decode()
+
+
+def test_the_load_balancers_check_asks_only_whether_the_web_can_serve(
+    client, db, settings, tmp_path
+):
+    beat(600)  # the worker is down: the monitor's check fails, the site stays in rotation
+    assert client.get("/healthz").status_code == 503
+    response = client.get("/healthz/web")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "store": "ok"}}
+    assert "no-cache" in response["Cache-Control"]
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    settings.ASSURE_DATA_DIR = blocked
+    assert client.get("/healthz/web").json() == {
+        "status": "failing",
+        "checks": {"database": "ok", "store": "failing"},
+    }
 
 
 def test_health_fails_when_the_database_does_not_answer(db, tmp_path, template):
