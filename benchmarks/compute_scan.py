@@ -135,7 +135,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    args.la = args.la or (args.data.name if args.data else "886")
+    args.la = args.la or (args.data.resolve().name if args.data else "886")
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.data
         if folder is None:

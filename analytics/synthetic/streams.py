@@ -13,6 +13,8 @@ draw equal to NumPy's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 # SeedSequence's hash (numpy/random/bit_generator.pyx)
@@ -49,11 +51,28 @@ class Streams:
 
 def _words(n: int) -> list[int]:
     """A non-negative integer as SeedSequence reads it: 32-bit words, least first."""
+    if n < 0:
+        raise ValueError(f"a seed is not negative: {n}")
     words = [0] if n == 0 else []
     while n > 0:
         words.append(n & MASK32)
         n >>= 32
     return words
+
+
+def _hasher(init: int, multiplier: int) -> Callable[[np.ndarray], np.ndarray]:
+    """SeedSequence's hash of 32-bit words, its constant moving on at each use (the same
+    sequence of constants whatever the words, so one hash serves every stream at once)."""
+    const = init
+
+    def hash_words(value: np.ndarray) -> np.ndarray:
+        nonlocal const
+        value = value ^ np.uint32(const)
+        const = (const * multiplier) & MASK32
+        value = value * np.uint32(const)
+        return value ^ (value >> np.uint32(16))
+
+    return hash_words
 
 
 def pcg64_states(base: int, count: int, tail: tuple[int, ...] = ()) -> list[tuple[int, int]]:
@@ -64,14 +83,7 @@ def pcg64_states(base: int, count: int, tail: tuple[int, ...] = ()) -> list[tupl
         raise ValueError("at most 2**32 streams")
     entropy.append(np.arange(count, dtype=u32))  # each i below 2**32 is one word (0 too)
     entropy += [np.full(count, w, u32) for t in tail for w in _words(t)]
-    const = INIT_A
-
-    def hashmix(value: np.ndarray) -> np.ndarray:
-        nonlocal const
-        value = value ^ u32(const)
-        const = (const * MULT_A) & MASK32
-        value = value * u32(const)
-        return value ^ (value >> u32(16))
+    hashmix = _hasher(INIT_A, MULT_A)
 
     def mix(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         result: np.ndarray = x * u32(MIX_MULT_L) - y * u32(MIX_MULT_R)
@@ -88,12 +100,8 @@ def pcg64_states(base: int, count: int, tail: tuple[int, ...] = ()) -> list[tupl
             pool[target] = mix(pool[target], hashmix(entropy[source]))
 
     # generate_state(4, np.uint64): eight 32-bit words, the pool in turn, read in pairs
-    const_b, halves = INIT_B, []
-    for k in range(8):
-        value = pool[k % POOL] ^ u32(const_b)
-        const_b = (const_b * MULT_B) & MASK32
-        value = value * u32(const_b)
-        halves.append((value ^ (value >> u32(16))).astype(np.uint64))
+    hash_out = _hasher(INIT_B, MULT_B)
+    halves = [hash_out(pool[k % POOL]).astype(np.uint64) for k in range(8)]
     words = [(halves[2 * j] | (halves[2 * j + 1] << np.uint64(32))).tolist() for j in range(4)]
 
     # pcg64_set_seed: the increment from the last two words, then two steps around the seed

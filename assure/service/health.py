@@ -43,11 +43,13 @@ WEB = ("database", "store")
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Every check, for a monitor."""
     return _answer(list(CHECKS))
 
 
 @never_cache
 def healthz_web(request: HttpRequest) -> JsonResponse:
+    """Whether this web server can serve pages, for a load balancer."""
     return _answer(list(WEB))
 
 

@@ -17,6 +17,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 import uuid
 from collections.abc import Callable
@@ -52,6 +53,8 @@ class StoppingWorker(Worker):
                 signal.strsignal(signum),
             )
             logging.shutdown()
+            sys.stdout.flush()
+            sys.stderr.flush()
             os._exit(1)
         super().shutdown(signum, frame)
 

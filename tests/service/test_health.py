@@ -60,10 +60,13 @@ def test_the_load_balancers_check_asks_only_whether_the_web_can_serve(
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the data folder should be")
     settings.ASSURE_DATA_DIR = blocked
-    assert client.get("/healthz/web").json() == {
+    response = client.get("/healthz/web")
+    assert response.status_code == 503
+    assert response.json() == {
         "status": "failing",
         "checks": {"database": "ok", "store": "failing"},
     }
+    assert str(blocked) not in response.content.decode()
 
 
 def test_health_fails_when_the_database_does_not_answer(db, tmp_path, template):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import re
 import signal
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 import pytest
@@ -17,6 +19,7 @@ import pytest
 from tests.service.instance import Instance, csrf, wait_for
 
 pytestmark = pytest.mark.service
+T = TypeVar("T")
 
 FIGURES = (
     "from assure.performance.models import Observation\n"
@@ -58,16 +61,20 @@ def pending(pid: int, number: int) -> bool:
     return bool(mask & (1 << (number - 1)))
 
 
-def running_load(instance: Instance, client: httpx.Client, years: list[list[Path]]):
+def running_load(
+    instance: Instance, client: httpx.Client, years: list[list[Path]], before: Callable[[], T]
+) -> tuple[str, int, T]:
     """A load caught running, its worker stopped (SIGSTOP) so it stays so (a small year can
-    finish first: then the next year is tried); the load's page and the worker."""
+    finish first: then the next year is tried): the load's page, the worker, and what
+    `before()` found just before that load was uploaded."""
+    (worker,) = instance.worker_pids()  # asked first: the asking takes a second or two
     for files in years:
+        found = before()
         page = upload(client, files)
         wait_for(lambda p=page: status(client, p)["status"] == "running", 60, "the load to start")
-        (worker,) = instance.worker_pids()
         os.kill(worker, signal.SIGSTOP)
         if status(client, page)["status"] == "running":
-            return page, worker
+            return page, worker, found
         os.kill(worker, signal.SIGCONT)
     raise AssertionError("every load finished before its worker could be stopped")
 
@@ -104,20 +111,13 @@ def test_a_worker_killed_during_a_load_leaves_it_failed_with_nothing_kept_and_it
 ):
     instance.serve()
     client = instance.signed_in()
-    # The worker is stopped as soon as the load is seen running, then killed only if it is
-    # still running (a small year can finish first: then the next year is tried).
-    for files in returns_by_year:
-        kept, figures = snapshots(instance), int(instance.python(FIGURES))
-        page = upload(client, files)
-        wait_for(lambda p=page: status(client, p)["status"] == "running", 60, "the load to start")
-        (victim,) = instance.worker_pids()
-        os.kill(victim, signal.SIGSTOP)
-        if status(client, page)["status"] == "running":
-            os.kill(victim, signal.SIGKILL)
-            break
-        os.kill(victim, signal.SIGCONT)
-    else:
-        raise AssertionError("every load finished before its worker could be stopped")
+    page, victim, (kept, figures) = running_load(
+        instance,
+        client,
+        returns_by_year,
+        lambda: (snapshots(instance), int(instance.python(FIGURES))),
+    )
+    os.kill(victim, signal.SIGKILL)
 
     failed = wait_for(lambda: (s := status(client, page))["finished"] and s, 60, "the verdict")
     assert failed["status"] == "failed"
@@ -169,8 +169,9 @@ def test_a_load_stopped_with_assure_serve_is_tried_again_once_it_is_started_agai
     must stay, so that the load can be tried again when Assure is started again."""
     server = instance.serve()
     client = instance.signed_in()
-    kept = snapshots(instance)
-    page, worker = running_load(instance, client, returns_by_year)
+    page, worker, kept = running_load(
+        instance, client, returns_by_year, lambda: snapshots(instance)
+    )
     os.killpg(server.pid, signal.SIGINT)  # Ctrl-C in the terminal of `make run`
     wait_for(lambda: pending(worker, signal.SIGTERM), 30, "assure serve to stop its worker")
     os.kill(worker, signal.SIGCONT)  # it reads both signals now, in turn
