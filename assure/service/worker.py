@@ -73,21 +73,23 @@ def _pid_gone(pid: int) -> bool:
     return False
 
 
-def _dead_workers(now: dt.datetime) -> set[str]:
+def _dead_workers(now: dt.datetime, silence: bool) -> set[str]:
     dead = set()
     for beat in WorkerBeat.objects.all():
-        stale = beat.seen_at < now - queue.STALE_AFTER
+        stale = silence and beat.seen_at < now - queue.STALE_AFTER
         if stale or (beat.host == HOST and _pid_gone(beat.pid)):
             dead.add(beat.worker_id)
     return dead
 
 
-def fail_abandoned(now: dt.datetime | None = None) -> int:
-    """Fail every running task whose worker died, then what those tasks were doing."""
+def fail_abandoned(now: dt.datetime | None = None, silence: bool = True) -> int:
+    """Fail every running task whose worker died, then what those tasks were doing. A worker
+    is dead when its process on this machine is gone or, with `silence`, when it has not been
+    heard from lately."""
     from assure.datasets.services import fail_abandoned as fail_loads  # a follow-on, said here
 
     now = now or timezone.now()
-    dead = _dead_workers(now)
+    dead = _dead_workers(now, silence)
     known = set(WorkerBeat.objects.values_list("worker_id", flat=True))
     failed = 0
     for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
@@ -105,15 +107,25 @@ class Heartbeat(threading.Thread):
         super().__init__(name="assure-heartbeat", daemon=True)
         self.worker_id = worker_id
         self.stopped = threading.Event()
+        self.heard: dt.datetime | None = None  # this worker's last beat that reached the database
+        self.back: dt.datetime | None = None  # when it reached it again after missing beats
 
-    def beat(self) -> None:
-        now = timezone.now()
+    def beat(self, now: dt.datetime | None = None) -> None:
+        now = now or timezone.now()
         WorkerBeat.objects.update_or_create(
             worker_id=self.worker_id,
             defaults={"host": HOST, "pid": os.getpid(), "seen_at": now},
             create_defaults={"host": HOST, "pid": os.getpid(), "seen_at": now, "started_at": now},
         )
-        fail_abandoned(now)
+        if self.heard is not None and now - self.heard > 3 * dt.timedelta(seconds=BEAT_SECONDS):
+            self.back = now
+        self.heard = now
+        # Back from a spell without the database, this worker heard nobody, and nobody heard
+        # the others either: their silence means nothing until they have had as long as it
+        # takes to be taken for dead to be heard again (a busy worker's load would be failed,
+        # and its snapshot removed, under it).
+        settled = self.back is None or now - self.back >= queue.STALE_AFTER
+        fail_abandoned(now, silence=settled)
         schedule.queue_due(timezone.localtime(now))
 
     def run(self) -> None:

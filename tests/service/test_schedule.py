@@ -78,6 +78,51 @@ def test_the_task_and_load_of_a_worker_that_died_are_failed_and_the_load_can_be_
     assert list(WorkerBeat.objects.values_list("worker_id", flat=True)) == ["busy"]
 
 
+def test_a_worker_back_from_a_spell_without_the_database_waits_before_taking_silence_for_death(
+    queued, partnership
+):
+    """The database went away for two minutes: no worker could beat. The first back must not
+    fail the tasks of the others, busy all along, before they have had time to be heard."""
+    now = timezone.now()
+    silent = now - dt.timedelta(seconds=120)
+    WorkerBeat.objects.create(
+        worker_id="busy", host="other", pid=1, started_at=silent, seen_at=silent
+    )
+    task = DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="assure.datasets.tasks.run_load",
+        worker_ids=["busy"],
+        backend_name="default",
+        run_after=silent,
+    )
+    load = Load.objects.create(
+        partnership=partnership, status=Load.Status.RUNNING, task_id=str(task.pk)
+    )
+    heartbeat = worker.Heartbeat("back")
+    heartbeat.heard = silent  # its own last beat before the database went away
+    statuses = {}
+    for seconds in range(0, 65, int(worker.BEAT_SECONDS)):  # beating again; the other silent
+        heartbeat.beat(now + dt.timedelta(seconds=seconds))
+        load.refresh_from_db()
+        statuses[seconds] = load.status
+    # ...until it has been silent for as long as a worker taken for dead, since the return
+    assert {statuses[s] for s in range(0, 60, 5)} == {Load.Status.RUNNING}
+    assert statuses[60] == Load.Status.FAILED and load.error == ABANDONED
+
+
+def test_a_worker_beating_all_along_takes_a_minutes_silence_for_death(queued, partnership):
+    now = timezone.now()
+    silent = now - dt.timedelta(seconds=61)
+    WorkerBeat.objects.create(
+        worker_id="gone", host="other", pid=1, started_at=silent, seen_at=silent
+    )
+    heartbeat = worker.Heartbeat("here")
+    heartbeat.heard = now - dt.timedelta(seconds=5)
+    heartbeat.beat(now)
+    assert list(WorkerBeat.objects.values_list("worker_id", flat=True)) == ["here"]
+
+
 def test_the_snapshot_retention_runs_nightly_only_when_set(db, queued, settings):
     settings.ASSURE_SNAPSHOT_RETENTION_DAYS = ""
     assert "purge snapshots" not in schedule.queue_due(at(3, 0))
