@@ -13,9 +13,14 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
+
+# The signals that stop gunicorn (gunicorn's handle_int, handle_quit and handle_term).
+STOPS = (signal.SIGINT, signal.SIGQUIT, signal.SIGTERM)
 
 
 def web_workers() -> int:
@@ -25,8 +30,27 @@ def web_workers() -> int:
     return int(given) if given else 2 * (os.cpu_count() or 1) + 1
 
 
+class _Arbiter(Arbiter):
+    """gunicorn's master, which also says the moment it is told to stop. A stop sent to every
+    process (Ctrl-C, systemd stopping a unit) ends an idle task worker at once, and while
+    gunicorn lets its requests finish the watcher must not start another."""
+
+    stopping: threading.Event | None = None
+
+    def signal(self, sig: int, frame: Any) -> None:
+        if sig in STOPS and self.stopping is not None:
+            self.stopping.set()
+        super().signal(sig, frame)
+
+
 class Gunicorn(BaseApplication):
-    def __init__(self, address: str, options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        address: str,
+        options: dict[str, Any] | None = None,
+        stopping: threading.Event | None = None,
+    ) -> None:
+        self.stopping = stopping
         self.options = {
             "bind": address,
             "workers": web_workers(),
@@ -54,6 +78,16 @@ class Gunicorn(BaseApplication):
 
         return application
 
+    def run(self) -> None:
+        """BaseApplication.run with the arbiter above."""
+        arbiter = _Arbiter(self)
+        arbiter.stopping = self.stopping
+        try:
+            arbiter.run()
+        except RuntimeError as error:
+            print(f"\nError: {error}\n", file=sys.stderr, flush=True)
+            sys.exit(1)
+
 
 class Supervised:
     """The task worker as a child process, started again if it dies (killed, out of
@@ -71,12 +105,21 @@ class Supervised:
         return subprocess.Popen([sys.executable, "-m", "assure.cli", "worker"])  # noqa: S603
 
     def _watch(self) -> None:
-        while not self.stopping.is_set():
+        pause = 1.0
+        while True:
+            started = time.monotonic()
             code = self.process.wait()
+            if self.stopping.is_set():
+                return
+            # One that dies as it starts (the database down, say) is started again less and
+            # less often, up to once a minute.
+            pause = 1.0 if time.monotonic() - started > 60 else min(2 * pause, 60.0)
+            print(f"The task worker stopped (exit status {code}): another in {pause:.0f} s")
+            if self.stopping.wait(pause):
+                return
             with self.lock:
-                if self.stopping.wait(1.0):
+                if self.stopping.is_set():
                     return
-                print(f"The task worker stopped (exit status {code}): starting another")
                 self.process = self._start()
 
     def stop(self) -> None:
@@ -110,7 +153,7 @@ def serve(address: str, dev: bool = False, worker: bool = True) -> int:
         if dev:
             call_command("runserver", address, use_reloader=False)
         else:
-            Gunicorn(address).run()
+            Gunicorn(address, stopping=supervised.stopping if supervised else None).run()
     except KeyboardInterrupt:
         pass
     finally:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import signal
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -188,3 +190,29 @@ def test_a_load_stopped_with_assure_serve_is_tried_again_once_it_is_started_agai
     done = wait_for(lambda: (s := status(client, page))["finished"] and s, 180, "the retry")
     assert done["status"] == "accepted", client.get(page).text[-3000:]
     assert len(snapshots(instance)) == len(kept) + 1
+
+
+def test_a_stop_sent_to_every_process_starts_no_other_worker(instance: Instance):
+    """systemd stops a unit by sending SIGTERM to every process in it: the idle task worker
+    ends at once, while gunicorn lets a request in flight finish. No other worker may be
+    started meanwhile (it could take a queued load, only to be stopped under it)."""
+    server = instance.serve()
+    sent = threading.Event()
+
+    def slowly():  # a form sent over four seconds
+        for number in range(8):
+            if number == 1:
+                sent.set()  # the request is in flight
+            yield b"part=1&"
+            time.sleep(0.5)
+
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    sending = threading.Thread(
+        target=lambda: httpx.post(f"{instance.url}/accounts/login/", content=slowly(), headers=form)
+    )
+    sending.start()
+    assert sent.wait(30)
+    os.killpg(server.pid, signal.SIGTERM)
+    assert server.wait(timeout=60) == 0
+    sending.join()
+    assert "The task worker stopped" not in instance.log()
