@@ -6,6 +6,7 @@ the data folder alone."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -18,6 +19,14 @@ def beat(seconds_ago: int) -> None:
     WorkerBeat.objects.create(
         worker_id="w1", host="elsewhere", pid=1, started_at=seen, seen_at=seen
     )
+
+
+def unwritable_data_folder(settings, tmp_path) -> Path:
+    """A file where the data folder should be: nothing can be written there."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    settings.ASSURE_DATA_DIR = blocked
+    return blocked
 
 
 def test_health_is_ok_with_a_worker_heard_from_lately(client, db):
@@ -36,9 +45,7 @@ def test_health_fails_without_a_worker_and_with_a_data_folder_that_cannot_be_wri
 ):
     beat(600)  # a worker last heard from ten minutes ago
     assert client.get("/healthz").json()["checks"]["worker"] == "failing"
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the data folder should be")
-    settings.ASSURE_DATA_DIR = blocked
+    blocked = unwritable_data_folder(settings, tmp_path)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {
@@ -57,9 +64,7 @@ def test_the_load_balancers_check_asks_only_whether_the_web_can_serve(
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "checks": {"database": "ok", "store": "ok"}}
     assert "no-cache" in response["Cache-Control"]
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the data folder should be")
-    settings.ASSURE_DATA_DIR = blocked
+    blocked = unwritable_data_folder(settings, tmp_path)
     response = client.get("/healthz/web")
     assert response.status_code == 503
     assert response.json() == {
