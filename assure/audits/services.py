@@ -220,14 +220,23 @@ def _write_grades(
     actor: Any, obj: Any, partnership: Partnership, rows: Any, grades: Grades
 ) -> None:
     """Replace the grades of an audit or a return, recording the grades before and after."""
-    before = _labels(rows.select_related("domain", "level"))
+    held = {row.domain_id: row for row in rows.select_related("domain", "level")}
+    before = _labels(held.values())
+    ungraded = [domain for domain, (level, _) in grades.items() if level is None]
+    changed, added = [], []
     for domain_id, (level, evidence) in grades.items():
         if level is None:
-            rows.filter(domain_id=domain_id).delete()
-        else:
-            rows.update_or_create(
-                domain_id=domain_id, defaults={"level": level, "evidence": evidence}
-            )
+            continue
+        row = held.get(domain_id) or rows.model(
+            **{rows.field.name: rows.instance}, domain_id=domain_id
+        )
+        if row.pk and (row.level_id, row.evidence) == (level.pk, evidence):
+            continue
+        row.level, row.evidence = level, evidence
+        (changed if row.pk else added).append(row)
+    rows.filter(domain_id__in=ungraded).delete()
+    rows.bulk_update(changed, ["level", "evidence"])
+    rows.bulk_create(added)
     after = _labels(rows.select_related("domain", "level"))
     record_values(actor, obj, partnership, f"Graded {obj}", before, after)
 
