@@ -74,11 +74,20 @@ class Area:
 
 
 def build(
-    rng, periods: Frame, children: Frame, need: np.ndarray, area: Area, mix: dict[str, float]
+    rng,
+    periods: Frame,
+    children: Frame,
+    need: np.ndarray,
+    area: Area,
+    mix: dict[str, float],
+    only: np.ndarray | None = None,
 ) -> tuple[Frame, Frame]:
-    """Episodes of every period, and per-period adoption dates; `mix` scales the weight of
-    each placement group (`care.Calibration.placement_mix`)."""
-    rows, adoption = [], []
+    """Episodes of every period (or of the periods `only` names, the others left with no
+    episodes and no adoption dates), and per-period adoption dates; `mix` scales the weight
+    of each placement group (`care.Calibration.placement_mix`). A period's episodes are the
+    same whichever others are built with it."""
+    rows = []
+    adoption = np.full((len(periods), 3), NAT, dtype="datetime64[D]")
     dob, home = children["dob"], children["home"]
     sixteen = birthday(dob, 16)
     born = birthdays(dob[periods["child"]], AGES)  # of each period's child
@@ -88,7 +97,7 @@ def build(
     # Each period draws from its own streams, so a change to the mix changes only the
     # placements whose group it changes (the calibration compares like with like).
     owns, postcode_streams = Streams(base, len(periods)), Streams(base, len(periods), (1,))
-    for i in range(len(periods)):
+    for i in range(len(periods)) if only is None else only.tolist():
         own, postcodes = owns[i], postcode_streams[i]  # default_rng([base, i]), ([base, i, 1])
         c = periods["child"][i]
         start, end, route = periods["start"][i], periods["end"][i], int(periods["route"][i])
@@ -124,9 +133,7 @@ def build(
                     need[i],
                 )
             )
-        adoption.append(
-            (plan.get("decision", NAT), plan.get("match", NAT), plan.get("placed", NAT))
-        )
+        adoption[i] = (plan.get("decision", NAT), plan.get("match", NAT), plan.get("placed", NAT))
     names = (
         "child",
         "period",
@@ -149,9 +156,8 @@ def build(
     frame = Frame(**{n: np.array(v) for n, v in zip(names, columns, strict=True)})
     frame["decom"] = frame["decom"].astype("datetime64[D]")
     frame["dec"] = frame["dec"].astype("datetime64[D]")
-    dates = np.array(adoption, dtype="datetime64[D]").reshape(-1, 3)
     periods["rec"] = recs
-    return frame, Frame(decision=dates[:, 0], match=dates[:, 1], placed=dates[:, 2])
+    return frame, Frame(decision=adoption[:, 0], match=adoption[:, 1], placed=adoption[:, 2])
 
 
 def _legal_plan(rng, start, end, route: str, uasc: bool) -> dict:

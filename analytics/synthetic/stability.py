@@ -35,43 +35,63 @@ SMALL_COUNT = 30  # among this many children, a group's weight moves half as far
 def calibrate(world) -> None:
     """Set the rates of moves, then refine the placement mix; the episodes kept are those of
     the refining attempt whose shares at 31 March are nearest the published ones (among few
-    children one attempt can land further away than the one before)."""
-    p = world.profiles[world.years[-1]]
+    children one attempt can land further away than the one before).
+
+    The attempts build only the periods of care open at some time in the last year, the only
+    ones the measures read; each period draws from streams of its own (`placements.build`),
+    so the periods of every year are then built once, with the mix kept, as that attempt
+    built them."""
+    year = world.years[-1]
+    p = world.profiles[year]
     cal = world.calibration
     cal.later_moves = -math.log(max(p.long_term_stable_pct, 5) / 100) / 2
-    area = placements.Area(world.authority.gss, _homes(world), _national(), p.distance_pct / 100)
-    need = world.cin["need"][world.periods["cin_row"]]
-    shares = placement_targets(world.authority.code, world.years[-1])
+    area = area_of(world)
+    shares = placement_targets(world.authority.code, year)
+    in_year = np.flatnonzero(world.periods["end"] >= np.datetime64(f"{year - 1}-04-01"))
     best: tuple | None = None
     for attempt in range(ATTEMPTS):
         rng = np.random.default_rng([world.seed, int(world.authority.code), 2])
         world.periods["moves"] = _object(
             care.move_times(rng, world.periods["start"], world.periods["end"], cal)
         )
-        world.episodes, world.adoption = placements.build(
-            np.random.default_rng([world.seed, int(world.authority.code), 3]),
-            world.periods,
-            world.children,
-            need,
-            area,
-            cal.placement_mix,
-        )
+        episodes, _ = placed(world, area, in_year)
         if attempt >= MOVE_ATTEMPTS:
-            miss = _miss(shares, _open_at(world.episodes, world.years[-1]))
+            miss = _miss(shares, _open_at(episodes, year))
             if best is None or miss < best[0]:
-                best = (miss, world.episodes, world.adoption, dict(cal.placement_mix))
+                best = (miss, dict(cal.placement_mix))
         if attempt == ATTEMPTS - 1:
             break
         if attempt < MOVE_ATTEMPTS:  # then the moves stay, and only the mix is refined
-            three, stable = measures(world.episodes, world.children, world.years[-1])
+            three, stable = measures(episodes, world.children, year)
             ratio = (p.three_placements_pct / 100) / max(three, 0.01)
             cal.first_year_moves *= float(np.clip(ratio, 0.5, 2) ** 0.6)
             wanted = math.log(max(p.long_term_stable_pct, 5) / 100)
             stable_now = math.log(min(max(stable, 0.05), 0.99))
             cal.later_moves *= float(np.clip(wanted / stable_now, 0.5, 2))
-        _mix(cal.placement_mix, shares, _open_at(world.episodes, world.years[-1]))
+        _mix(cal.placement_mix, shares, _open_at(episodes, year))
     if best is not None:
-        _, world.episodes, world.adoption, cal.placement_mix = best
+        cal.placement_mix = best[1]
+    world.episodes, world.adoption = placed(world, area)
+
+
+def area_of(world) -> placements.Area:
+    """Where the authority's children are placed: its homes, and the country around it."""
+    distance = world.profiles[world.years[-1]].distance_pct / 100
+    return placements.Area(world.authority.gss, _homes(world), _national(), distance)
+
+
+def placed(world, area: placements.Area, only: np.ndarray | None = None) -> tuple[Frame, Frame]:
+    """The episodes and adoption dates of the world's periods of care (or those `only`
+    names) with the calibration's placement mix, as `placements.build` makes them."""
+    return placements.build(
+        np.random.default_rng([world.seed, int(world.authority.code), 3]),
+        world.periods,
+        world.children,
+        world.cin["need"][world.periods["cin_row"]],
+        area,
+        world.calibration.placement_mix,
+        only,
+    )
 
 
 def _open_at(episodes: Frame, year: int) -> np.ndarray:
