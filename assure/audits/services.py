@@ -223,7 +223,8 @@ def _write_grades(
     held = {row.domain_id: row for row in rows.select_related("domain", "level")}
     before = _labels(held.values())
     ungraded = [domain for domain, (level, _) in grades.items() if level is None]
-    changed, added = [], []
+    changed: list[Any] = []
+    added: list[Any] = []
     for domain_id, (level, evidence) in grades.items():
         if level is None:
             continue

@@ -85,7 +85,9 @@ def in_hand(obj: models.Model) -> set[str]:
     no choices of their own to limit: that object exists, so there is nothing to look up."""
     found = set()
     for field in obj._meta.concrete_fields:
-        if not field.many_to_one or not field.is_cached(obj) or field.get_limit_choices_to():
+        if not isinstance(field, models.ForeignKey):
+            continue
+        if not field.is_cached(obj) or field.get_limit_choices_to():
             continue
         target = field.get_cached_value(obj)
         if target is not None and not target._state.adding and target.pk is not None:
