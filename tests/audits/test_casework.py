@@ -216,3 +216,24 @@ def test_an_audit_is_started_from_the_case_management_identifier_by_a_programme_
     assert CaseAudit.objects.filter(case=case, tool=small_tool, auditor=programme[0]).exists()
     wrong = client.post(url, {**data, "case": "CM-99999"})
     assert wrong.status_code == 400 and "No open case has this identifier" in wrong.content.decode()
+
+
+def test_a_draft_graded_again_keeps_new_evidence_and_drops_a_grade_taken_away(
+    signed_in_as, home, audit
+):
+    client = signed_in_as("auditor")
+    url = f"{home}audits/case-audits/{audit.pk}/edit/"
+    assert client.post(url, audit_form(audit, [2, 3], save="yes")).status_code == 302
+    first, second = audit.tool.domains.all()[:2]
+    level_before = audit.grades.get(domain=first).level
+    evidence = {f"evidence_{first.pk}": "Seen again in June."}
+    assert client.post(url, audit_form(audit, [2], save="yes", **evidence)).status_code == 302
+    kept = list(audit.grades.all())
+    assert [(g.domain, g.level, g.evidence) for g in kept] == [
+        (first, level_before, "Seen again in June.")
+    ]
+    change = ChangeRecord.objects.filter(
+        object_type="audits.caseaudit", object_id=audit.pk, summary__startswith="Graded"
+    ).first()
+    assert f"Domain {second.number}" in change.before
+    assert f"Domain {second.number}" not in change.after
