@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from analytics import periods
 from analytics.synthetic import care, placements
 from analytics.synthetic.calibration import (
     PLACEMENT_GROUPS,
@@ -47,7 +48,8 @@ def calibrate(world) -> None:
     cal.later_moves = -math.log(max(p.long_term_stable_pct, 5) / 100) / 2
     area = area_of(world)
     shares = placement_targets(world.authority.code, year)
-    in_year = np.flatnonzero(world.periods["end"] >= np.datetime64(f"{year - 1}-04-01"))
+    first_day = np.datetime64(periods.year_start(year - 1))
+    in_year = np.flatnonzero(world.periods["end"] >= first_day)
     best: tuple | None = None
     for attempt in range(ATTEMPTS):
         rng = np.random.default_rng([world.seed, int(world.authority.code), 2])
@@ -166,7 +168,10 @@ def _national():
 def measures(episodes: Frame, kids: Frame, year: int) -> tuple[float, float]:
     """(share of children looked after at 31 March with 3+ placements in the year,
     share of long-stay under-16s in the same placement for 2 years)."""
-    start, end = np.datetime64(f"{year - 1}-04-01"), np.datetime64(f"{year}-03-31")
+    start, end = (
+        np.datetime64(periods.year_start(year - 1)),
+        np.datetime64(periods.year_end(year - 1)),
+    )
     on = (episodes["decom"] <= end) & (episodes["dec"] > end)
     children_on = np.unique(episodes["child"][on])
     if not len(children_on):
