@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Callable
 from types import FrameType
 
+import pyarrow
 from django.db import close_old_connections, connections
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -44,7 +45,7 @@ class StoppingWorker(Worker):
     fails the task and what it was doing, and a load keeps its uploaded files to be tried
     again. Its own way raised SystemExit inside the task, which the task could not tell from
     an error: inside DuckDB it came out as DuckDB's own error, and the load was failed as
-    broken, its files deleted, with nothing to try again."""
+    broken, its files deleted, with nothing to try again. Told once, it finishes the task."""
 
     def shutdown(self, signum: int, frame: FrameType | None) -> None:
         if not self.running and self.running_task:
@@ -57,6 +58,13 @@ class StoppingWorker(Worker):
             sys.stderr.flush()
             os._exit(1)
         super().shutdown(signum, frame)
+
+    def configure_signals(self) -> None:
+        # Arrow, reading a CSV file while a stop comes, takes it for itself and cancels the
+        # read: the load failed as broken, its files deleted, on the first stop, which is the
+        # one that lets a task finish. The worker's stops are its own.
+        pyarrow.enable_signal_handlers(False)
+        super().configure_signals()
 
 
 class WorkerStopped(Exception):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -37,6 +39,13 @@ def upload(client: httpx.Client, files: list[Path]) -> str:
     )
     assert response.status_code == 302, response.text[:2000]
     return response.headers["location"]
+
+
+LOAD = "from assure.datasets.models import Load\n"
+
+
+def load_pk(page: str) -> int:
+    return int(re.search(r"/loads/(\d+)/", page)[1])
 
 
 def status(client: httpx.Client, page: str) -> dict:
@@ -163,6 +172,55 @@ def test_the_web_workers_are_forked_with_no_database_connection_open(instance: I
     assert instance.database_handles(server.pid) == []
 
 
+# A worker stopped once during a task, here with the task reading a CSV file through Arrow,
+# whose first read brings the stop: the worker is left to finish the task.
+STOPPED_DURING_A_READ = """
+import io, signal, sys
+import django
+django.setup()
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from assure.service.worker import StoppingWorker
+
+worker = StoppingWorker(
+    queue_names=["*"], interval=1.0, batch=True, backend_name="default", startup_delay=False,
+    max_tasks=None, worker_id="test", excluded_queue_names=[],
+)
+worker.configure_signals()
+worker.running_task = True  # as during a task
+
+
+class Stopped(io.BytesIO):
+    said = False
+
+    def read(self, size=-1):
+        if not self.said:
+            self.said = True
+            signal.raise_signal(int(sys.argv[1]))
+        return super().read(size)
+
+
+table = pacsv.read_csv(pa.PythonFile(Stopped(b"a,b\\n" + b"1,2\\n" * 100_000), mode="r"))
+print(table.num_rows, worker.running)
+"""
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "systemd"])
+def test_one_stop_during_a_load_lets_the_worker_finish_reading_its_files(stop: signal.Signals):
+    """Arrow cancels a CSV read it is doing when the process is told to stop, as if Ctrl-C
+    were meant for it: in the worker, the load would fail as broken, its uploads deleted, on
+    the first stop (Ctrl-C, `systemctl stop`), which is meant to let it finish."""
+    done = subprocess.run(  # noqa: S603 - our own code
+        [sys.executable, "-c", STOPPED_DURING_A_READ, str(int(stop))],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "assure.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split() == ["100000", "False"]  # every row read, and the worker stops after
+
+
 def test_a_load_stopped_with_assure_serve_is_tried_again_once_it_is_started_again(
     instance: Instance, returns_by_year: list[list[Path]]
 ):
@@ -182,6 +240,8 @@ def test_a_load_stopped_with_assure_serve_is_tried_again_once_it_is_started_agai
     instance.serve()
     failed = wait_for(lambda: (s := status(client, page))["finished"] and s, 60, "the verdict")
     assert failed["status"] == "failed"
+    error = instance.python(f"{LOAD}print(Load.objects.get(pk={load_pk(page)}).error)")
+    assert error.startswith("The worker stopped before this load finished"), instance.log()
     assert "The worker stopped before this load finished" in client.get(page).text
     assert snapshots(instance) == kept
 
