@@ -181,6 +181,12 @@ def year_end(fy: int) -> dt.date:
     return dt.date(fy + 1, 3, 31)
 
 
+def collection_year(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last days of the statutory returns' year `year` (SSDA903, CIN census,
+    Annex A), named by the 31 March it ends on: 2025 is 2024/25, the financial year 2024."""
+    return year_start(year - 1), year_end(year - 1)
+
+
 def quarter_of(day: dt.date) -> int:
     """The financial-year quarter (1 to 4) holding `day`."""
     return (day.month - 4) % 12 // 3 + 1

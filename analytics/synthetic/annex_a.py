@@ -31,6 +31,7 @@ import numpy as np
 import xlsxwriter
 import yaml
 
+from analytics import periods
 from analytics.synthetic import annex_a_care as care
 from analytics.synthetic import annex_a_lists as lists
 
@@ -49,7 +50,7 @@ def headings() -> dict[int, list[str]]:
 
 
 def as_at_default(world) -> dt.date:
-    return dt.date(world.years[-1], 3, 31)
+    return periods.collection_year(world.years[-1])[1]
 
 
 def rows_of(world, as_at: dt.date | None = None, months: int = 6) -> dict[int, list[dict]]:

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from analytics.synthetic import codes
-from analytics.synthetic.frame import NAT, Frame, age_on, days
+from analytics.synthetic.frame import NAT, Frame, age_on, collection_year, days
 
 FACTORS = [
     "3A",
@@ -51,7 +51,7 @@ SEX_FROM = 2025  # "Sex" M/F/U replaced "GenderCurrent" 1/2/0/9
 
 def write(world, year: int, path: Path) -> int:
     """Write the census of `year` to `path`; the number of children in it."""
-    start, end = np.datetime64(f"{year - 1}-04-01"), np.datetime64(f"{year}-03-31")
+    start, end = collection_year(year)
     cin = world.cin
     close = np.where(np.isnat(cin["close"]), np.datetime64("2200-01-01"), cin["close"])
     rows = np.flatnonzero((cin["ref"] <= end) & (close >= start))
@@ -70,7 +70,7 @@ def write(world, year: int, path: Path) -> int:
 def _header(world, year: int) -> str:
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<Message>\n<Header>\n<CollectionDetails>'
-        f"<Collection>CIN</Collection><Year>{year}</Year><ReferenceDate>{year}-03-31</ReferenceDate>"
+        f"<Collection>CIN</Collection><Year>{year}</Year><ReferenceDate>{collection_year(year)[1]}</ReferenceDate>"
         "</CollectionDetails>\n<Source><SourceLevel>L</SourceLevel>"
         f"<LEA>{world.authority.code}</LEA><SoftwareCode>Assure synthetic</SoftwareCode>"
         f"<Release>1</Release><SerialNo>001</SerialNo><DateTime>{year}-05-01T09:00:00</DateTime>"

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from analytics import periods
+
 NAT = np.datetime64("NaT", "D")
 
 
@@ -51,6 +53,12 @@ class Frame:
             return Frame()
         names = frames[0].columns.keys()
         return Frame(**{n: np.concatenate([f.columns[n] for f in frames]) for n in names})
+
+
+def collection_year(year: int) -> tuple[np.datetime64, np.datetime64]:
+    """The first and last days of the returns' year `year` (`periods.collection_year`)."""
+    first, last = periods.collection_year(year)
+    return np.datetime64(first), np.datetime64(last)
 
 
 def days(n: np.ndarray | int) -> np.ndarray:

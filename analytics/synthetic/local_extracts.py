@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analytics.synthetic.frame import age_on, days
+from analytics.synthetic.frame import age_on, collection_year, days
 from analytics.synthetic.ssda903 import dmy
 
 MISSING_COLUMNS = [
@@ -62,8 +62,7 @@ def _yes(flags: np.ndarray) -> np.ndarray:
 
 def write(world, folder: Path) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
-    start = np.datetime64(f"{world.years[0] - 1}-04-01")
-    end = np.datetime64(f"{world.years[-1]}-03-31")
+    start, end = collection_year(world.years[0])[0], collection_year(world.years[-1])[1]
     return {
         "missing_episodes": _write(
             folder / "missing_episodes.csv", MISSING_COLUMNS, missing(world, start, end)

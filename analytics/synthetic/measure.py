@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 from lxml import etree
 
+from analytics import periods
 from analytics.formats.ssda903_schema import SHORT_BREAKS
 from analytics.synthetic import cin_census, ssda903, world
 from analytics.synthetic.calibration import (
@@ -78,7 +79,7 @@ def _care_episodes(folder: Path) -> Iterator[tuple[dict, dt.date | None, dt.date
 
 def _open_at31(folder: Path, year: int) -> dict[str, dict]:
     """The episode of each child looked after at 31 March (begun by then, not ended)."""
-    end = dt.date(year, 3, 31)
+    end = periods.collection_year(year)[1]
     return {
         row["CHILD"]: row
         for row, began, left in _care_episodes(folder)
@@ -88,7 +89,7 @@ def _open_at31(folder: Path, year: int) -> dict[str, dict]:
 
 def ssda903_counts(folder: Path, year: int) -> dict[str, int]:
     """Looked after at 31 March, starts and ceases in the year, from `episodes.csv`."""
-    start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+    start, end = periods.collection_year(year)
     starts: set[str] = set()
     ceased: set[str] = set()
     for row, began, left in _care_episodes(folder):
@@ -112,7 +113,7 @@ def _age_group(dob: dt.date, on: dt.date) -> str:
 def ssda903_shapes(folder: Path, year: int) -> dict[str, Counter[str]]:
     """Children looked after at 31 March by placement, legal status and age group, from the
     episode open that day and the child's date of birth in `header.csv`."""
-    on = dt.date(year, 3, 31)
+    on = periods.collection_year(year)[1]
     with (folder / "header.csv").open(encoding="utf-8", newline="") as handle:
         born = {row["CHILD"]: _date(row["DOB"], "%d/%m/%Y") for row in csv.DictReader(handle)}
     shapes: dict[str, Counter[str]] = {kind: Counter() for kind in SHAPES}
@@ -126,7 +127,7 @@ def ssda903_shapes(folder: Path, year: int) -> dict[str, Counter[str]]:
 
 def cin_counts(path: Path, year: int) -> dict[str, int]:
     """Children in need and plans at 31 March, referrals and plans started, from the census."""
-    start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+    start, end = periods.collection_year(year)
     counts = dict.fromkeys(("cin_at31", "referrals", "cpp_at31", "cpp_starts"), 0)
     for _, episode in etree.iterparse(str(path), tag="CINdetails"):
         referral = _date(episode.findtext("CINreferralDate"), "%Y-%m-%d")

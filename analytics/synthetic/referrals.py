@@ -23,7 +23,7 @@ from analytics.synthetic import workdays
 from analytics.synthetic.calibration import Profile
 from analytics.synthetic.care import uasc_starts
 from analytics.synthetic.children import NEWBORN_DAYS
-from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
+from analytics.synthetic.frame import NAT, Frame, age_on, birthday, collection_year, days
 
 REFERRAL_SOURCES = [
     "1A",
@@ -120,7 +120,7 @@ def first_referrals(
         share_new = 1 - p.rereferral_pct / 100 - LATE_REFERRAL * eligible
         # unaccompanied children arriving are referred too (see `world`): not counted twice
         n = round(max(p.referrals * share_new * rate - uasc_starts(p), 0.0))
-        start = np.datetime64(f"{year - 1}-04-01")
+        start = collection_year(year)[0]
         out.append(workdays.next_working(start + days(rng.integers(0, 365, size=n))))
     return np.sort(np.concatenate(out)) if out else np.array([], dtype="datetime64[D]")
 

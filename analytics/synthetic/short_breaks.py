@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from analytics.synthetic.codes import NO_URN
-from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
+from analytics.synthetic.frame import NAT, Frame, age_on, birthday, collection_year, days
 
 # New short-break children a year, as a share of the children looked after at 31 March.
 SHARE = 0.015
@@ -46,7 +46,7 @@ def simulate(rng: np.random.Generator, world) -> Frame:
     rows: list[tuple] = []
     taken: set[int] = set()
     for year in range(world.years[0] - 2, world.years[-1] + 1):
-        start, end = np.datetime64(f"{year - 1}-04-01"), np.datetime64(f"{year}-03-31")
+        start, end = collection_year(year)
         pool = np.flatnonzero(eligible & (cin["a_end"] >= start) & (cin["a_end"] <= end))
         pool = np.array([r for r in pool if int(cin["child"][r]) not in taken], dtype=int)
         wanted = rng.poisson(SHARE * world.profiles[year].cla_at31)

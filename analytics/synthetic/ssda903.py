@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
+from analytics.synthetic.frame import NAT, Frame, age_on, birthday, collection_year, days
 
 COLUMNS = {
     "header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
@@ -93,8 +93,7 @@ class Year:
 
     def __init__(self, world, year: int) -> None:
         self.world, self.year = world, year
-        self.start = np.datetime64(f"{year - 1}-04-01")
-        self.end = np.datetime64(f"{year}-03-31")
+        self.start, self.end = collection_year(year)
         self.rng = np.random.default_rng([world.seed, int(world.authority.code), 3, year])
 
     def open_by(self, end: np.ndarray) -> np.ndarray:

@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 
-from analytics import periods
 from analytics.synthetic import care, placements
 from analytics.synthetic.calibration import (
     PLACEMENT_GROUPS,
@@ -25,7 +24,7 @@ from analytics.synthetic.calibration import (
     allowed_share,
     placement_targets,
 )
-from analytics.synthetic.frame import Frame, age_on, days
+from analytics.synthetic.frame import Frame, age_on, collection_year, days
 
 PLACEMENT_STARTS = ("S", "P", "T", "B", "U")
 ATTEMPTS = 6
@@ -48,7 +47,7 @@ def calibrate(world) -> None:
     cal.later_moves = -math.log(max(p.long_term_stable_pct, 5) / 100) / 2
     area = area_of(world)
     shares = placement_targets(world.authority.code, year)
-    first_day = np.datetime64(periods.year_start(year - 1))
+    first_day = collection_year(year)[0]
     in_year = np.flatnonzero(world.periods["end"] >= first_day)
     best: tuple | None = None
     for attempt in range(ATTEMPTS):
@@ -98,7 +97,7 @@ def placed(world, area: placements.Area, only: np.ndarray | None = None) -> tupl
 
 def _open_at(episodes: Frame, year: int) -> np.ndarray:
     """The placement of each episode open at 31 March of `year`."""
-    on = np.datetime64(f"{year}-03-31")
+    on = collection_year(year)[1]
     return episodes["place"][(episodes["decom"] <= on) & (episodes["dec"] > on)]
 
 
@@ -168,10 +167,7 @@ def _national():
 def measures(episodes: Frame, kids: Frame, year: int) -> tuple[float, float]:
     """(share of children looked after at 31 March with 3+ placements in the year,
     share of long-stay under-16s in the same placement for 2 years)."""
-    start, end = (
-        np.datetime64(periods.year_start(year - 1)),
-        np.datetime64(periods.year_end(year - 1)),
-    )
+    start, end = collection_year(year)
     on = (episodes["decom"] <= end) & (episodes["dec"] > end)
     children_on = np.unique(episodes["child"][on])
     if not len(children_on):

@@ -30,7 +30,7 @@ import numpy as np
 
 from analytics.synthetic import care, children, records, referrals, short_breaks, stability
 from analytics.synthetic.calibration import Authority, Profile, allowed, authority, profile
-from analytics.synthetic.frame import NAT, Frame, age_on, birthday, days
+from analytics.synthetic.frame import NAT, Frame, age_on, birthday, collection_year, days
 from analytics.synthetic.postcodes import Places, in_authority
 
 CIN_HISTORY = 4
@@ -122,7 +122,7 @@ def _counts(cin: Frame, periods: Frame, window: list[int]) -> dict[str, float]:
     plan_end = np.where(np.isnat(cin["cpp_end"]), FAR, cin["cpp_end"])
     close = np.where(np.isnat(cin["close"]), FAR, cin["close"])
     for year in (window[0] - 1, *window):
-        start, on = np.datetime64(f"{year - 1}-04-01"), np.datetime64(f"{year}-03-31")
+        start, on = collection_year(year)
         looked_after = (periods["start"] <= on) & (periods["end"] > on)
         got["other_at31"] += (looked_after & ~uasc).sum()
         got["uasc_at31"] += (looked_after & uasc).sum()
@@ -252,9 +252,7 @@ def _journeys(found: Authority, profiles, window, seed: int, cal: care.Calibrati
         [np.zeros(len(first) + len(history), bool), np.ones(len(uasc), bool)]
     )
     kids["uasc_arrival"] = np.where(kids["uasc"], dates, NAT)
-    cin = _chain(
-        rng, kids, dates, forced, profiles, cal, horizon=np.datetime64(f"{window[-1]}-03-31")
-    )
+    cin = _chain(rng, kids, dates, forced, profiles, cal, horizon=collection_year(window[-1])[1])
     return kids, cin
 
 
@@ -281,7 +279,7 @@ def _care_history(rng, code: str, first_year: int) -> np.ndarray:
     for year in range(first_year - CARE_HISTORY, first_year - CIN_HISTORY):
         p = profile(code, year)
         n = round(p.cla_starts - care.uasc_starts(p))
-        out.append(np.datetime64(f"{year - 1}-04-01") + days(rng.integers(0, 365, n)))
+        out.append(collection_year(year)[0] + days(rng.integers(0, 365, n)))
     return np.concatenate(out)
 
 
@@ -290,7 +288,7 @@ def _uasc_arrivals(rng, profiles, window) -> np.ndarray:
     for year in range(window[0] - 3, window[-1] + 1):
         p = profiles[min(max(year, min(profiles)), max(profiles))]
         n = round(care.uasc_starts(p))
-        out.append(np.datetime64(f"{year - 1}-04-01") + days(rng.integers(0, 365, n)))
+        out.append(collection_year(year)[0] + days(rng.integers(0, 365, n)))
     return np.concatenate(out)
 
 

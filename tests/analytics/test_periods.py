@@ -73,6 +73,15 @@ def test_runs_of_months_in_order():
     assert periods.month_ends(dt.date(2021, 5, 1), dt.date(2021, 4, 1)) == []
 
 
+def test_a_returns_year_is_named_by_the_march_it_ends_in():
+    """The generator's years (`periods.collection_year`) are the days the validation's SQL
+    writes with DuckDB's `make_date(collection_year - 1, 4, 1)` and `(collection_year, 3, 31)`."""
+    assert periods.collection_year(2025) == (dt.date(2024, 4, 1), dt.date(2025, 3, 31))
+    assert periods.collection_year(2024)[1] == periods.year_end(2023) == dt.date(2024, 3, 31)
+    sql = "SELECT make_date(y - 1, 4, 1), make_date(y, 3, 31) FROM range(2015, 2031) t(y)"
+    assert duckdb.sql(sql).fetchall() == [periods.collection_year(y) for y in range(2015, 2031)]
+
+
 @pytest.mark.parametrize("text", ["2021-13", "21-05", "May 2021", "9999-12", "1066-10", "", None])
 def test_a_month_that_is_not_one_is_refused_saying_how_to_write_it(text):
     with pytest.raises(ValueError, match="not a month"):

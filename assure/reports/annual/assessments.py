@@ -9,9 +9,7 @@ challenge of its partners does."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from analytics.periods import financial_year_label
+from analytics.periods import financial_year_label, year_end, year_start
 from assure.assessments import indicators, results
 from assure.assessments.models import ChallengeEvent, Round
 from assure.core.models import Partnership
@@ -20,7 +18,7 @@ from assure.reports.annual.tables import Section, percent
 
 def _rounds(partnership: Partnership, fy: int) -> list[Round]:
     due = Round.objects.filter(
-        partnership=partnership, due_on__gte=dt.date(fy, 4, 1), due_on__lte=dt.date(fy + 1, 3, 31)
+        partnership=partnership, due_on__gte=year_start(fy), due_on__lte=year_end(fy)
     )
     return list(due.select_related("framework").order_by("due_on"))
 

@@ -10,14 +10,13 @@ both figures, so a reader finding 20 here and 29 there knows why."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Hashable, Sequence
 
 from django.db.models import QuerySet
 
 from analytics import suppression
-from analytics.periods import financial_year_label
+from analytics.periods import financial_year_label, year_end, year_start
 from assure.audits import queries
 from assure.audits.learning import theme_counts
 from assure.audits.models import AuditTool, CaseAudit
@@ -36,8 +35,8 @@ YEAR, TOTAL = "Year", "Total"
 def _completed(partnership: Partnership, fy: int) -> QuerySet[CaseAudit]:
     return queries.audits_of(partnership).filter(
         status=CaseAudit.Status.COMPLETED,
-        month__gte=dt.date(fy, 4, 1),
-        month__lte=dt.date(fy + 1, 3, 1),
+        month__gte=year_start(fy),
+        month__lte=year_end(fy),
     )
 
 
@@ -126,7 +125,7 @@ def themes_table(partnership: Partnership, fy: int) -> CountTable:
 
 def _dip_samples(partnership: Partnership, fy: int, public: bool) -> Table:
     samples = queries.dip_samples_of(partnership).filter(
-        carried_out_on__range=(dt.date(fy, 4, 1), dt.date(fy + 1, 3, 31))
+        carried_out_on__range=(year_start(fy), year_end(fy))
     )
     rows = []
     for dip in samples:
