@@ -77,8 +77,13 @@ def _reversed_last_year(days: int):
 
 
 def _upn_changed(files: Files) -> None:
-    before = {r["CHILD"] for r in files.last["header"]}
-    row = first(files.this["header"], lambda r: r["CHILD"] in before and r["UPN"][:2] != "UN")
+    """A known UPN other than the one last year's return gave (a UPN unknown last year and
+    known now is allowed)."""
+    before = {r["CHILD"]: r["UPN"] for r in files.last["header"]}
+    row = first(
+        files.this["header"],
+        lambda r: before.get(r["CHILD"]) == r["UPN"] and r["UPN"][:2] not in ("", "UN"),
+    )
     row["UPN"] = row["UPN"][:5] + ("1" if row["UPN"][5] != "1" else "2") + row["UPN"][6:]
 
 

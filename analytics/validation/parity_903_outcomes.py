@@ -19,7 +19,7 @@ from analytics.validation.parity import (
     setter,
     shift,
 )
-from analytics.validation.parity_903_rows import OLD, YOUNG, _children
+from analytics.validation.parity_903_rows import OLD, YOUNG, _children, _in_year
 
 
 def _outcomes_blank(files: Files) -> None:
@@ -27,8 +27,17 @@ def _outcomes_blank(files: Files) -> None:
 
 
 def _outcomes_not_due(files: Files) -> None:
+    """An OC2 row for a child who started care in the year and has none (an episode open
+    since an earlier year also says it started a period, RNE S)."""
+    has_oc2 = _children(files, "oc2")
     started = first(
-        files.this["episodes"], lambda r: r["RNE"] == "S" and r["LS"] not in SHORT_BREAKS
+        files.this["episodes"],
+        lambda r: (
+            r["RNE"] == "S"
+            and r["LS"] not in SHORT_BREAKS
+            and _in_year(r)
+            and r["CHILD"] not in has_oc2
+        ),
     )
     dob = first(files.this["header"], lambda r: r["CHILD"] == started["CHILD"])["DOB"]
     files.this["oc2"].append(
