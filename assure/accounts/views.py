@@ -29,7 +29,7 @@ from assure.core.access import (
     why_not_change,
 )
 from assure.core.errors import DomainError
-from assure.core.forms import form_data, save_with
+from assure.core.forms import form_data, page_with_form, save_with
 from assure.core.models import Membership
 from assure.core.views import SignInForm
 
@@ -96,7 +96,7 @@ def give_code(request: HttpRequest) -> HttpResponse:
                 "shows now, or one of your recovery codes.",
             )
     context = {"form": form, "next": next_page(request)}
-    return render(request, "accounts/code.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "accounts/code.html", context)
 
 
 @login_required
@@ -126,7 +126,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "next": next_page(request),
         "needed": needs_second_factor(request.user),
     }
-    return render(request, "accounts/enrol.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "accounts/enrol.html", context)
 
 
 @login_required
@@ -233,7 +233,7 @@ def invite(request: TenantRequest) -> HttpResponse:
             return redirect("members", request.partnership.slug)
     back = reverse("members", args=[request.partnership.slug])
     context = {"form": form, "title": "Invite someone", "back": back}
-    return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "plans/form.html", context)
 
 
 ACCESS_ACTIONS = {

@@ -13,7 +13,7 @@ from assure.api.forms import TokenForm
 from assure.api.models import ApiToken
 from assure.core.access import TenantRequest, roles_for, tenant_view
 from assure.core.errors import DomainError
-from assure.core.forms import form_data, save_with
+from assure.core.forms import form_data, page_with_form, save_with
 
 ADMINISTRATORS = roles_for("manage_api_tokens")
 
@@ -40,7 +40,7 @@ def tokens(request: TenantRequest) -> HttpResponse:
         ),
         "openapi": reverse("api-v1:openapi-json"),
     }
-    return render(request, "api/tokens.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "api/tokens.html", context)
 
 
 @tenant_view(ADMINISTRATORS)

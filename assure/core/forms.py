@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from assure.core import versions
 from assure.core.errors import DomainError
@@ -143,6 +145,13 @@ class ModelForm(VersionedMixin, GovukFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.carry_version()
+
+
+def page_with_form(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A page with a form (`context["form"]`): 400 when the form was sent and comes back with
+    its errors, so a refusal can be told from a first look, and 200 when first shown."""
+    sent = getattr(context["form"], "is_bound", False)
+    return render(request, template, context, status=400 if sent else 200)
 
 
 def save_with(form: Any, write: Callable[[dict[str, Any]], T]) -> T | None:

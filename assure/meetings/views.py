@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
-from assure.core.forms import form_data, save_with
+from assure.core.forms import form_data, page_with_form, save_with
 from assure.documents.files import download
 from assure.meetings import exports, queries, services
 from assure.meetings.forms import (
@@ -33,7 +33,7 @@ def _form_page(
     request: TenantRequest, form: Any, title: str, back: str, **extra: Any
 ) -> HttpResponse:
     context = {"form": form, "title": title, "back": back, **extra}
-    return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "plans/form.html", context)
 
 
 def _edit(

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
-from assure.core.forms import ModelForm, form_data, save_with, scope_choices
+from assure.core.forms import ModelForm, form_data, page_with_form, save_with, scope_choices
 from assure.partnership import forms, queries, services
 
 EDITORS: dict[str, tuple[type[ModelForm], Callable[..., Any], str]] = {
@@ -48,7 +48,7 @@ def edit(request: TenantRequest, kind: str, pk: int | None = None) -> HttpRespon
             return redirect("structure", request.partnership.slug)
     title = f"Edit {item}" if item else f"Add {label}"
     context = {"form": form, "title": title, "back": f"/p/{request.partnership.slug}/structure/"}
-    return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "plans/form.html", context)
 
 
 @tenant_view(MANAGERS)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 
 from assure.core import audit, guides
 from assure.core.access import tenant_view
-from assure.core.forms import save_with
+from assure.core.forms import page_with_form, save_with
 from assure.core.models import Membership, Partnership
 from assure.performance import charts, queries, services, tables
 from assure.performance.control import control
@@ -46,7 +46,7 @@ def _form_page(
     request: TenantRequest, form: Any, title: str, back: str, **extra: Any
 ) -> HttpResponse:
     context = {"form": form, "title": title, "back": back, **extra}
-    return render(request, "performance/form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "performance/form.html", context)
 
 
 def _indicator_url(request: TenantRequest, pk: int) -> str:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
-from assure.core.forms import form_data, save_with, scope_choices
+from assure.core.forms import form_data, page_with_form, save_with, scope_choices
 from assure.core.periods import Period
 from assure.partnership import ownership
 from assure.plans import queries, services
@@ -34,7 +34,7 @@ def _form_page(
     request: TenantRequest, form: Any, title: str, back: str, **extra: Any
 ) -> HttpResponse:
     context = {"form": form, "title": title, "back": back, **extra}
-    return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "plans/form.html", context)
 
 
 @tenant_view()
@@ -261,7 +261,7 @@ def update_review(request: TenantRequest, pk: int) -> HttpResponse:
         "earlier": earlier,
         "left": queries.awaiting_review(request.partnership).count(),
     }
-    return render(request, "plans/review.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "plans/review.html", context)
 
 
 @tenant_view()

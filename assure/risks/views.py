@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
-from assure.core.forms import form_data, save_with
+from assure.core.forms import form_data, page_with_form, save_with
 from assure.documents.files import download
 from assure.risks import exports, queries, services
 from assure.risks.forms import ReviewForm, RiskForm
@@ -59,7 +59,7 @@ def risk_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
     back = f"/p/{request.partnership.slug}/risks/" + (f"{pk}/" if pk else "")
     title = f"Edit {risk}" if risk else "Add a risk or issue"
     context = {"form": form, "title": title, "back": back}
-    return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "plans/form.html", context)
 
 
 @tenant_view()
@@ -79,7 +79,7 @@ def risk_review(request: TenantRequest, pk: int) -> HttpResponse:
         "lede": risk.description,
         "back": f"/p/{request.partnership.slug}/risks/{risk.pk}/",
     }
-    return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "plans/form.html", context)
 
 
 @tenant_view()

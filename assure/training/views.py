@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from analytics.periods import last_months
 from assure.core.access import TenantRequest, may, roles_for, tenant_view
 from assure.core.errors import DomainError
-from assure.core.forms import form_data, save_with
+from assure.core.forms import form_data, page_with_form, save_with
 from assure.core.models import Partnership
 from assure.documents.files import download
 from assure.training import evaluations, imports, indicators, queries, services
@@ -36,8 +36,7 @@ RUN = roles_for("run_training")
 
 def _form(request: TenantRequest, form: object, title: str, back: str) -> HttpResponse:
     context = {"form": form, "title": title, "back": back}
-    bound = getattr(form, "is_bound", False)
-    return render(request, "plans/form.html", context, status=400 if bound else 200)
+    return page_with_form(request, "plans/form.html", context)
 
 
 @tenant_view()
@@ -242,4 +241,4 @@ def evaluate(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     except DomainError as closed:
         context["closed"] = closed.message
     context["form"] = form
-    return render(request, "training/evaluate.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "training/evaluate.html", context)

@@ -26,7 +26,7 @@ from assure.assessments.models import Return
 from assure.assessments.views.rounds import REVIEWERS, form_page
 from assure.core import audit
 from assure.core.access import EVERYONE, TenantRequest, tenant_view
-from assure.core.forms import form_data, save_with
+from assure.core.forms import form_data, page_with_form, save_with
 
 
 def _visible(request: TenantRequest, pk: int) -> Return:
@@ -81,9 +81,7 @@ def return_edit(request: TenantRequest, pk: int) -> HttpResponse:
             messages.success(request, "Saved your draft: nothing is sent until you submit it")
             return redirect("self-assessment-return", request.partnership.slug, pk)
     context = {"form": form, "assessment": assessment}
-    return render(
-        request, "assessments/return_form.html", context, status=400 if form.is_bound else 200
-    )
+    return page_with_form(request, "assessments/return_form.html", context)
 
 
 @tenant_view(EVERYONE)

@@ -33,7 +33,7 @@ from assure.assessments.forms import (
 from assure.assessments.models import ChallengeEvent, Framework, Standard
 from assure.core.access import EVERYONE, TenantRequest, roles_for, tenant_view
 from assure.core.errors import DomainError
-from assure.core.forms import form_data, save_with
+from assure.core.forms import form_data, page_with_form, save_with
 
 REVIEWERS = roles_for("run_self_assessments")
 
@@ -42,8 +42,7 @@ def form_page(
     request: TenantRequest, form: object, title: str, back: str, **extra: object
 ) -> HttpResponse:
     context = {"form": form, "title": title, "back": back, **extra}
-    bound = getattr(form, "is_bound", False)
-    return render(request, "assessments/form.html", context, status=400 if bound else 200)
+    return page_with_form(request, "assessments/form.html", context)
 
 
 def _home(request: TenantRequest) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from django.shortcuts import render
 
 from assure.audits.access import AUDITORS, PUBLISHERS, READERS
 from assure.core.access import TenantRequest
+from assure.core.forms import page_with_form
 
 __all__ = ["AUDITORS", "PUBLISHERS", "READERS", "form_page"]
 
@@ -20,4 +20,4 @@ def form_page(
     request: TenantRequest, form: Any, title: str, back: str, **extra: Any
 ) -> HttpResponse:
     context = {"form": form, "title": title, "back": back, **extra}
-    return render(request, "audits/form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "audits/form.html", context)

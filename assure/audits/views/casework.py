@@ -31,7 +31,7 @@ from assure.audits.views import AUDITORS, form_page
 from assure.core import audit as changes
 from assure.core.access import EVERYONE, TenantRequest, tenant_view
 from assure.core.errors import DomainError
-from assure.core.forms import form_data, save_with
+from assure.core.forms import form_data, page_with_form, save_with
 from assure.core.models import ChangeRecord
 
 
@@ -153,7 +153,7 @@ def audit_edit(request: TenantRequest, pk: int) -> HttpResponse:
         "returns": returns,
         "grid": dict((r.domain.pk, r) for r in rows),
     }
-    return render(request, "audits/audit_form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "audits/audit_form.html", context)
 
 
 @require_POST
@@ -212,7 +212,7 @@ def return_edit(request: TenantRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Sent the {agency_return}")
             return redirect("my-returns", request.partnership.slug)
     context = {"form": form, "agency_return": agency_return, "audit": audit}
-    return render(request, "audits/return_form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "audits/return_form.html", context)
 
 
 @tenant_view(EVERYONE)
@@ -268,9 +268,7 @@ def moderation_edit(request: TenantRequest, pk: int) -> HttpResponse:
         "moderation": moderation,
         "grid": {r.domain.pk: r for r in rows},
     }
-    return render(
-        request, "audits/moderation_form.html", context, status=400 if form.is_bound else 200
-    )
+    return page_with_form(request, "audits/moderation_form.html", context)
 
 
 @tenant_view(AUDITORS)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from assure.core.access import EVERYONE, TenantRequest, may, tenant_view
 from assure.core.errors import DomainError
-from assure.core.forms import form_data, save_with
+from assure.core.forms import form_data, page_with_form, save_with
 from assure.reviews import access, clocks, queries, services, stages
 from assure.reviews.forms import (
     AskForm,
@@ -202,7 +202,7 @@ def request_detail(request: TenantRequest, pk: int) -> HttpResponse:
                 return redirect(_incident_url(request, asked.incident))
             return redirect("my-review-summaries", request.partnership.slug)
     context = {"asked": asked, "form": form, "writes": writes}
-    return render(request, "reviews/request.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "reviews/request.html", context)
 
 
 @tenant_view(EVERYONE)

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from assure.core.access import TenantRequest
-from assure.core.forms import save_with
+from assure.core.forms import page_with_form, save_with
 
 
 def form_page(
@@ -31,7 +31,7 @@ def form_page(
             messages.success(request, said(saved) if said else f"Saved {saved}")
             return redirect(done(saved) if done else back)
     context = {"form": form, "title": title, "back": back, "lede": lede}
-    return render(request, "plans/form.html", context, status=400 if form.is_bound else 200)
+    return page_with_form(request, "plans/form.html", context)
 
 
 def base(request: TenantRequest) -> str:
