@@ -15,7 +15,7 @@ from analytics.formats import local_extracts
 from assure.core import guides
 from assure.core.access import TenantRequest, tenant_view
 from assure.core.errors import DomainError
-from assure.core.forms import form_data, save_with
+from assure.core.forms import form_data, page_with_form, save_with
 from assure.datasets import benchmarks, queries, services, tasks
 from assure.datasets.forms import UploadForm
 from assure.service import queue
@@ -50,10 +50,9 @@ def upload(request: TenantRequest) -> HttpResponse:
         )
         if load:
             return redirect("dataset-load", request.partnership.slug, load.pk)
-    status = 400 if form.is_bound else 200
     extracts = [(name, spec.title) for name, spec in local_extracts.SPECS.items()]
     context = {"form": form, "extracts": extracts}
-    return render(request, "datasets/upload.html", context, status=status)
+    return page_with_form(request, "datasets/upload.html", context)
 
 
 @tenant_view(ANALYSTS)

@@ -200,7 +200,11 @@ class Stopped(io.BytesIO):
         return super().read(size)
 
 
-table = pacsv.read_csv(pa.PythonFile(Stopped(b"a,b\\n" + b"1,2\\n" * 100_000), mode="r"))
+# Small blocks, one thread: Arrow looks for a stop between blocks, so it cannot miss one
+# by reading the whole file at once.
+blocks = pacsv.ReadOptions(block_size=1 << 14, use_threads=False)
+rows = Stopped(b"a,b\\n" + b"1,2\\n" * 100_000)
+table = pacsv.read_csv(pa.PythonFile(rows, mode="r"), read_options=blocks)
 print(table.num_rows, worker.running)
 """
 

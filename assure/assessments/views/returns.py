@@ -104,8 +104,7 @@ def return_submit(request: TenantRequest, pk: int) -> HttpResponse:
         "assessment": assessment,
         "problems": services.submission_problems(assessment),
     }
-    status = 400 if form.is_bound else 200
-    return render(request, "assessments/submit.html", context, status=status)
+    return page_with_form(request, "assessments/submit.html", context)
 
 
 @tenant_view(REVIEWERS)
@@ -239,5 +238,4 @@ def event_detail(request: TenantRequest, pk: int) -> HttpResponse:
         "form": form,
         "reviews": reviews,
     }
-    status = 400 if form is not None and form.is_bound else 200
-    return render(request, "assessments/event.html", context, status=status)
+    return page_with_form(request, "assessments/event.html", context)
