@@ -175,7 +175,7 @@ def _miss(target: dict[str, float], got: dict[str, float]) -> tuple[float, int, 
     pairs += [(got[k], v) for k, v in target.items() if v > 0 and k not in UASC_APART]
     chance = max(abs(have - want) / allowed(want) for have, want in pairs)
     tenths = [abs(have - want) / (TOLERANCE * want) for have, want in pairs if want >= TENTH_FROM]
-    return max(chance, 1.0), sum(miss > 1 for miss in tenths), max(tenths, default=0.0)
+    return max(chance, WITHIN[0]), sum(miss > 1 for miss in tenths), max(tenths, default=0.0)
 
 
 def _adjust(cal: care.Calibration, target: dict[str, float], got: dict[str, float]) -> None:

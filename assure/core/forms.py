@@ -154,6 +154,15 @@ def page_with_form(request: HttpRequest, template: str, context: dict[str, Any])
     return render(request, template, context, status=400 if sent else 200)
 
 
+def titled_form_page(
+    request: HttpRequest, form: Any, title: str, back: str, *, template: str, **extra: Any
+) -> HttpResponse:
+    """A form under its title with a link back (`page_with_form`); an app names its template
+    once: `form_page = partial(titled_form_page, template="plans/form.html")`."""
+    context = {"form": form, "title": title, "back": back, **extra}
+    return page_with_form(request, template, context)
+
+
 def save_with(form: Any, write: Callable[[dict[str, Any]], T]) -> T | None:
     """Validate the form, then call the service; a DomainError lands on the form's field. An
     edit is refused if its object changed since the form was read (core/versions.py)."""

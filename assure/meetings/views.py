@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
-from assure.core.forms import form_data, page_with_form, save_with
+from assure.core.forms import form_data, save_with, titled_form_page
 from assure.documents.files import download
 from assure.meetings import exports, queries, services
 from assure.meetings.forms import (
@@ -28,12 +29,7 @@ from assure.meetings.forms import (
 )
 from assure.meetings.models import AgendaItem, Minute
 
-
-def _form_page(
-    request: TenantRequest, form: Any, title: str, back: str, **extra: Any
-) -> HttpResponse:
-    context = {"form": form, "title": title, "back": back, **extra}
-    return page_with_form(request, "plans/form.html", context)
+_form_page = partial(titled_form_page, template="plans/form.html")
 
 
 def _edit(

@@ -5,6 +5,7 @@ Everyone in the partnership reads; analysts, business managers and administrator
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.shortcuts import redirect, render
 
 from assure.core import audit, guides
 from assure.core.access import tenant_view
-from assure.core.forms import page_with_form, save_with
+from assure.core.forms import save_with, titled_form_page
 from assure.core.models import Membership, Partnership
 from assure.performance import charts, queries, services, tables
 from assure.performance.control import control
@@ -42,11 +43,7 @@ class TenantRequest(HttpRequest):
     membership: Membership
 
 
-def _form_page(
-    request: TenantRequest, form: Any, title: str, back: str, **extra: Any
-) -> HttpResponse:
-    context = {"form": form, "title": title, "back": back, **extra}
-    return page_with_form(request, "performance/form.html", context)
+_form_page = partial(titled_form_page, template="performance/form.html")
 
 
 def _indicator_url(request: TenantRequest, pk: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.urls import reverse
 
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
-from assure.core.forms import form_data, page_with_form, save_with, scope_choices
+from assure.core.forms import form_data, page_with_form, save_with, scope_choices, titled_form_page
 from assure.core.periods import Period
 from assure.partnership import ownership
 from assure.plans import queries, services
@@ -29,12 +30,7 @@ from assure.plans.forms import (
 )
 from assure.plans.models import Action, ActionUpdate
 
-
-def _form_page(
-    request: TenantRequest, form: Any, title: str, back: str, **extra: Any
-) -> HttpResponse:
-    context = {"form": form, "title": title, "back": back, **extra}
-    return page_with_form(request, "plans/form.html", context)
+_form_page = partial(titled_form_page, template="plans/form.html")
 
 
 @tenant_view()

@@ -7,6 +7,7 @@ attendees' names. The evaluation form is opened from a link without signing in."
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from analytics.periods import last_months
 from assure.core.access import TenantRequest, may, roles_for, tenant_view
 from assure.core.errors import DomainError
-from assure.core.forms import form_data, page_with_form, save_with
+from assure.core.forms import form_data, page_with_form, save_with, titled_form_page
 from assure.core.models import Partnership
 from assure.documents.files import download
 from assure.training import evaluations, imports, indicators, queries, services
@@ -34,9 +35,7 @@ from assure.training.models import Course, Session, Stage
 RUN = roles_for("run_training")
 
 
-def _form(request: TenantRequest, form: object, title: str, back: str) -> HttpResponse:
-    context = {"form": form, "title": title, "back": back}
-    return page_with_form(request, "plans/form.html", context)
+_form = partial(titled_form_page, template="plans/form.html")
 
 
 @tenant_view()

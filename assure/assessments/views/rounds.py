@@ -4,6 +4,8 @@ request, call a service or a query, render. Nothing else."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -33,16 +35,12 @@ from assure.assessments.forms import (
 from assure.assessments.models import ChallengeEvent, Framework, Standard
 from assure.core.access import EVERYONE, TenantRequest, roles_for, tenant_view
 from assure.core.errors import DomainError
-from assure.core.forms import form_data, page_with_form, save_with
+from assure.core.forms import form_data, save_with, titled_form_page
 
 REVIEWERS = roles_for("run_self_assessments")
 
 
-def form_page(
-    request: TenantRequest, form: object, title: str, back: str, **extra: object
-) -> HttpResponse:
-    context = {"form": form, "title": title, "back": back, **extra}
-    return page_with_form(request, "assessments/form.html", context)
+form_page = partial(titled_form_page, template="assessments/form.html")
 
 
 def _home(request: TenantRequest) -> str:

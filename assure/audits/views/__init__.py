@@ -5,19 +5,12 @@ query, and renders."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpResponse
+from functools import partial
 
 from assure.audits.access import AUDITORS, PUBLISHERS, READERS
-from assure.core.access import TenantRequest
-from assure.core.forms import page_with_form
+from assure.core.forms import titled_form_page
 
 __all__ = ["AUDITORS", "PUBLISHERS", "READERS", "form_page"]
 
 
-def form_page(
-    request: TenantRequest, form: Any, title: str, back: str, **extra: Any
-) -> HttpResponse:
-    context = {"form": form, "title": title, "back": back, **extra}
-    return page_with_form(request, "audits/form.html", context)
+form_page = partial(titled_form_page, template="audits/form.html")
