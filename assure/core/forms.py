@@ -10,10 +10,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from assure.core import versions
 from assure.core.errors import DomainError
@@ -161,6 +162,25 @@ def titled_form_page(
     once: `form_page = partial(titled_form_page, template="plans/form.html")`."""
     context = {"form": form, "title": title, "back": back, **extra}
     return page_with_form(request, template, context)
+
+
+def edit_page(
+    request: HttpRequest,
+    form: Any,
+    write: Callable[[dict[str, Any]], Any],
+    done: str,
+    title: str,
+    back: str,
+    *,
+    template: str,
+) -> HttpResponse:
+    """The page of a form that saves through a service: a sent form that is valid and saved
+    (`save_with`) says so and goes to `done`; otherwise the form under its title, with its
+    errors once sent (`titled_form_page`). An app names its template once, as for that."""
+    if request.method == "POST" and save_with(form, write):
+        messages.success(request, "Saved")
+        return redirect(done)
+    return titled_form_page(request, form, title, back, template=template)
 
 
 def save_with(form: Any, write: Callable[[dict[str, Any]], T]) -> T | None:

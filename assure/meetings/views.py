@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -14,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
-from assure.core.forms import form_data, save_with, titled_form_page
+from assure.core.forms import edit_page, form_data, save_with, titled_form_page
 from assure.documents.files import download
 from assure.meetings import exports, queries, services
 from assure.meetings.forms import (
@@ -29,22 +28,9 @@ from assure.meetings.forms import (
 )
 from assure.meetings.models import AgendaItem, Minute
 
-_form_page = partial(titled_form_page, template="plans/form.html")
-
-
-def _edit(
-    request: TenantRequest,
-    form: Any,
-    write: Callable[[dict], Any],
-    done: str,
-    title: str,
-    back: str,
-) -> HttpResponse:
-    """Save a valid form through the service and go to `done`; otherwise show the errors."""
-    if request.method == "POST" and save_with(form, write):
-        messages.success(request, "Saved")
-        return redirect(done)
-    return _form_page(request, form, title, back)
+_FORM = "plans/form.html"
+_form_page = partial(titled_form_page, template=_FORM)
+_edit = partial(edit_page, template=_FORM)
 
 
 @tenant_view()

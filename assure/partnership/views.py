@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
-from assure.core.forms import ModelForm, form_data, page_with_form, save_with, scope_choices
+from assure.core.forms import ModelForm, edit_page, form_data, scope_choices
 from assure.partnership import forms, queries, services
 
 EDITORS: dict[str, tuple[type[ModelForm], Callable[..., Any], str]] = {
@@ -42,13 +42,17 @@ def edit(request: TenantRequest, kind: str, pk: int | None = None) -> HttpRespon
     form_class, save, label = EDITORS[kind]
     item = get_object_or_404(queries.items_of(request.partnership, kind), pk=pk) if pk else None
     form = scope_choices(form_class(form_data(request), instance=item), request.partnership)
-    if request.method == "POST":
-        if save_with(form, lambda data: save(request.user, request.partnership, item, **data)):
-            messages.success(request, "Saved")
-            return redirect("structure", request.partnership.slug)
     title = f"Edit {item}" if item else f"Add {label}"
-    context = {"form": form, "title": title, "back": f"/p/{request.partnership.slug}/structure/"}
-    return page_with_form(request, "plans/form.html", context)
+    structure = reverse("structure", args=[request.partnership.slug])
+    return edit_page(
+        request,
+        form,
+        lambda data: save(request.user, request.partnership, item, **data),
+        structure,
+        title,
+        structure,
+        template="plans/form.html",
+    )
 
 
 @tenant_view(MANAGERS)

@@ -13,7 +13,14 @@ from django.urls import reverse
 
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
-from assure.core.forms import form_data, page_with_form, save_with, scope_choices, titled_form_page
+from assure.core.forms import (
+    edit_page,
+    form_data,
+    page_with_form,
+    save_with,
+    scope_choices,
+    titled_form_page,
+)
 from assure.core.periods import Period
 from assure.partnership import ownership
 from assure.plans import queries, services
@@ -30,7 +37,9 @@ from assure.plans.forms import (
 )
 from assure.plans.models import Action, ActionUpdate
 
-_form_page = partial(titled_form_page, template="plans/form.html")
+_FORM = "plans/form.html"
+_form_page = partial(titled_form_page, template=_FORM)
+_edit = partial(edit_page, template=_FORM)
 
 
 @tenant_view()
@@ -345,11 +354,12 @@ def commitment_edit(
     plan = commitment.plan if commitment else queries.get_plan(request.partnership, plan_pk)
     form = scope_choices(CommitmentForm(form_data(request), instance=commitment), plan.partnership)
     back = reverse("plan", args=[request.partnership.slug, plan.pk])
-    if request.method == "POST":
-        if save_with(
-            form, lambda data: services.save_commitment(request.user, plan, commitment, **data)
-        ):
-            messages.success(request, "Saved")
-            return redirect(back)
     title = f"Edit {commitment}" if commitment else "Add a key priority area or development"
-    return _form_page(request, form, title, back)
+    return _edit(
+        request,
+        form,
+        lambda data: services.save_commitment(request.user, plan, commitment, **data),
+        back,
+        title,
+        back,
+    )

@@ -8,9 +8,11 @@ from __future__ import annotations
 from functools import partial
 
 from assure.audits.access import AUDITORS, PUBLISHERS, READERS
-from assure.core.forms import titled_form_page
+from assure.core.forms import edit_page, titled_form_page
 
-__all__ = ["AUDITORS", "PUBLISHERS", "READERS", "form_page"]
+__all__ = ["AUDITORS", "PUBLISHERS", "READERS", "edit", "form_page"]
 
 
-form_page = partial(titled_form_page, template="audits/form.html")
+_FORM = "audits/form.html"
+form_page = partial(titled_form_page, template=_FORM)
+edit = partial(edit_page, template=_FORM)

@@ -3,9 +3,6 @@ its teams and auditors, the caseload, learning themes, and dip samples with thei
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -28,24 +25,10 @@ from assure.audits.forms import (
     TeamForm,
     ToolForm,
 )
-from assure.audits.views import AUDITORS, READERS, form_page
+from assure.audits.views import AUDITORS, READERS, edit, form_page
 from assure.core import audit as changes
 from assure.core.access import EVERYONE, TenantRequest, tenant_view
 from assure.core.forms import form_data, save_with, scope_choices
-
-
-def _edit(
-    request: TenantRequest,
-    form: Any,
-    write: Callable[[dict], Any],
-    done: str,
-    title: str,
-    back: str,
-) -> HttpResponse:
-    if request.method == "POST" and save_with(form, write):
-        messages.success(request, "Saved")
-        return redirect(done)
-    return form_page(request, form, title, back)
 
 
 def _home(request: TenantRequest, page: str = "") -> str:
@@ -89,7 +72,7 @@ def domain_edit(
     form = DomainForm(form_data(request), instance=domain)
     back = _home(request, f"tools/{tool.pk}/")
     title = f"Edit domain {domain.number}" if domain else f"Add a domain to {tool}"
-    return _edit(
+    return edit(
         request,
         form,
         lambda data: arrangements.save_domain(request.user, tool, domain, **data),
@@ -104,7 +87,7 @@ def level_edit(request: TenantRequest, pk: int) -> HttpResponse:
     level = queries.get_level(request.partnership, pk)
     form = ScaleLevelForm(form_data(request), instance=level)
     back = _home(request, f"tools/{level.tool_id}/")
-    return _edit(
+    return edit(
         request,
         form,
         lambda data: arrangements.save_scale_level(request.user, level, **data),
@@ -136,7 +119,7 @@ def programme_edit(request: TenantRequest) -> HttpResponse:
     plan = arrangements.programme_of(request.partnership)
     form = scope_choices(ProgrammeForm(form_data(request), instance=plan), request.partnership)
     back = _home(request, "programme/")
-    return _edit(
+    return edit(
         request,
         form,
         lambda data: arrangements.save_programme(request.user, request.partnership, **data),
@@ -151,7 +134,7 @@ def team_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
     team = queries.get_team(request.partnership, pk) if pk else None
     form = TeamForm(form_data(request), instance=team)
     back = _home(request, "programme/")
-    return _edit(
+    return edit(
         request,
         form,
         lambda data: arrangements.save_team(request.user, request.partnership, team, **data),
@@ -169,7 +152,7 @@ def auditor_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
         form_data(request), instance=auditor, initial=initial, partnership=request.partnership
     )
     back = _home(request, "programme/")
-    return _edit(
+    return edit(
         request,
         form,
         lambda data: arrangements.save_auditor(request.user, request.partnership, auditor, **data),
@@ -237,7 +220,7 @@ def theme_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
     theme = queries.get_learning_theme(request.partnership, pk) if pk else None
     form = LearningThemeForm(form_data(request), instance=theme, partnership=request.partnership)
     back = _home(request, "learning/")
-    return _edit(
+    return edit(
         request,
         form,
         lambda data: learning.save_theme(request.user, request.partnership, theme, **data),
@@ -290,7 +273,7 @@ def finding_new(request: TenantRequest, pk: int) -> HttpResponse:
     dip = queries.get_dip_sample(request.partnership, pk)
     form = scope_choices(DipFindingForm(form_data(request)), request.partnership)
     back = _home(request, f"learning/dip-samples/{dip.pk}/")
-    return _edit(
+    return edit(
         request,
         form,
         lambda data: learning.add_finding(request.user, dip, **data),
