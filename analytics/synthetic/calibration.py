@@ -186,6 +186,15 @@ RATES = {name for name in (*EES, *LAIT) if name.endswith(("_pct", "_rate", "case
 TOLERANCE = 0.10  # a generated count is within 10% of the published figure (see `allowed`)
 
 
+def tenths(generated: float, published: float) -> float:
+    """How far a generated count is from the published figure, in tenths of it: within 10%
+    is 1 or less (176 against 160 is exactly 1, where 176 / 160 - 1 is a little over 0.1 in
+    floating point). None published is matched only by none generated."""
+    if published <= 0:
+        return 0.0 if generated == published else math.inf
+    return abs(generated - published) / (TOLERANCE * published)
+
+
 def allowed(published: float) -> float:
     """How far a generated count may be from the published figure: 10%, or for a figure
     under 400 twice its square root (chance alone moves a count that size more than 10%:

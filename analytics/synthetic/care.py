@@ -139,6 +139,16 @@ def ends(rng, start, dob, route: np.ndarray, scale: float, pace: dict[int, float
         # Staying to 18 (to_adult) with chance q keeps the mean: (1 - q) L + q T = scale L.
         stays = (scale - 1) * length / np.maximum(to_adult - length, 1)
         length = np.where(rng.random(n) < stays, to_adult, length)
+    elif scale < 1:
+        # A child on its way to 18 still stays until 18 with chance q, and otherwise leaves
+        # at half the shortened share h of the time left: q T + (1 - q) h T = scale T, with
+        # h = scale / 2. Shortening every such stay instead left almost no one of 17 in care
+        # (Camden: one child of 17 against twelve of 16, outside the unaccompanied).
+        half = scale / 2
+        stays = rng.random(n) < half / (1 - half)
+        length = np.where(
+            route == ROUTES.index("eighteen"), np.where(stays, to_adult, to_adult * half), length
+        )
     # A stay until 18 ends on the 18th birthday, whatever the pace of the years before it.
     return np.where(
         length >= to_adult, adult, np.minimum(finish(start, length.astype(int) + 1, pace), adult)

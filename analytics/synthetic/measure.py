@@ -43,11 +43,11 @@ from analytics.formats.ssda903_schema import SHORT_BREAKS
 from analytics.synthetic import cin_census, ssda903, world
 from analytics.synthetic.calibration import (
     PLACEMENT_GROUPS,
-    TOLERANCE,
     allowed,
     allowed_share,
     placement_shares,
     profile,
+    tenths,
 )
 from analytics.synthetic.frame import age_on
 
@@ -169,7 +169,7 @@ class Row:
     @property
     def within(self) -> bool:
         """Within 10% of the published figure."""
-        return abs(self.ratio - 1) <= TOLERANCE
+        return tenths(self.generated, self.published) <= 1
 
     @property
     def near(self) -> bool:

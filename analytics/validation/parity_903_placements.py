@@ -202,14 +202,14 @@ BY_AGE: list[Mutation] = [
     Mutation(
         "382",
         "903",
-        "a short break (V4) in a temporary placement",
-        _episode(lambda r: r["LS"] == "V4", PLACE="T2"),
+        "a short break (V3 or V4) in a temporary placement",
+        _episode(lambda r: r["LS"] in SHORT_BREAKS, PLACE="T2"),
     ),
     Mutation(
         "384",
         "903",
-        "a short break (V4) in long-term foster care",
-        _episode(lambda r: r["LS"] == "V4", PLACE="U4"),
+        "a short break (V3 or V4) in long-term foster care",
+        _episode(lambda r: r["LS"] in SHORT_BREAKS, PLACE="U4"),
     ),
     Mutation(
         "378",
@@ -324,14 +324,14 @@ NEW_EPISODES: list[Mutation] = [
     Mutation(
         "214",
         "903",
-        "a short break (V4) with an Ofsted number",
-        _episode(lambda r: r["LS"] == "V4", URN="SC999999"),
+        "a short break (V3 or V4) with an Ofsted number",
+        _episode(lambda r: r["LS"] in SHORT_BREAKS, URN="SC999999"),
     ),
     Mutation(
         "398",
         "903",
-        "a short break (V4) with a home postcode",
-        _episode(lambda r: r["LS"] == "V4", HOME_POST="TQ1 1AA"),
+        "a short break (V3 or V4) with a home postcode",
+        _episode(lambda r: r["LS"] in SHORT_BREAKS, HOME_POST="TQ1 1AA"),
     ),
     Mutation(
         "392b",

@@ -1,10 +1,10 @@
 """Rule parity, proven by mutation: Assure flags each breach planted in clean returns.
 
 Each mutation of `analytics.validation.parity_903` / `parity_cin` breaks one rule of the
-Department's validators in a copy of clean generated returns (Torbay, 2024 and 2025, seed 1:
-as `benchmarks/rule_parity.py` makes docs/formats/rule-parity.md). Assure must find a problem
-the clean files do not have, with the rule that says it answers the Department's, and the
-rules the parity table names. Removing a rule fails its mutation here.
+Department's validators in a copy of clean generated returns (`planting.LA` and `SEED`, 2024
+and 2025: as `benchmarks/rule_parity.py` makes docs/formats/rule-parity.md). Assure must find
+a problem the clean files do not have, with the rule that says it answers the Department's,
+and the rules the parity table names. Removing a rule fails its mutation here.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from tests.returns import generated
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "docs" / "formats" / "rule-parity.md"
-LA = "880"
+LA = planting.LA
 DECLARED = {code: rule.code for rule in RULES for code in rule.dfe}
 
 
 @pytest.fixture(scope="module")
 def returns(tmp_path_factory):
-    files = planting.clean(generated(tmp_path_factory, LA, 2, 1, 2025), 2025)
+    files = planting.clean(generated(tmp_path_factory, LA, 2, planting.SEED, 2025), 2025)
     work = tmp_path_factory.mktemp("parity") / "copies"
     baseline = {
         kind: planting.counts(planting.write(files, work / "clean", kind), LA, 2025)

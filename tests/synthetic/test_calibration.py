@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analytics.synthetic import care, referrals, stability, world
+from analytics.synthetic import care, measure, referrals, stability, world
 from analytics.synthetic.calibration import profile
 from analytics.synthetic.frame import Frame, birthday
 
@@ -125,17 +125,29 @@ def test_looked_after_children_are_held_as_a_whole_not_split_by_uasc():
 
 
 def test_of_two_rounds_within_chance_the_one_within_10_percent_of_every_figure_is_kept():
-    """Chance allows a small figure more than 10% (Torbay's 86 starts in 2025 other than the
-    unaccompanied: 18 either way): a round 15 off them, with the rest exact, was kept over one
-    within 10% of everything, whose children in need were 9% off (nearer 10% than 15 is to
-    18). Now the round within 10% of every figure is kept."""
+    """Chance allows a small figure more than 10% (Torbay's 95 starts in 2025: 19 either
+    way): a round 15 off them, with the rest exact, was kept over one within 10% of
+    everything, whose children in need were 9% off (nearer 10% than 15 is to 19). Now the
+    round within 10% of every figure is kept."""
     target = world._targets(world._profiles("880", [YEAR]), [YEAR])
-    starts, in_need = f"other_starts_{YEAR}", f"cin_at31_{YEAR}"
+    starts, in_need = f"starts_{YEAR}", f"cin_at31_{YEAR}"
     chance_off = {**target, starts: target[starts] + 15}
     within_tenth = {**target, in_need: target[in_need] * 1.09}
     assert world._miss(target, chance_off)[:2] == (1.0, 1)  # within chance, one figure 17% off
     assert world._miss(target, within_tenth)[:2] == world.WITHIN
     assert world._miss(target, within_tenth) < world._miss(target, chance_off)
+
+
+def test_starts_are_held_to_a_tenth_of_the_published_starts_unaccompanied_included():
+    """Windsor and Maidenhead's 57 starts in 2025 are 43 other children and 14 unaccompanied,
+    a fixed count of arrivals. Eight more of the others is 14% more starts: the 43 alone are
+    under 50 and held to chance only, so such a round was kept, and the year's starts in its
+    files were 14% off."""
+    target = world._targets(world._profiles("868", [YEAR]), [YEAR])
+    others, starts = f"other_starts_{YEAR}", f"starts_{YEAR}"
+    assert target[others] < world.TENTH_FROM <= target[starts]
+    eight_more = {**target, others: target[others] + 8, starts: target[starts] + 8}
+    assert world._miss(target, eight_more)[:2] == (1.0, 1)
 
 
 def test_a_figure_under_50_is_held_to_chance_alone():
@@ -217,6 +229,22 @@ def test_longer_stays_are_more_children_staying_to_eighteen_not_longer_routes():
     assert np.median(days[adopted]) < 900
 
 
+def test_shorter_stays_still_keep_some_children_in_care_until_eighteen():
+    # Children of 14 on their way to 18 where stays are 0.6 of the routes': the average stay
+    # is 0.6 of the four years left, made of children staying until 18 and children leaving
+    # at 15; shortening every stay to 0.6 of the time left had none of them in care at 17.
+    n = 4000
+    rng = np.random.default_rng(7)
+    start = np.full(n, np.datetime64("2021-06-01"))
+    dob = start - np.timedelta64(14 * 365 + 100, "D")
+    route = np.full(n, care.ROUTES.index("eighteen"))
+    end = care.ends(rng, start, dob, route, 0.6, {})
+    to_adult = (birthday(dob, 18) - start).astype(int)
+    assert (end - start).astype(int).mean() == pytest.approx(0.6 * to_adult.mean(), rel=0.05)
+    assert 0.35 < (end == birthday(dob, 18)).mean() < 0.5
+    assert (end >= birthday(dob, 17)).mean() == (end == birthday(dob, 18)).mean()
+
+
 def test_babies_referred_at_birth_come_into_care_within_weeks(torbay_world):
     # About a fifth of the children starting care in England are under one, most of them
     # within weeks of birth (proceedings planned before it). Starts in the years simulated.
@@ -239,3 +267,17 @@ def test_a_stay_until_eighteen_ends_on_the_birthday_whatever_the_pace():
     route = np.full(n, care.ROUTES.index("eighteen"))
     end = care.ends(rng, start, dob, route, 1.5, {2024: 1.6, 2025: 1.6})
     assert (end == birthday(dob, 18)).all()
+
+
+def test_a_count_a_tenth_off_is_within_10_percent_for_calibration_and_for_its_report():
+    """Wirral's 176 starts in 2025 against 160 published: 16 is 10% of 160, yet 176 / 160 - 1
+    is a little over 0.1 in floating point, and the report counted it outside while the
+    calibration that kept the round had counted it within."""
+    row = measure.Row("344", "Wirral", YEAR, "cla_starts", 176, 160.0, estimated=False)
+    assert row.within
+    target = world._targets(world._profiles("344", [YEAR]), [YEAR])
+    starts = f"starts_{YEAR}"
+    assert target[starts] == 160
+    a_tenth_off = {**target, starts: 176}
+    assert world._miss(target, a_tenth_off)[1] == 0
+    assert not measure.Row("344", "Wirral", YEAR, "cla_starts", 177, 160.0, estimated=False).within
