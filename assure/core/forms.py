@@ -177,10 +177,16 @@ def edit_page(
     """The page of a form that saves through a service: a sent form that is valid and saved
     (`save_with`) says so and goes to `done`; otherwise the form under its title, with its
     errors once sent (`titled_form_page`). An app names its template once, as for that."""
-    if request.method == "POST" and save_with(form, write):
+    if saved(request, form, write):
         messages.success(request, "Saved")
         return redirect(done)
     return titled_form_page(request, form, title, back, template=template)
+
+
+def saved(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any]) -> bool:
+    """Whether a sent form was valid and the service saved it (`save_with`; its errors are on
+    the form otherwise)."""
+    return request.method == "POST" and save_with(form, write) is not None
 
 
 def save_with(form: Any, write: Callable[[dict[str, Any]], T]) -> T | None:
