@@ -116,9 +116,10 @@ def routes(
 
 def ends(rng, start, dob, route: np.ndarray, scale: float, pace: dict[int, float]) -> np.ndarray:
     """End date of each period of care (at the latest, the 18th birthday), its length that of
-    its route times `scale` on average. Below 1 every route is shorter, and a period that would
-    last until 18 lasts the same fraction of the time left to 18 (an authority whose children
-    stay for a shorter time than the routes give has fewer staying to 18). Above 1 a route
+    its route times `scale` on average. Below 1 every other route is shorter, and fewer of the
+    children on their way to 18 stay until then, the rest leaving early (see below): an
+    authority whose children stay for a shorter time than the routes give still has children
+    of 17 in care. Above 1 a route
     keeps its length and a share of the children on it stay until 18 instead, the share that
     makes the average `scale` times the route's: an authority whose children stay longer has
     more children in care for the long term, not babies adopted at four. The pace of each

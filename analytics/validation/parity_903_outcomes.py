@@ -147,33 +147,17 @@ def _turning_17_with_former_carers(files: Files) -> None:
     if any(17 <= _years(r) < 18 for r in files.this["oc3"]):
         _oc3(lambda r: 17 <= _years(r) < 18, ACCOM="Z1")(files)
         return
-    _care_leaver(_left_at_16)(files)
+
+    def left_at_16(files: Files, child: Row) -> bool:
+        last = _last_episode(files, child) or {}
+        return (
+            17 <= _years(child) < 18
+            and last.get("REC", "") not in ("", "X1")
+            and 16 <= _years(child, last["DEC"]) < 17
+        )
+
+    _care_leaver(left_at_16)(files)
     files.this["oc3"][-1].update(IN_TOUCH="YES", ACTIV="F2", ACCOM="Z1")
-
-
-def _left_at_16(files: Files, child: Row) -> bool:
-    """A child whose 17th birthday is in the year, who left care at 16, before it (not by
-    dying or moving to another authority, E2 and E3, which need no care leaver information)."""
-    last = _last_episode(files, child) or {}
-    return (
-        17 <= _years(child) < 18
-        and last.get("REC", "") not in ("", "X1", "E2", "E3")
-        and 16 <= _years(child, last["DEC"]) < 17
-    )
-
-
-def _under_18_in_a_foyer(files: Files) -> None:
-    """A care leaver under 18 at the start of the year in a foyer; where the return has none
-    (the children of a small authority mostly stay in care until 18), a child who left care
-    at 16, before the 17th birthday in the year, is made one."""
-
-    def young(child: Row) -> bool:
-        return _years(child, "01/04/2024") < 18
-
-    if not any(young(r) for r in files.this["oc3"]):
-        _care_leaver(_left_at_16)(files)
-        files.this["oc3"][-1].update(IN_TOUCH="YES", ACTIV="F2")
-    _oc3(young, ACCOM="T1")(files)
 
 
 def _oc3(where: Callable[[Row], bool], **values: str):
@@ -352,7 +336,7 @@ CARE_LEAVERS: list[Mutation] = [
         "347",
         "903",
         "a care leaver under 18 in a foyer (T1)",
-        _under_18_in_a_foyer,
+        _oc3(lambda r: _years(r, "01/04/2024") < 18, ACCOM="T1"),
     ),
     Mutation(
         "3001",

@@ -26,8 +26,9 @@ from analytics.validation.parity_cin import CIN
 Counts = Counter[tuple[str, str, str, str]]
 MUTATIONS = SSDA903 + CIN
 # The clean returns the breaches are planted in: Torbay's, 2024 and 2025, of this seed. Every
-# breach needs a row it fits; of seed 1 there has been no care leaver of 17 (rules 347 and
-# 3001) since the generator of the night of 6 December 2026.
+# breach needs a row it fits: since the generator of the night of 6 December 2026 Torbay's
+# returns of seed 1 have had no child of 17 who left care at 16, for the care leavers of
+# rules 347 and 3001 (nor a series of short breaks, V4, in 2025).
 LA, SEED = "880", 3
 
 
