@@ -119,11 +119,11 @@ def ends(rng, start, dob, route: np.ndarray, scale: float, pace: dict[int, float
     its route times `scale` on average. Below 1 every other route is shorter, and fewer of the
     children on their way to 18 stay until then, the rest leaving early (see below): an
     authority whose children stay for a shorter time than the routes give still has children
-    of 17 in care. Above 1 a route
-    keeps its length and a share of the children on it stay until 18 instead, the share that
-    makes the average `scale` times the route's: an authority whose children stay longer has
-    more children in care for the long term, not babies adopted at four. The pace of each
-    collection year (`finish`) moves the end of every stay but those until 18."""
+    of 17 in care. Above 1 a route keeps its length and a share of the children on it stay
+    until 18 instead, the share that makes the average `scale` times the route's: an
+    authority whose children stay longer has more children in care for the long term, not
+    babies adopted at four. The pace of each collection year (`finish`) moves the end of
+    every stay but those until 18."""
     n = len(start)
     adult = birthday(dob, 18)
     to_adult = (adult - start).astype("timedelta64[D]").astype(int)
@@ -142,9 +142,9 @@ def ends(rng, start, dob, route: np.ndarray, scale: float, pace: dict[int, float
         length = np.where(rng.random(n) < stays, to_adult, length)
     elif scale < 1:
         # A child on its way to 18 still stays until 18 with chance q, and otherwise leaves
-        # at half the shortened share h of the time left: q T + (1 - q) h T = scale T, with
-        # h = scale / 2. Shortening every such stay instead left almost no one of 17 in care
-        # (Camden: one child of 17 against twelve of 16, outside the unaccompanied).
+        # after h of the time left, h = scale / 2: q T + (1 - q) h T = scale T when
+        # q = h / (1 - h). Shortening every such stay instead left almost no one of 17 in
+        # care (Camden: one child of 17 against twelve of 16, besides the unaccompanied).
         half = scale / 2
         stays = rng.random(n) < half / (1 - half)
         length = np.where(
