@@ -29,7 +29,7 @@ from assure.core.access import (
     why_not_change,
 )
 from assure.core.errors import DomainError
-from assure.core.forms import form_data, page_with_form, save_with
+from assure.core.forms import FORM, form_data, page_with_form, save_with
 from assure.core.models import Membership
 from assure.core.views import SignInForm
 
@@ -233,7 +233,7 @@ def invite(request: TenantRequest) -> HttpResponse:
             return redirect("members", request.partnership.slug)
     back = reverse("members", args=[request.partnership.slug])
     context = {"form": form, "title": "Invite someone", "back": back}
-    return page_with_form(request, "plans/form.html", context)
+    return page_with_form(request, FORM, context)
 
 
 ACCESS_ACTIONS = {

@@ -148,6 +148,10 @@ class ModelForm(VersionedMixin, GovukFormMixin, forms.ModelForm):
         self.carry_version()
 
 
+# The plain form page, a title, a link back and the form, of every page without its own.
+FORM = "plans/form.html"
+
+
 def page_with_form(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """A page with a form (`context["form"]`): 400 when the form was sent and comes back with
     its errors, so a refusal can be told from a first look, and 200 when first shown."""
@@ -156,10 +160,10 @@ def page_with_form(request: HttpRequest, template: str, context: dict[str, Any])
 
 
 def titled_form_page(
-    request: HttpRequest, form: Any, title: str, back: str, *, template: str, **extra: Any
+    request: HttpRequest, form: Any, title: str, back: str, *, template: str = FORM, **extra: Any
 ) -> HttpResponse:
-    """A form under its title with a link back (`page_with_form`); an app names its template
-    once: `form_page = partial(titled_form_page, template="plans/form.html")`."""
+    """A form under its title with a link back (`page_with_form`); an app with a template of
+    its own names it once: `form_page = partial(titled_form_page, template="audits/form.html")`."""
     context = {"form": form, "title": title, "back": back, **extra}
     return page_with_form(request, template, context)
 
@@ -172,7 +176,7 @@ def edit_page(
     title: str,
     back: str,
     *,
-    template: str,
+    template: str = FORM,
 ) -> HttpResponse:
     """The page of a form that saves through a service: a sent form that is valid and saved
     (`save_with`) says so and goes to `done`; otherwise the form under its title, with its

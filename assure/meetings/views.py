@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -27,10 +26,6 @@ from assure.meetings.forms import (
     TrackerActionForm,
 )
 from assure.meetings.models import AgendaItem, Minute
-
-_FORM = "plans/form.html"
-_form_page = partial(titled_form_page, template=_FORM)
-_edit = partial(edit_page, template=_FORM)
 
 
 @tenant_view()
@@ -74,7 +69,7 @@ def meeting_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, f"Saved the {saved}")
             return redirect("meeting", request.partnership.slug, saved.pk)
     back = f"/p/{request.partnership.slug}/meetings/" + (f"{pk}/" if pk else "")
-    return _form_page(request, form, "Edit the meeting" if meeting else "Add a meeting", back)
+    return titled_form_page(request, form, "Edit the meeting" if meeting else "Add a meeting", back)
 
 
 @tenant_view(MANAGERS)
@@ -83,7 +78,7 @@ def agenda_edit(request: TenantRequest, meeting_pk: int, pk: int | None = None) 
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=pk) if pk else None
     form = AgendaItemForm(form_data(request), instance=item)
     back = f"/p/{request.partnership.slug}/meetings/{meeting.pk}/"
-    return _edit(
+    return edit_page(
         request,
         form,
         lambda data: services.save_agenda_item(request.user, meeting, item, **data),
@@ -99,7 +94,7 @@ def minute_edit(request: TenantRequest, meeting_pk: int, pk: int | None = None) 
     minute = get_object_or_404(Minute, meeting=meeting, pk=pk) if pk else None
     form = MinuteForm(form_data(request), instance=minute)
     back = f"/p/{request.partnership.slug}/meetings/{meeting.pk}/"
-    return _edit(
+    return edit_page(
         request,
         form,
         lambda data: services.save_minute(request.user, meeting, minute, **data),
@@ -114,7 +109,7 @@ def decision_new(request: TenantRequest, meeting_pk: int) -> HttpResponse:
     meeting = queries.get_meeting(request.partnership, meeting_pk)
     form = DecisionForm(form_data(request), meeting=meeting)
     back = f"/p/{request.partnership.slug}/meetings/{meeting.pk}/"
-    return _edit(
+    return edit_page(
         request,
         form,
         lambda data: services.record_decision(request.user, meeting, **data),
@@ -185,7 +180,7 @@ def tracker_action_edit(request: TenantRequest, pk: int | None = None) -> HttpRe
             return redirect("tracker-action", request.partnership.slug, saved.pk)
     back = f"/p/{request.partnership.slug}/tracker/" + (f"{pk}/" if pk else "")
     title = "Edit the tracker action" if action else "Add an action to the tracker"
-    return _form_page(request, form, title, back)
+    return titled_form_page(request, form, title, back)
 
 
 @tenant_view()
@@ -195,7 +190,7 @@ def tracker_comment(request: TenantRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("You can update only the tracker actions you own.")
     form = CommentForm(form_data(request), initial={"status": action.status})
     back = f"/p/{request.partnership.slug}/tracker/{action.pk}/"
-    return _edit(
+    return edit_page(
         request,
         form,
         lambda data: services.comment_on_action(request.membership, action, **data),
@@ -250,7 +245,7 @@ def response_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse
 
     back = f"/p/{request.partnership.slug}/cabinet-responses/"
     title = "Edit the cabinet response" if response else "Add a recommendation and response"
-    return _edit(request, form, write, back, title, back)
+    return edit_page(request, form, write, back, title, back)
 
 
 def _response_initial(response: Any) -> dict[str, Any]:
@@ -273,7 +268,7 @@ def response_update(request: TenantRequest, pk: int) -> HttpResponse:
     response = queries.get_cabinet_response(request.partnership, pk)
     form = ResponseUpdateForm(form_data(request))
     back = f"/p/{request.partnership.slug}/cabinet-responses/"
-    return _edit(
+    return edit_page(
         request,
         form,
         lambda data: services.add_response_update(request.user, response, **data),

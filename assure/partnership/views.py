@@ -51,7 +51,6 @@ def edit(request: TenantRequest, kind: str, pk: int | None = None) -> HttpRespon
         structure,
         title,
         structure,
-        template="plans/form.html",
     )
 
 

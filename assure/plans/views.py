@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -36,10 +35,6 @@ from assure.plans.forms import (
     UpdateForm,
 )
 from assure.plans.models import Action, ActionUpdate
-
-_FORM = "plans/form.html"
-_form_page = partial(titled_form_page, template=_FORM)
-_edit = partial(edit_page, template=_FORM)
 
 
 @tenant_view()
@@ -77,7 +72,7 @@ def plan_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, f"Saved {saved.title}")
             return redirect("plan", request.partnership.slug, saved.pk)
     back = f"/p/{request.partnership.slug}/plans/" + (f"{pk}/" if pk else "")
-    return _form_page(request, form, "Edit the plan" if plan else "Add a plan", back)
+    return titled_form_page(request, form, "Edit the plan" if plan else "Add a plan", back)
 
 
 @tenant_view(MANAGERS)
@@ -90,7 +85,7 @@ def plan_status(request: TenantRequest, pk: int) -> HttpResponse:
         if save_with(form, lambda data: services.record_plan_status(request.user, plan, **data)):
             messages.success(request, "Saved the overall status")
             return redirect("plan", request.partnership.slug, plan.pk)
-    return _form_page(request, form, f"Overall status of {plan}", "../")
+    return titled_form_page(request, form, f"Overall status of {plan}", "../")
 
 
 @tenant_view(MANAGERS)
@@ -107,7 +102,7 @@ def priority_edit(
             messages.success(request, "Saved the priority")
             return redirect("plan", request.partnership.slug, plan.pk)
     title = f"Edit {priority.code}" if priority else f"Add a priority or theme to {plan}"
-    return _form_page(request, form, title, f"/p/{request.partnership.slug}/plans/{plan.pk}/")
+    return titled_form_page(request, form, title, f"/p/{request.partnership.slug}/plans/{plan.pk}/")
 
 
 @tenant_view(MANAGERS)
@@ -121,7 +116,7 @@ def priority_review(request: TenantRequest, pk: int) -> HttpResponse:
         if save_with(form, lambda data: services.review_priority(request.user, priority, **data)):
             messages.success(request, f"Saved the overview of {priority.code}")
             return redirect("plan", request.partnership.slug, plan.pk)
-    return _form_page(
+    return titled_form_page(
         request, form, f"Overview of {priority}", f"/p/{request.partnership.slug}/plans/{plan.pk}/"
     )
 
@@ -144,7 +139,7 @@ def objective_edit(
     title = (
         f"Edit objective {objective.code}" if objective else f"Add an objective to {priority.code}"
     )
-    return _form_page(
+    return titled_form_page(
         request, form, title, f"/p/{request.partnership.slug}/plans/{priority.plan_id}/"
     )
 
@@ -169,7 +164,7 @@ def action_edit(
     title = (
         f"Edit action {action.code}" if action else f"Add an action to objective {objective.code}"
     )
-    return _form_page(request, form, title, f"/p/{request.partnership.slug}/plans/{plan.pk}/")
+    return titled_form_page(request, form, title, f"/p/{request.partnership.slug}/plans/{plan.pk}/")
 
 
 @tenant_view()
@@ -215,7 +210,7 @@ def update_new(request: TenantRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Sent your {label} update for review")
             return redirect("action", request.partnership.slug, action.pk)
     label = Period.parse(period).short_label
-    return _form_page(
+    return titled_form_page(
         request,
         form,
         f"Edit the {label} update" if opened else f"Write the {label} update",
@@ -339,7 +334,7 @@ def recommendation_edit(request: TenantRequest, pk: int | None = None) -> HttpRe
             messages.success(request, "Saved the recommendation")
             return redirect("recommendations", request.partnership.slug)
     title = "Edit the recommendation" if recommendation else "Add a recommendation"
-    return _form_page(request, form, title, f"/p/{request.partnership.slug}/recommendations/")
+    return titled_form_page(request, form, title, f"/p/{request.partnership.slug}/recommendations/")
 
 
 def action_is_mine(request: TenantRequest, action: Action) -> bool:
@@ -355,7 +350,7 @@ def commitment_edit(
     form = scope_choices(CommitmentForm(form_data(request), instance=commitment), plan.partnership)
     back = reverse("plan", args=[request.partnership.slug, plan.pk])
     title = f"Edit {commitment}" if commitment else "Add a key priority area or development"
-    return _edit(
+    return edit_page(
         request,
         form,
         lambda data: services.save_commitment(request.user, plan, commitment, **data),

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from assure.core import audit
 from assure.core.access import MANAGERS, TenantRequest, tenant_view
-from assure.core.forms import form_data, page_with_form, save_with
+from assure.core.forms import FORM, form_data, page_with_form, save_with
 from assure.documents.files import download
 from assure.risks import exports, queries, services
 from assure.risks.forms import ReviewForm, RiskForm
@@ -59,7 +59,7 @@ def risk_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
     back = f"/p/{request.partnership.slug}/risks/" + (f"{pk}/" if pk else "")
     title = f"Edit {risk}" if risk else "Add a risk or issue"
     context = {"form": form, "title": title, "back": back}
-    return page_with_form(request, "plans/form.html", context)
+    return page_with_form(request, FORM, context)
 
 
 @tenant_view()
@@ -79,7 +79,7 @@ def risk_review(request: TenantRequest, pk: int) -> HttpResponse:
         "lede": risk.description,
         "back": f"/p/{request.partnership.slug}/risks/{risk.pk}/",
     }
-    return page_with_form(request, "plans/form.html", context)
+    return page_with_form(request, FORM, context)
 
 
 @tenant_view()

@@ -7,7 +7,6 @@ attendees' names. The evaluation form is opened from a link without signing in."
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,9 +32,6 @@ from assure.training.forms import (
 from assure.training.models import Course, Session, Stage
 
 RUN = roles_for("run_training")
-
-
-_form = partial(titled_form_page, template="plans/form.html")
 
 
 @tenant_view()
@@ -81,7 +77,7 @@ def course_edit(request: TenantRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, f"Saved {saved}")
             return redirect("training-course", request.partnership.slug, saved.pk)
     back = f"/p/{request.partnership.slug}/training/" + (f"courses/{pk}/" if pk else "")
-    return _form(request, form, f"Edit {course}" if course else "Add a course", back)
+    return titled_form_page(request, form, f"Edit {course}" if course else "Add a course", back)
 
 
 @tenant_view(RUN)
@@ -105,7 +101,7 @@ def session_edit(
         f"/p/{slug}/training/sessions/{pk}/" if pk else f"/p/{slug}/training/courses/{course.pk}/"
     )
     title = f"Edit the session of {session}" if session else f"Add a session of {course}"
-    return _form(request, form, title, back)
+    return titled_form_page(request, form, title, back)
 
 
 @tenant_view()
@@ -141,7 +137,7 @@ def attendee_edit(request: TenantRequest, session_pk: int, pk: int | None = None
             return redirect("training-session", request.partnership.slug, session.pk)
     back = f"/p/{request.partnership.slug}/training/sessions/{session.pk}/"
     title = f"Change the booking of {attendance.name}" if attendance else "Book someone"
-    return _form(request, form, title, back)
+    return titled_form_page(request, form, title, back)
 
 
 @tenant_view(RUN)

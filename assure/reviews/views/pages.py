@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from assure.core.access import TenantRequest
-from assure.core.forms import page_with_form, save_with
+from assure.core.forms import FORM, page_with_form, save_with
 
 
 def form_page(
@@ -31,7 +31,7 @@ def form_page(
             messages.success(request, said(saved) if said else f"Saved {saved}")
             return redirect(done(saved) if done else back)
     context = {"form": form, "title": title, "back": back, "lede": lede}
-    return page_with_form(request, "plans/form.html", context)
+    return page_with_form(request, FORM, context)
 
 
 def base(request: TenantRequest) -> str:
