@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.utils import timezone
+from django.db.models import Value
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Now
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -31,7 +33,13 @@ def failed(task_ids: Iterable[str]) -> set[str]:
     return {str(pk) for pk in rows.values_list("pk", flat=True)}
 
 
-def alive(now: dt.datetime | None = None) -> int:
-    """How many workers were heard from lately."""
-    now = now or timezone.now()
-    return WorkerBeat.objects.filter(seen_at__gte=now - STALE_AFTER).count()
+def lately() -> CombinedExpression:
+    """Since when a worker heard from counts as alive, by the database's clock: every worker
+    writes its beat by that clock (`Now()`), so no host whose own clock runs fast or slow takes
+    a live worker for dead, or a dead one for alive."""
+    return Now() - Value(STALE_AFTER)
+
+
+def alive() -> int:
+    """How many workers were heard from lately (`lately`)."""
+    return WorkerBeat.objects.filter(seen_at__gte=lately()).count()

@@ -25,6 +25,7 @@ from types import FrameType
 
 import pyarrow
 from django.db import close_old_connections, connections
+from django.db.models.functions import Now
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
@@ -81,23 +82,27 @@ def _pid_gone(pid: int) -> bool:
     return False
 
 
-def _dead_workers(now: dt.datetime, silence: bool) -> set[str]:
+def _dead_workers(silence: bool) -> set[str]:
     dead = set()
-    for beat in WorkerBeat.objects.all():
-        stale = silence and beat.seen_at < now - queue.STALE_AFTER
-        if stale or (beat.host == HOST and _pid_gone(beat.pid)):
+    if silence:
+        dead.update(
+            WorkerBeat.objects.exclude(seen_at__gte=queue.lately()).values_list(
+                "worker_id", flat=True
+            )
+        )
+    for beat in WorkerBeat.objects.filter(host=HOST):
+        if _pid_gone(beat.pid):
             dead.add(beat.worker_id)
     return dead
 
 
-def fail_abandoned(now: dt.datetime | None = None, silence: bool = True) -> int:
+def fail_abandoned(silence: bool = True) -> int:
     """Fail every running task whose worker died, then what those tasks were doing. A worker
     is dead when its process on this machine is gone or, with `silence`, when it has not been
-    heard from lately."""
+    heard from lately (`queue.lately`, by the database's clock)."""
     from assure.datasets.services import fail_abandoned as fail_loads  # a follow-on, said here
 
-    now = now or timezone.now()
-    dead = _dead_workers(now, silence)
+    dead = _dead_workers(silence)
     known = set(WorkerBeat.objects.values_list("worker_id", flat=True))
     failed = 0
     for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
@@ -119,11 +124,14 @@ class Heartbeat(threading.Thread):
         self.back: dt.datetime | None = None  # when it reached it again after missing beats
 
     def beat(self, now: dt.datetime | None = None) -> None:
+        """Say this worker is alive, by the database's clock (`queue.lately`); `now`, this
+        host's clock, times its own spells without the database and the daily jobs."""
         now = now or timezone.now()
+        seen = {"host": HOST, "pid": os.getpid(), "seen_at": Now()}
         WorkerBeat.objects.update_or_create(
             worker_id=self.worker_id,
-            defaults={"host": HOST, "pid": os.getpid(), "seen_at": now},
-            create_defaults={"host": HOST, "pid": os.getpid(), "seen_at": now, "started_at": now},
+            defaults=seen,
+            create_defaults={**seen, "started_at": Now()},
         )
         if self.heard is not None and now - self.heard > 3 * dt.timedelta(seconds=BEAT_SECONDS):
             self.back = now
@@ -133,7 +141,7 @@ class Heartbeat(threading.Thread):
         # takes to be taken for dead to be heard again (a busy worker's load would be failed,
         # and its snapshot removed, under it).
         settled = self.back is None or now - self.back >= queue.STALE_AFTER
-        fail_abandoned(now, silence=settled)
+        fail_abandoned(silence=settled)
         schedule.queue_due(timezone.localtime(now))
 
     def run(self) -> None:

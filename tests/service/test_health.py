@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from assure.service.models import WorkerBeat
@@ -38,6 +39,20 @@ def test_health_is_ok_with_a_worker_heard_from_lately(client, db):
         "checks": {"database": "ok", "store": "ok", "worker": "ok"},
     }
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_worker_is_heard_by_the_databases_clock_not_the_web_servers(client, db, monkeypatch):
+    # A worker on another machine beat just now; this web server's clock runs five minutes
+    # fast (or slow): its own clock would take the worker for silent (or a dead one for alive).
+    WorkerBeat.objects.create(
+        worker_id="w1", host="elsewhere", pid=1, started_at=Now(), seen_at=Now()
+    )
+    real = timezone.now
+    for skew in (5, -5):
+        monkeypatch.setattr(timezone, "now", lambda skew=skew: real() + dt.timedelta(minutes=skew))
+        assert client.get("/healthz").json()["checks"]["worker"] == "ok"
+    WorkerBeat.objects.update(seen_at=Now() - dt.timedelta(minutes=2))
+    assert client.get("/healthz").json()["checks"]["worker"] == "failing"
 
 
 def test_health_fails_without_a_worker_and_with_a_data_folder_that_cannot_be_written(

@@ -123,6 +123,35 @@ def test_a_worker_beating_all_along_takes_a_minutes_silence_for_death(queued, pa
     assert list(WorkerBeat.objects.values_list("worker_id", flat=True)) == ["here"]
 
 
+def test_a_worker_whose_clock_runs_fast_takes_no_live_worker_for_dead(
+    queued, partnership, monkeypatch
+):
+    """Workers on two machines, one's clock five minutes fast: by it, the other, busy with a
+    load and beating all along, was last heard five minutes ago. Both beat by the database's
+    clock, so the busy one's load runs on, and the fast one is not taken for dead either."""
+    busy = worker.Heartbeat("busy")
+    busy.beat()
+    task = DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="assure.datasets.tasks.run_load",
+        worker_ids=["busy"],
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+    load = Load.objects.create(
+        partnership=partnership, status=Load.Status.RUNNING, task_id=str(task.pk)
+    )
+    real = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real() + dt.timedelta(minutes=5))
+    worker.Heartbeat("fast").beat()
+    monkeypatch.setattr(timezone, "now", real)
+    busy.beat()
+    load.refresh_from_db()
+    assert load.status == Load.Status.RUNNING
+    assert sorted(WorkerBeat.objects.values_list("worker_id", flat=True)) == ["busy", "fast"]
+
+
 def test_the_snapshot_retention_runs_nightly_only_when_set(db, queued, settings):
     settings.ASSURE_SNAPSHOT_RETENTION_DAYS = ""
     assert "purge snapshots" not in schedule.queue_due(at(3, 0))
