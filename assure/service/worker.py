@@ -83,7 +83,7 @@ def _pid_gone(pid: int) -> bool:
 
 
 def _dead_workers(silence: bool) -> set[str]:
-    dead = set()
+    dead: set[str] = set()
     if silence:
         dead.update(
             WorkerBeat.objects.exclude(seen_at__gte=queue.lately()).values_list(
