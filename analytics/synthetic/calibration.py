@@ -6,7 +6,8 @@ volumes (referrals, section 47 enquiries, conferences, plans, children looked af
 (re-referrals, second plans, placement stability, missing, distance) of one authority in one
 year. A figure the Department suppressed ("c", "x", "-") or did not publish for that year falls
 back to the authority's nearest published year, then to England's rate applied to the
-authority's population of children, so every authority gets a complete profile. The numbers
+authority's population of children, so every authority gets a complete profile; a count
+suppressed as "c" is one to five (`SUPPRESSED`), so its fallback is held in that range. The numbers
 looked after, starting and ceasing before 2021 are LAIT's (`LAIT_EARLIER`), and before 2016,
 the first year published, are walked back from 2016's flows (`_before_published`).
 """
@@ -183,6 +184,17 @@ PLACEMENT_GROUPS = {
 RATES = {name for name in (*EES, *LAIT) if name.endswith(("_pct", "_rate", "caseload"))}
 
 
+# The Department suppresses a count of one to five as "c": none of the counts its files publish
+# by authority is one to five (a test reads them all), so a suppressed count is known to lie
+# here, though no nearer (the City of London's plans at 31 March 2025, where 2023's were 0).
+SUPPRESSED = (1, 5)
+
+
+def in_suppressed(count: float) -> bool:
+    """Whether a count matches a figure the Department suppressed (`SUPPRESSED`)."""
+    return SUPPRESSED[0] <= count <= SUPPRESSED[1]
+
+
 TOLERANCE = 0.10  # a generated count is within 10% of the published figure (see `allowed`)
 
 
@@ -229,6 +241,7 @@ class Profile:
     year: int
     figures: dict[str, float] = field(default_factory=dict)
     estimated: set[str] = field(default_factory=set)
+    suppressed: set[str] = field(default_factory=set)  # counts published as "c": one to five
 
     def __getattr__(self, name: str) -> float:
         try:
@@ -255,7 +268,19 @@ def _number(text: str | None) -> float | None:
 @lru_cache(maxsize=1)
 def _published() -> dict[tuple[str, int, str], float]:
     """Every figure as (authority code or "england", year, measure) -> value."""
+    return _read()[0]
+
+
+@lru_cache(maxsize=1)
+def _suppressed() -> frozenset[tuple[str, int, str]]:
+    """The counts (authority code, year, measure) the Department published as "c"."""
+    return _read()[1]
+
+
+@lru_cache(maxsize=1)
+def _read() -> tuple[dict[tuple[str, int, str], float], frozenset[tuple[str, int, str]]]:
     values: dict[tuple[str, int, str], float] = {}
+    suppressed = set()
     base = reference_dir() / "csc_outcomes_and_enablers"
     for measure, (file, column, wanted, value_column) in EES.items():
         with (base / file).open(encoding="utf-8-sig", newline="") as handle:
@@ -268,12 +293,15 @@ def _published() -> dict[tuple[str, int, str], float]:
                 ):
                     continue
                 where = _where(row["geographic_level"], row.get("old_la_code", ""))
+                key = (where or "", int(row["time_period"][:4]), measure)
                 value = _number(row[value_column])
                 if where and value is not None:
-                    values[(where, int(row["time_period"][:4]), measure)] = value
+                    values[key] = value
+                elif where and row[value_column].strip() == "c" and measure not in RATES:
+                    suppressed.add(key)
     for key, value in _lait().items():
         values.setdefault(key, value)
-    return values
+    return values, frozenset(suppressed - values.keys())
 
 
 def _where(level: str, code: str) -> str | None:
@@ -357,6 +385,9 @@ def profile(code: str, year: int) -> Profile:
             value = national if measure in RATES else national * population / england_population
         if exact is None:
             result.estimated.add(measure)
+        if (found.code, year, measure) in _suppressed():
+            result.suppressed.add(measure)
+            value = min(max(value, SUPPRESSED[0]), SUPPRESSED[1])
         result.figures[measure] = value
     result.figures["population"] = population
     _before_published(result)

@@ -45,6 +45,7 @@ from analytics.synthetic.calibration import (
     PLACEMENT_GROUPS,
     allowed,
     allowed_share,
+    in_suppressed,
     placement_shares,
     profile,
     tenths,
@@ -147,6 +148,13 @@ def cin_counts(path: Path, year: int) -> dict[str, int]:
     return counts
 
 
+def ratio(generated: float, published: float) -> float:
+    """Generated over published; none generated where none was published is exact."""
+    if not published:
+        return float("inf") if generated else 1.0
+    return generated / published
+
+
 @dataclass(frozen=True)
 class Row:
     """One measure of one authority in one year: generated against published."""
@@ -158,22 +166,24 @@ class Row:
     generated: int
     published: float
     estimated: bool  # the published figure was suppressed: this is calibration's fallback
+    suppressed: bool = False  # published as "c", one to five (`calibration.SUPPRESSED`)
 
     @property
     def ratio(self) -> float:
-        """Generated over published; none generated where none was published is exact."""
-        if not self.published:
-            return float("inf") if self.generated else 1.0
-        return self.generated / self.published
+        return ratio(self.generated, self.published)
 
     @property
     def within(self) -> bool:
-        """Within 10% of the published figure."""
+        """Within 10% of the published figure; of one suppressed, one to five."""
+        if self.suppressed:
+            return in_suppressed(self.generated)
         return tenths(self.generated, self.published) <= 1
 
     @property
     def near(self) -> bool:
         """Within what `calibration.allowed` allows (10%, or chance for a small count)."""
+        if self.suppressed:
+            return in_suppressed(self.generated)
         return abs(self.generated - self.published) <= allowed(self.published)
 
 
@@ -241,9 +251,13 @@ def authority_rows(la: str, years: int, seed: int, end_year: int) -> Measured:
             code, name = w.authority.code, w.authority.name
             published = profile(code, year)
             for measure in MEASURES:
-                estimated = measure in published.estimated
-                figure = published.figures[measure]
-                out.rows.append(Row(code, name, year, measure, got[measure], figure, estimated))
+                figure, estimated = published.figures[measure], measure in published.estimated
+                out.rows.append(
+                    Row(
+                        *(code, name, year, measure, got[measure], figure, estimated),
+                        suppressed=measure in published.suppressed,
+                    )
+                )
             for kind, counts in ssda903_shapes(folder / "ssda903", year).items():
                 shares = placement_shares(code, year) if kind == "placement" else {}
                 out.shapes.append(
@@ -309,7 +323,8 @@ def _measure_lines(rows: list[Row], shapes: list[Shape], worst: int) -> list[str
             generated, published = sum(r.generated for r in mine), sum(r.published for r in mine)
             lines.append(
                 f"{measure:<11} {generated:>10,} {published:>10,.0f} "
-                f"{generated / published:>6.3f} {sum(r.within for r in mine):>5}/{len(mine):<5} "
+                f"{ratio(generated, published):>6.3f} "
+                f"{sum(r.within for r in mine):>5}/{len(mine):<5} "
                 f"{sum(r.near for r in mine):>4}/{len(mine):<5}  {_worst_rows(mine, worst)}"
             )
     placed = [s for s in shapes if s.kind == "placement" and s.published]
@@ -380,5 +395,8 @@ def summary(measured: Measured, worst: int = 5) -> str:
         lines += _by_year(rows, shapes, worst)
     if shapes:
         lines += _generated_shapes(shapes)
-    lines.append("* the published figure was suppressed: compared with calibration's fallback")
+    lines.append(
+        "* the published figure was suppressed: compared with calibration's fallback, or with"
+        ' one to five where it was published as "c"'
+    )
     return "\n".join(lines)

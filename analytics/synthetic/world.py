@@ -4,9 +4,9 @@
 builds their episodes (see `placements`) and the records that hang off them (see `records`).
 It runs the chain `CALIBRATION_ROUNDS` times with the same seed (and more, up to
 `MAX_ROUNDS`, while no round is within what chance allows of every figure and within 10% of
-each of 50 or more: a small authority's rounds differ by chance more than its knobs move
-them), moving one knob per published figure (`care.Calibration`, decision 0037) towards what
-the returns should count.
+each: a small authority's rounds differ by chance more than its knobs move them), moving
+one knob per published figure (`care.Calibration`, decision 0037) towards what the returns
+should count.
 Summed over the years asked for: the length of care (children looked after at 31 March,
 this year and the year before, other than the unaccompanied asylum-seeking children
 simulated, so the other children make up what those fall short of), the share of
@@ -31,6 +31,7 @@ import numpy as np
 
 from analytics.synthetic import care, children, records, referrals, short_breaks, stability
 from analytics.synthetic.calibration import (
+    SUPPRESSED,
     Authority,
     Profile,
     allowed,
@@ -43,7 +44,7 @@ from analytics.synthetic.postcodes import Places, in_authority
 
 CIN_HISTORY = 4
 CALIBRATION_ROUNDS = 8
-MAX_ROUNDS = 32  # more rounds while none is within chance and 10% of the figures (`_miss`)
+MAX_ROUNDS = 32  # more rounds while none is within chance and 10% of every figure (`_miss`)
 SMALL_COUNT = 30  # a count this size moves its knob half as far as a large one
 FAR = np.datetime64("2200-01-01")
 CARE_HISTORY = 18
@@ -76,14 +77,15 @@ def simulate(la: str, end_year: int, years: int, seed: int) -> World:
     profiles = _profiles(found.code, window)
     cal = care.Calibration()
     target = _targets(profiles, window)
+    suppressed = _suppressed(profiles, window)
     best = None
     for round_ in range(MAX_ROUNDS):
-        if round_ >= CALIBRATION_ROUNDS and best is not None and best[0][:2] == WITHIN:
+        if round_ >= CALIBRATION_ROUNDS and best is not None and best[0][:3] == WITHIN:
             break
         kids, cin = _journeys(found, profiles, window, seed, cal)
         periods = _periods(cin, kids)
         got = _counts(cin, periods, window)
-        miss = _miss(target, got)
+        miss = _miss(target, got, suppressed)
         if best is None or miss < best[0]:
             best = (miss, kids, cin, periods, copy.deepcopy(cal))
         _adjust(cal, target, got)
@@ -129,6 +131,25 @@ def _targets(profiles: dict[int, Profile], window: list[int]) -> dict[str, float
     }
 
 
+# The profile's name of each figure a round is judged on by the year (`_targets`).
+YEARLY = {
+    "cla_at31": "cla_at31",
+    "cpp_at31": "cpp_at31",
+    "cin_at31": "cin_at31",
+    "cla_starts": "starts",
+    "cla_ceased": "ceased",
+}
+
+
+def _suppressed(profiles: dict[int, Profile], window: list[int]) -> frozenset[str]:
+    """The targets (`_targets`) whose published figure was suppressed as "c", one to five
+    (`calibration.SUPPRESSED`): a year's, or a flow summed over a single year."""
+    found = {f"{YEARLY[m]}_{y}" for y in window for m in profiles[y].suppressed if m in YEARLY}
+    if len(window) == 1:
+        found |= {m for m in ("referrals", "cpp_starts") if m in profiles[window[0]].suppressed}
+    return frozenset(found)
+
+
 def _counts(cin: Frame, periods: Frame, window: list[int]) -> dict[str, float]:
     """What the returns of the years will count (see `measure`), from the simulation."""
     got = dict.fromkeys(("other_at31", "uasc_at31", "referrals", "cpp_starts"), 0.0)
@@ -156,9 +177,9 @@ def _counts(cin: Frame, periods: Frame, window: list[int]) -> dict[str, float]:
 
 
 # A round within what chance allows of every figure, and within 10% of each (`_miss`).
-WITHIN = (1.0, 0)
+WITHIN = (1.0, 0, 0)
 # 10% of a figure under this is under five children, a miss chance alone makes: such a
-# figure is held to what chance allows only (Rutland's 10 children ceasing care).
+# figure outside 10% weighs less than one of this or more (Rutland's 10 children ceasing care).
 TENTH_FROM = 50
 # Aims of knobs, not figures a round is judged on: the children looked after and the starts
 # are judged as a whole, as they are published (the unaccompanied starting are a fixed count
@@ -166,21 +187,35 @@ TENTH_FROM = 50
 AIMS = ("other_at31", "uasc_at31", "other_starts_")
 
 
-def _miss(target: dict[str, float], got: dict[str, float]) -> tuple[float, int, float]:
+def _miss(
+    target: dict[str, float], got: dict[str, float], suppressed: frozenset[str] = frozenset()
+) -> tuple[float, int, int, float]:
     """How far a round is from the published figures, to keep the nearest (each round's
     draws differ a little): its worst miss as a share of what chance allows
-    (`calibration.allowed`), every round within chance alike; then how many figures it misses
-    by more than 10% (of those of `TENTH_FROM` or more); then its worst miss as a share of
-    10%. Among rounds within chance, the one nearer to every figure is kept, not the one a
-    small figure's chance puts nearest its allowance, which under 400 is wider than 10%. The
+    (`calibration.allowed`), every round within chance alike; then how many figures of
+    `TENTH_FROM` or more it misses by more than 10%; then how many smaller ones; then its
+    worst miss (of those of `TENTH_FROM` or more) as a share of 10%. Among rounds within
+    chance, the one nearer to every figure is kept, not the one a small figure's chance puts
+    nearest its allowance, which under 400 is wider than 10%. The
     children looked after and the starts are compared as wholes, as they are published
-    (`AIMS`)."""
+    (`AIMS`). A figure published as none is matched by none only, and one published as "c"
+    (`suppressed`) by one to five only: any other count is outside chance, by how far."""
     total = target["other_at31"] + target["uasc_at31"]
     pairs = [(got["other_at31"] + got["uasc_at31"], total)]
-    pairs += [(got[k], v) for k, v in target.items() if v > 0 and not k.startswith(AIMS)]
+    judged = [k for k in target if not k.startswith(AIMS)]
+    ranges = {
+        k: SUPPRESSED if k in suppressed else (0, 0)
+        for k in judged
+        if k in suppressed or not target[k]
+    }
+    pairs += [(got[k], target[k]) for k in judged if k not in ranges]
     chance = max(abs(have - want) / allowed(want) for have, want in pairs)
+    for k, (low, high) in ranges.items():
+        beyond = max(low - got[k], got[k] - high, 0)
+        chance = max(chance, 1 + beyond if beyond else 0.0)
     far = [tenths(have, want) for have, want in pairs if want >= TENTH_FROM]
-    return max(chance, WITHIN[0]), sum(miss > 1 for miss in far), max(far, default=0.0)
+    small = sum(tenths(have, want) > 1 for have, want in pairs if want < TENTH_FROM)
+    return max(chance, WITHIN[0]), sum(miss > 1 for miss in far), small, max(far, default=0.0)
 
 
 def _adjust(cal: care.Calibration, target: dict[str, float], got: dict[str, float]) -> None:
@@ -194,8 +229,8 @@ def _adjust(cal: care.Calibration, target: dict[str, float], got: dict[str, floa
     def toward(
         value: float, want: float, have: float, power: float, low: float, high: float
     ) -> float:
-        if want <= 0:
-            return value
+        if want <= 0:  # published as none: the knob shrinks while any are simulated
+            return float(np.clip(value * (0.5 / have) ** power, low, high)) if have else value
         damped = power * want / (want + SMALL_COUNT)
         return float(np.clip(value * (want / max(have, 1)) ** damped, low, high))
 
