@@ -56,9 +56,12 @@ def outside(measured: Measured) -> list[str]:
     for r in sorted((r for r in measured.rows if not r.within), key=lambda r: -abs(r.ratio - 1)):
         lines.append(
             f"  {r.code} {r.name} {r.year} {r.measure}: generated {r.generated:,}, "
-            f"published {'1 to 5 (c)' if r.suppressed else f'{r.published:,.0f}'}"
-            f"{' (fallback)' if r.estimated and not r.suppressed else ''}, "
-            f"ratio {r.ratio:.2f}"
+            + (
+                "published 1 to 5 (c)"
+                if r.suppressed
+                else f"published {r.published:,.0f}{' (fallback)' if r.estimated else ''}, "
+                f"ratio {r.ratio:.2f}"
+            )
         )
     shapes = [s for s in measured.shapes if s.worst and not s.within]
     for s in sorted(shapes, key=lambda s: -s.miss(s.worst)):  # type: ignore[arg-type]

@@ -7,9 +7,11 @@ volumes (referrals, section 47 enquiries, conferences, plans, children looked af
 year. A figure the Department suppressed ("c", "x", "-") or did not publish for that year falls
 back to the authority's nearest published year, then to England's rate applied to the
 authority's population of children, so every authority gets a complete profile; a count
-suppressed as "c" is one to five (`SUPPRESSED`), so its fallback is held in that range. The numbers
-looked after, starting and ceasing before 2021 are LAIT's (`LAIT_EARLIER`), and before 2016,
-the first year published, are walked back from 2016's flows (`_before_published`).
+the explore-education-statistics files suppress as "c" is one to five (`SUPPRESSED`), so its
+fallback is held in that range (LAIT's "-" marks suppressed and missing alike, so says
+less). The numbers looked after, starting and ceasing before 2021 are LAIT's
+(`LAIT_EARLIER`), and before 2016, the first year published, are walked back from 2016's
+flows (`_before_published`).
 """
 
 from __future__ import annotations
@@ -297,7 +299,7 @@ def _read() -> tuple[dict[tuple[str, int, str], float], frozenset[tuple[str, int
                 value = _number(row[value_column])
                 if where and value is not None:
                     values[key] = value
-                elif where and row[value_column].strip() == "c" and measure not in RATES:
+                elif where and (row[value_column] or "").strip() == "c" and measure not in RATES:
                     suppressed.add(key)
     for key, value in _lait().items():
         values.setdefault(key, value)
@@ -424,6 +426,7 @@ def _before_published(result: Profile) -> None:
     stock, starts, ceased = (values[(result.authority.code, first, m)] for m in CARE_FLOWS)
     result.figures["cla_starts"] = result.figures["cla_ceased"] = ceased
     result.figures["cla_at31"] = max(stock - starts + ceased, 0.0)
+    result.suppressed -= set(CARE_FLOWS)  # walked back, not a suppressed figure's fallback
 
 
 def placement_shares(code: str, year: int) -> dict[str, float]:

@@ -363,7 +363,9 @@ def _by_year(rows: list[Row], shapes: list[Shape], worst: int) -> list[str]:
 
 
 def _distance(row: Row) -> float:
-    return -abs(row.ratio - 1)
+    """Nearest first: how far a row's ratio is from 1, but a figure published as "c" matched
+    by one to five is exact (its ratio is to the fallback)."""
+    return 0.0 if row.suppressed and row.within else -abs(row.ratio - 1)
 
 
 def _generated_shapes(shapes: list[Shape]) -> list[str]:

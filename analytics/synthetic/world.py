@@ -3,10 +3,10 @@
 `simulate` runs the referral chain (see `referrals`), opens periods of care (see `care`),
 builds their episodes (see `placements`) and the records that hang off them (see `records`).
 It runs the chain `CALIBRATION_ROUNDS` times with the same seed (and more, up to
-`MAX_ROUNDS`, while no round is within what chance allows of every figure and within 10% of
-each: a small authority's rounds differ by chance more than its knobs move them), moving
-one knob per published figure (`care.Calibration`, decision 0037) towards what the returns
-should count.
+`MAX_ROUNDS`, or `SMALL_ROUNDS` where only figures under 50 miss, while no round is within
+what chance allows of every figure and within 10% of each: a small authority's rounds differ
+by chance more than its knobs move them), moving one knob per published figure
+(`care.Calibration`, decision 0037) towards what the returns should count.
 Summed over the years asked for: the length of care (children looked after at 31 March,
 this year and the year before, other than the unaccompanied asylum-seeking children
 simulated, so the other children make up what those fall short of), the share of
@@ -45,6 +45,10 @@ from analytics.synthetic.postcodes import Places, in_authority
 CIN_HISTORY = 4
 CALIBRATION_ROUNDS = 8
 MAX_ROUNDS = 32  # more rounds while none is within chance and 10% of every figure (`_miss`)
+# ...and up to this many while the one thing missing is a figure under 50 within 10%: 10% of
+# it is under five children, a round's draws hit it at random, and an authority with such a
+# figure is small enough for its rounds to be quick (Rutland's 128 take about 8 s).
+SMALL_ROUNDS = 128
 SMALL_COUNT = 30  # a count this size moves its knob half as far as a large one
 FAR = np.datetime64("2200-01-01")
 CARE_HISTORY = 18
@@ -79,8 +83,8 @@ def simulate(la: str, end_year: int, years: int, seed: int) -> World:
     target = _targets(profiles, window)
     suppressed = _suppressed(profiles, window)
     best = None
-    for round_ in range(MAX_ROUNDS):
-        if round_ >= CALIBRATION_ROUNDS and best is not None and best[0][:3] == WITHIN:
+    for round_ in range(SMALL_ROUNDS):
+        if best is not None and not _another(round_, best[0]):
             break
         kids, cin = _journeys(found, profiles, window, seed, cal)
         periods = _periods(cin, kids)
@@ -187,6 +191,17 @@ TENTH_FROM = 50
 AIMS = ("other_at31", "uasc_at31", "other_starts_")
 
 
+def _another(round_: int, best: tuple[float, int, int, float]) -> bool:
+    """Whether to run another round, the nearest so far being `best` (`_miss`): the first
+    `CALIBRATION_ROUNDS` always; then up to `MAX_ROUNDS` while none is within chance and 10%
+    of every figure, and up to `SMALL_ROUNDS` while only figures under 50 miss 10%."""
+    if round_ < CALIBRATION_ROUNDS:
+        return True
+    if best[:3] == WITHIN:
+        return False
+    return round_ < (SMALL_ROUNDS if best[:2] == WITHIN[:2] else MAX_ROUNDS)
+
+
 def _miss(
     target: dict[str, float], got: dict[str, float], suppressed: frozenset[str] = frozenset()
 ) -> tuple[float, int, int, float]:
@@ -199,22 +214,25 @@ def _miss(
     nearest its allowance, which under 400 is wider than 10%. The
     children looked after and the starts are compared as wholes, as they are published
     (`AIMS`). A figure published as none is matched by none only, and one published as "c"
-    (`suppressed`) by one to five only: any other count is outside chance, by how far."""
+    (`suppressed`) by one to five only: any other count is outside chance, its first key one
+    more than the children it is beyond them (a count of children, where the others are
+    shares of what chance allows: either way above 1 is outside)."""
     total = target["other_at31"] + target["uasc_at31"]
-    pairs = [(got["other_at31"] + got["uasc_at31"], total)]
     judged = [k for k in target if not k.startswith(AIMS)]
     ranges = {
         k: SUPPRESSED if k in suppressed else (0, 0)
         for k in judged
         if k in suppressed or not target[k]
     }
-    pairs += [(got[k], target[k]) for k in judged if k not in ranges]
+    figures = [(got[k], target[k]) for k in judged if k not in ranges]
+    pairs = [(got["other_at31"] + got["uasc_at31"], total), *figures]
     chance = max(abs(have - want) / allowed(want) for have, want in pairs)
     for k, (low, high) in ranges.items():
         beyond = max(low - got[k], got[k] - high, 0)
-        chance = max(chance, 1 + beyond if beyond else 0.0)
+        if beyond:
+            chance = max(chance, 1 + beyond)
     far = [tenths(have, want) for have, want in pairs if want >= TENTH_FROM]
-    small = sum(tenths(have, want) > 1 for have, want in pairs if want < TENTH_FROM)
+    small = sum(tenths(have, want) > 1 for have, want in figures if want < TENTH_FROM)
     return max(chance, WITHIN[0]), sum(miss > 1 for miss in far), small, max(far, default=0.0)
 
 
@@ -224,13 +242,16 @@ def _adjust(cal: care.Calibration, target: dict[str, float], got: dict[str, floa
     small count, whose miss is mostly chance."""
 
     def moved(value: float, name: str, power: float, low: float, high: float) -> float:
-        return toward(value, target[name], got[name], power, low, high)
+        want, have = target[name], got[name]
+        if want <= 0 and not name.startswith(AIMS):  # published as none: shrink while any
+            return float(np.clip(value * (0.5 / have) ** power, low, high)) if have else value
+        return toward(value, want, have, power, low, high)
 
     def toward(
         value: float, want: float, have: float, power: float, low: float, high: float
     ) -> float:
-        if want <= 0:  # published as none: the knob shrinks while any are simulated
-            return float(np.clip(value * (0.5 / have) ** power, low, high)) if have else value
+        if want <= 0:
+            return value
         damped = power * want / (want + SMALL_COUNT)
         return float(np.clip(value * (want / max(have, 1)) ** damped, low, high))
 

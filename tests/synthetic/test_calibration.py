@@ -216,6 +216,19 @@ def test_a_figure_under_50_outside_10_percent_weighs_less_than_one_of_50_or_more
     assert three_more < tenth_off
 
 
+def test_rounds_go_on_longer_where_only_figures_under_50_miss_10_percent():
+    within, small_miss, large_miss = (1.0, 0, 0, 0.5), (1.0, 0, 1, 0.5), (1.0, 1, 0, 1.2)
+    outside_chance = (2.0, 0, 0, 0.5)
+    assert world._another(world.CALIBRATION_ROUNDS - 1, within)
+    assert not world._another(world.CALIBRATION_ROUNDS, within)
+    for miss in (small_miss, large_miss, outside_chance):
+        assert world._another(world.MAX_ROUNDS - 1, miss)
+    assert world._another(world.MAX_ROUNDS, small_miss)
+    assert world._another(world.SMALL_ROUNDS - 1, small_miss)
+    assert not world._another(world.MAX_ROUNDS, large_miss)
+    assert not world._another(world.MAX_ROUNDS, outside_chance)
+
+
 def test_every_unaccompanied_arrival_comes_into_care():
     # Half of Kensington and Chelsea's referrals of 2016 ended with no further action, and so
     # did half its unaccompanied arrivals: 17 of the 33 never came into care, and the year's
