@@ -47,7 +47,7 @@ CALIBRATION_ROUNDS = 8
 MAX_ROUNDS = 32  # more rounds while none is within chance and 10% of every figure (`_miss`)
 # ...and up to this many while the one thing missing is a figure under 50 within 10%: 10% of
 # it is under five children, a round's draws hit it at random, and an authority with such a
-# figure is small enough for its rounds to be quick (Rutland's 128 take about 8 s).
+# figure is small enough for its rounds to be quick (Rutland's 128 of 2016: about 10 s).
 SMALL_ROUNDS = 128
 SMALL_COUNT = 30  # a count this size moves its knob half as far as a large one
 FAR = np.datetime64("2200-01-01")
@@ -211,12 +211,12 @@ def _miss(
     `TENTH_FROM` or more it misses by more than 10%; then how many smaller ones; then its
     worst miss (of those of `TENTH_FROM` or more) as a share of 10%. Among rounds within
     chance, the one nearer to every figure is kept, not the one a small figure's chance puts
-    nearest its allowance, which under 400 is wider than 10%. The
-    children looked after and the starts are compared as wholes, as they are published
-    (`AIMS`). A figure published as none is matched by none only, and one published as "c"
-    (`suppressed`) by one to five only: any other count is outside chance, its first key one
-    more than the children it is beyond them (a count of children, where the others are
-    shares of what chance allows: either way above 1 is outside)."""
+    nearest its allowance, which under 400 is wider than 10%. The children looked after and
+    the starts are compared as wholes, as they are published (`AIMS`). A figure published as
+    none is matched by none only, and one published as "c" (`suppressed`) by one to five
+    only: any other count is outside chance, its first key one more than the children it is
+    beyond them (a count of children, where the others are shares of what chance allows:
+    either way above 1 is outside)."""
     total = target["other_at31"] + target["uasc_at31"]
     judged = [k for k in target if not k.startswith(AIMS)]
     ranges = {
