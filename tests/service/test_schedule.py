@@ -18,6 +18,21 @@ def at(hour: int, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime(2026, 12, 3, hour, minute))
 
 
+def running_load(partnership, worker_id: str, since: dt.datetime, **load) -> Load:
+    """A load whose task the worker `worker_id` has been running since `since`."""
+    task = DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="assure.datasets.tasks.run_load",
+        worker_ids=[worker_id],
+        backend_name="default",
+        run_after=since,
+    )
+    return Load.objects.create(
+        partnership=partnership, status=Load.Status.RUNNING, task_id=str(task.pk), **load
+    )
+
+
 def test_the_reminders_are_queued_once_a_day_from_their_time(db, queued):
     assert schedule.queue_due(at(6, 59)) == []
     assert schedule.queue_due(at(7, 0)) == ["remind"]
@@ -52,24 +67,7 @@ def test_the_task_and_load_of_a_worker_that_died_are_failed_and_the_load_can_be_
     WorkerBeat.objects.create(worker_id="busy", host="other", pid=1, started_at=now, seen_at=now)
     uploads = tmp_path / "uploads"
     uploads.mkdir()
-    loads = []
-    for who in ["gone", "busy"]:
-        task = DBTaskResult.objects.create(
-            status=TaskResultStatus.RUNNING,
-            args_kwargs={"args": [], "kwargs": {}},
-            task_path="assure.datasets.tasks.run_load",
-            worker_ids=[who],
-            backend_name="default",
-            run_after=now,
-        )
-        loads.append(
-            Load.objects.create(
-                partnership=partnership,
-                status=Load.Status.RUNNING,
-                task_id=str(task.pk),
-                folder=str(uploads),
-            )
-        )
+    loads = [running_load(partnership, who, now, folder=str(uploads)) for who in ["gone", "busy"]]
 
     assert worker.fail_abandoned() == 1
     dead, alive = (Load.objects.get(pk=load.pk) for load in loads)
@@ -88,17 +86,7 @@ def test_a_worker_back_from_a_spell_without_the_database_waits_before_taking_sil
     WorkerBeat.objects.create(
         worker_id="busy", host="other", pid=1, started_at=silent, seen_at=silent
     )
-    task = DBTaskResult.objects.create(
-        status=TaskResultStatus.RUNNING,
-        args_kwargs={"args": [], "kwargs": {}},
-        task_path="assure.datasets.tasks.run_load",
-        worker_ids=["busy"],
-        backend_name="default",
-        run_after=silent,
-    )
-    load = Load.objects.create(
-        partnership=partnership, status=Load.Status.RUNNING, task_id=str(task.pk)
-    )
+    load = running_load(partnership, "busy", silent)
     heartbeat = worker.Heartbeat("back")
     heartbeat.heard = silent  # its own last beat before the database went away
     statuses = {}
@@ -131,17 +119,7 @@ def test_a_worker_whose_clock_runs_fast_takes_no_live_worker_for_dead(
     clock, so the busy one's load runs on, and the fast one is not taken for dead either."""
     busy = worker.Heartbeat("busy")
     busy.beat()
-    task = DBTaskResult.objects.create(
-        status=TaskResultStatus.RUNNING,
-        args_kwargs={"args": [], "kwargs": {}},
-        task_path="assure.datasets.tasks.run_load",
-        worker_ids=["busy"],
-        backend_name="default",
-        run_after=timezone.now(),
-    )
-    load = Load.objects.create(
-        partnership=partnership, status=Load.Status.RUNNING, task_id=str(task.pk)
-    )
+    load = running_load(partnership, "busy", timezone.now())
     real = timezone.now
     monkeypatch.setattr(timezone, "now", lambda: real() + dt.timedelta(minutes=5))
     worker.Heartbeat("fast").beat()
