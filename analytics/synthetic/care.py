@@ -114,20 +114,23 @@ def routes(
     return (rng.random((n, 1)) > cumulative).sum(axis=1).clip(0, len(ROUTES) - 1)
 
 
-def ends(rng, start, dob, route: np.ndarray, scale: float, pace: dict[int, float]) -> np.ndarray:
+def ends(
+    rng, start, dob, route: np.ndarray, scale: float | np.ndarray, pace: dict[int, float]
+) -> np.ndarray:
     """End date of each period of care (at the latest, the 18th birthday), its length that of
-    its route times `scale` on average. Below 1 every other route is shorter, and fewer of the
-    children on their way to 18 stay until then, the rest leaving early (see below): an
-    authority whose children stay for a shorter time than the routes give still has children
-    of 17 in care. Above 1 a route keeps its length and a share of the children on it stay
-    until 18 instead, the share that makes the average `scale` times the route's: an
-    authority whose children stay longer has more children in care for the long term, not
-    babies adopted at four. The pace of each collection year (`finish`) moves the end of
-    every stay but those until 18."""
+    its route times `scale` on average (one for all, or one a period). Below 1 every other
+    route is shorter, and fewer of the children on their way to 18 stay until then, the rest
+    leaving early (see below): an authority whose children stay for a shorter time than the
+    routes give still has children of 17 in care. Above 1 a route keeps its length and a
+    share of the children on it stay until 18 instead, the share that makes the average
+    `scale` times the route's: an authority whose children stay longer has more children in
+    care for the long term, not babies adopted at four. The pace of each collection year
+    (`finish`) moves the end of every stay but those until 18."""
     n = len(start)
+    scale = np.broadcast_to(np.asarray(scale, float), (n,))
     adult = birthday(dob, 18)
     to_adult = (adult - start).astype("timedelta64[D]").astype(int)
-    shorter = min(scale, 1.0)
+    shorter = np.minimum(scale, 1.0)
     length = to_adult * shorter
     for number, name in enumerate(ROUTES):
         if name == "eighteen":
@@ -136,19 +139,20 @@ def ends(rng, start, dob, route: np.ndarray, scale: float, pace: dict[int, float
         length = np.where(
             route == number, (fixed + rng.gamma(shape, size, size=n)) * shorter, length
         )
-    if scale > 1:
-        # Staying to 18 (to_adult) with chance q keeps the mean: (1 - q) L + q T = scale L.
+    if (scale != 1).any():
+        chance = rng.random(n)
+        # Above 1, staying to 18 (to_adult) with chance q keeps the mean:
+        # (1 - q) L + q T = scale L.
         stays = (scale - 1) * length / np.maximum(to_adult - length, 1)
-        length = np.where(rng.random(n) < stays, to_adult, length)
-    elif scale < 1:
-        # A child on its way to 18 still stays until 18 with chance q, and otherwise leaves
-        # after h of the time left, h = scale / 2: q T + (1 - q) h T = scale T when
+        length = np.where((scale > 1) & (chance < stays), to_adult, length)
+        # Below 1, a child on its way to 18 still stays until 18 with chance q, and otherwise
+        # leaves after h of the time left, h = scale / 2: q T + (1 - q) h T = scale T when
         # q = h / (1 - h). Shortening every such stay instead left almost no one of 17 in
         # care (Camden: one child of 17 against twelve of 16, besides the unaccompanied).
-        half = scale / 2
-        stays = rng.random(n) < half / (1 - half)
+        half = np.minimum(scale, 1.0) / 2
+        leaves = (scale < 1) & (route == ROUTES.index("eighteen"))
         length = np.where(
-            route == ROUTES.index("eighteen"), np.where(stays, to_adult, to_adult * half), length
+            leaves, np.where(chance < half / (1 - half), to_adult, to_adult * half), length
         )
     # A stay until 18 ends on the 18th birthday, whatever the pace of the years before it.
     return np.where(

@@ -29,6 +29,7 @@ from analytics.synthetic.frame import Frame, age_on, collection_year, days
 PLACEMENT_STARTS = ("S", "P", "T", "B", "U")
 ATTEMPTS = 6
 MOVE_ATTEMPTS = 3  # attempts that also set the rates of moves
+MIX_FLOOR = 0.01  # the least weight of a placement group (`_mix`)
 SMALL_COUNT = 30  # among this many children, a group's weight moves half as far
 
 
@@ -127,7 +128,10 @@ def _mix(mix: dict[str, float], shares: dict[str, float], open_then: np.ndarray)
     """Scale each placement group's weight by the ratio of its published share at 31 March to
     the simulated one (damped among few children, whose shares are mostly chance). Groups
     whose share was suppressed aim together at what the published shares leave, less the
-    children placed for adoption or in schools (which no weight sets)."""
+    children placed for adoption or in schools (which no weight sets). A group published as
+    none has the least weight at once: damped among the City of London's five children, its
+    weight fell by half an attempt, and one child in an "other" placement was a fifth of
+    them against none published."""
     if not len(open_then):
         return
     power = 1.2 * len(open_then) / (len(open_then) + SMALL_COUNT)
@@ -136,10 +140,13 @@ def _mix(mix: dict[str, float], shares: dict[str, float], open_then: np.ndarray)
         got = sum(_share(open_then, g) for g in groups)
         ratio = ((want + 0.005) / (got + 0.005)) ** power
         for group in groups:
-            mix[group] = float(np.clip(mix.get(group, 1.0) * ratio, 0.01, 100))
+            mix[group] = float(np.clip(mix.get(group, 1.0) * ratio, MIX_FLOOR, 100))
 
     for group, share in shares.items():
-        scale([group], share)
+        if share:
+            scale([group], share)
+        else:  # published as none (not suppressed): none placed there, however few the children
+            mix[group] = MIX_FLOOR
     suppressed = [g for g in PLACEMENTS if g not in shares]
     if shares and suppressed:
         unweighted = sum(_share(open_then, g) for g in PLACEMENT_GROUPS if g not in PLACEMENTS)

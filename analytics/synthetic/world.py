@@ -3,10 +3,11 @@
 `simulate` runs the referral chain (see `referrals`), opens periods of care (see `care`),
 builds their episodes (see `placements`) and the records that hang off them (see `records`).
 It runs the chain `CALIBRATION_ROUNDS` times with the same seed (and more, up to
-`MAX_ROUNDS`, or `SMALL_ROUNDS` where only figures under 50 miss, while no round is within
-what chance allows of every figure and within 10% of each: a small authority's rounds differ
-by chance more than its knobs move them), moving one knob per published figure
-(`care.Calibration`, decision 0037) towards what the returns should count.
+`MAX_ROUNDS`, or `SMALL_ROUNDS` where only figures under 50 miss or the authority is small,
+while no round is within what chance allows of every figure and within 10% of each: a small
+authority's rounds differ by chance more than its knobs move them, and the later rounds move
+them `LATER_STEP` of the way), moving one knob per published figure (`care.Calibration`,
+decision 0037) towards what the returns should count.
 Summed over the years asked for: the length of care (children looked after at 31 March,
 this year and the year before, other than the unaccompanied asylum-seeking children
 simulated, so the other children make up what those fall short of), the share of
@@ -49,7 +50,15 @@ MAX_ROUNDS = 32  # more rounds while none is within chance and 10% of every figu
 # it is under five children, a round's draws hit it at random, and an authority with such a
 # figure is small enough for its rounds to be quick (Rutland's 128 of 2016: about 10 s).
 SMALL_ROUNDS = 128
+# ...and so many for an authority with fewer referrals a year than this, whose rounds are
+# quick whatever misses (the City of London's 57, Rutland's 385 in 2025; the next, 920).
+QUICK_REFERRALS = 500
 SMALL_COUNT = 30  # a count this size moves its knob half as far as a large one
+# After the first rounds the knobs are near their values and a round's miss is mostly its
+# draw: moving them all the way chased each draw, and the rounds scattered more widely around
+# the published figures than chance alone (Kensington and Chelsea's plans at 31 March: 42 to
+# 88 against 61). The later rounds move them this share of the way.
+LATER_STEP = 0.5
 FAR = np.datetime64("2200-01-01")
 CARE_HISTORY = 18
 CARE_AGES = np.array([20, 6, 5, 4, 3.5, 3, 3, 3, 3, 3, 4, 5, 6, 7, 8, 7, 5, 2.5])
@@ -81,10 +90,11 @@ def simulate(la: str, end_year: int, years: int, seed: int) -> World:
     profiles = _profiles(found.code, window)
     cal = care.Calibration()
     target = _targets(profiles, window)
-    suppressed = _suppressed(profiles, window)
+    suppressed = _suppressed_targets(profiles, window)
+    quick = target["referrals"] < QUICK_REFERRALS * len(window)
     best = None
     for round_ in range(SMALL_ROUNDS):
-        if best is not None and not _another(round_, best[0]):
+        if best is not None and not _another(round_, best[0], quick):
             break
         kids, cin = _journeys(found, profiles, window, seed, cal)
         periods = _periods(cin, kids)
@@ -92,7 +102,7 @@ def simulate(la: str, end_year: int, years: int, seed: int) -> World:
         miss = _miss(target, got, suppressed)
         if best is None or miss < best[0]:
             best = (miss, kids, cin, periods, copy.deepcopy(cal))
-        _adjust(cal, target, got)
+        _adjust(cal, target, got, 1.0 if round_ + 1 < CALIBRATION_ROUNDS else LATER_STEP)
     assert best is not None
     _, kids, cin, periods, cal = best
     world = World(
@@ -145,7 +155,7 @@ YEARLY = {
 }
 
 
-def _suppressed(profiles: dict[int, Profile], window: list[int]) -> frozenset[str]:
+def _suppressed_targets(profiles: dict[int, Profile], window: list[int]) -> frozenset[str]:
     """The targets (`_targets`) whose published figure was suppressed as "c", one to five
     (`calibration.SUPPRESSED`): a year's, or a flow summed over a single year."""
     found = {f"{YEARLY[m]}_{y}" for y in window for m in profiles[y].suppressed if m in YEARLY}
@@ -191,15 +201,16 @@ TENTH_FROM = 50
 AIMS = ("other_at31", "uasc_at31", "other_starts_")
 
 
-def _another(round_: int, best: tuple[float, int, int, float]) -> bool:
+def _another(round_: int, best: tuple[float, int, int, float], quick: bool = False) -> bool:
     """Whether to run another round, the nearest so far being `best` (`_miss`): the first
     `CALIBRATION_ROUNDS` always; then up to `MAX_ROUNDS` while none is within chance and 10%
-    of every figure, and up to `SMALL_ROUNDS` while only figures under 50 miss 10%."""
+    of every figure, and up to `SMALL_ROUNDS` while only figures under 50 miss 10% or the
+    authority's rounds are `quick` (`QUICK_REFERRALS`)."""
     if round_ < CALIBRATION_ROUNDS:
         return True
     if best[:3] == WITHIN:
         return False
-    return round_ < (SMALL_ROUNDS if best[:2] == WITHIN[:2] else MAX_ROUNDS)
+    return round_ < (SMALL_ROUNDS if quick or best[:2] == WITHIN[:2] else MAX_ROUNDS)
 
 
 def _miss(
@@ -236,15 +247,19 @@ def _miss(
     return max(chance, WITHIN[0]), sum(miss > 1 for miss in far), small, max(far, default=0.0)
 
 
-def _adjust(cal: care.Calibration, target: dict[str, float], got: dict[str, float]) -> None:
+def _adjust(
+    cal: care.Calibration, target: dict[str, float], got: dict[str, float], step: float = 1.0
+) -> None:
     """Move each knob by the ratio of its published figure to what was simulated, raised to
     a power below 1 (the knobs move each other's counts a little) and damped further for a
-    small count, whose miss is mostly chance."""
+    small count, whose miss is mostly chance, and by `step` (`LATER_STEP`)."""
 
     def moved(value: float, name: str, power: float, low: float, high: float) -> float:
         want, have = target[name], got[name]
         if want <= 0 and not name.startswith(AIMS):  # published as none: shrink while any
-            return float(np.clip(value * (0.5 / have) ** power, low, high)) if have else value
+            return (
+                float(np.clip(value * (0.5 / have) ** (power * step), low, high)) if have else value
+            )
         return toward(value, want, have, power, low, high)
 
     def toward(
@@ -252,7 +267,7 @@ def _adjust(cal: care.Calibration, target: dict[str, float], got: dict[str, floa
     ) -> float:
         if want <= 0:
             return value
-        damped = power * want / (want + SMALL_COUNT)
+        damped = power * step * want / (want + SMALL_COUNT)
         return float(np.clip(value * (want / max(have, 1)) ** damped, low, high))
 
     # The other children make up what the unaccompanied fall short of, so the whole holds:
@@ -427,7 +442,12 @@ def _care_outcomes(rng, ep: Frame, kids: Frame, profiles, cal) -> None:
     start = np.where(ep["care"], ep["care_start"], ep["ref"])
     years = np.clip(referrals.year_of(start), min(profiles), max(profiles))
     route = care.routes(rng, age_on(dob, start), uasc, profiles, years)
-    end = care.ends(rng, start, dob, route, cal.length_scale, cal.pace)
+    # The length of care is scaled for the other children only: it is the knob aimed at their
+    # stock (`_adjust`), and the unaccompanied have their own (`uasc_stay`). Scaled too, half
+    # of those on their way to 18 left early, too few of 16 and over in supported
+    # accommodation (Hillingdon 2020: 21% against 28%).
+    scale = np.where(uasc, 1.0, cal.length_scale)
+    end = care.ends(rng, start, dob, route, scale, cal.pace)
     stay = care.by_year(profiles, years, care.uasc_stay_share) * cal.uasc_stay
     moving_on = care.uasc_moves_on(rng, uasc & ep["care"], stay)
     end = np.where(moving_on, start + days(rng.integers(3, 60, n)), end)
