@@ -143,7 +143,9 @@ def _died(files: Files, child: Row) -> None:
 
 def _turning_17_with_former_carers(files: Files) -> None:
     """A care leaver whose 17th birthday is in the year, with former foster carers; where the
-    return has none, a child who left care at 16, before that birthday, is made one."""
+    return has none, a child who left care at 16, before that birthday, is made one, or failing
+    that one who left at 17 (the Department's rule reads only the birthday; Torbay's returns
+    of seed 3 had no such child of 16 on 7 December 2026)."""
     if any(17 <= _years(r) < 18 for r in files.this["oc3"]):
         _oc3(lambda r: 17 <= _years(r) < 18, ACCOM="Z1")(files)
         return
@@ -156,7 +158,10 @@ def _turning_17_with_former_carers(files: Files) -> None:
             and 16 <= _years(child, last["DEC"]) < 17
         )
 
-    _care_leaver(left_at_16)(files)
+    if any(left_at_16(files, child) for child in files.this["header"]):
+        _care_leaver(left_at_16)(files)
+    else:
+        _care_leaver(_left_care(17, 18))(files)
     files.this["oc3"][-1].update(IN_TOUCH="YES", ACTIV="F2", ACCOM="Z1")
 
 
