@@ -149,7 +149,7 @@ def ends(
         # leaves after h of the time left, h = scale / 2: q T + (1 - q) h T = scale T when
         # q = h / (1 - h). Shortening every such stay instead left almost no one of 17 in
         # care (Camden: one child of 17 against twelve of 16, besides the unaccompanied).
-        half = np.minimum(scale, 1.0) / 2
+        half = shorter / 2
         leaves = (scale < 1) & (route == ROUTES.index("eighteen"))
         length = np.where(
             leaves, np.where(chance < half / (1 - half), to_adult, to_adult * half), length
