@@ -51,6 +51,9 @@ class Calibration:
     later_moves: float = LATER_MOVES
     placement_mix: dict[str, float] = field(default_factory=dict)  # see `stability.calibrate`
     rereferral_room: float = 0.65  # share of episodes closed soon enough for a re-referral
+    # Scales the entry to care of teenagers (`referrals.OLDER_FROM`), aimed at enough children
+    # of 16 or over at 31 March for the published share in supported accommodation (`world`).
+    older: float = 1.0
 
 
 def dial(values: dict[int, float], years: np.ndarray) -> np.ndarray:

@@ -62,6 +62,7 @@ CARE_WEIGHT_ON_PLAN = 6.0  # a child on a plan is this many times likelier to co
 CARE_BY_AGE = np.array(
     [2.5, 0.7, 0.7, 0.7, 0.7, 0.6, 0.6, 0.6, 0.6, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.2, 1.3, 1.3]
 )
+OLDER_FROM = 13  # from this age the calibrated `care.Calibration.older` scales the weight too
 CARE_WEIGHT_AT_BIRTH = 2.0  # and a baby referred at birth this many times likelier again
 MAX_REFERRALS = 8
 NEED_DAYS = 260.0  # gamma scale of a CIN episode's length after assessment, before calibration
@@ -162,6 +163,7 @@ def episodes(rng, child: np.ndarray, ref: np.ndarray, dob: np.ndarray, r: dict) 
     )
     age = np.clip(age_on(dob, ref), 0, len(CARE_BY_AGE) - 1)
     weight = CARE_BY_AGE[age] * np.where(cpp, CARE_WEIGHT_ON_PLAN, 1.0)
+    weight = weight * np.where(age >= OLDER_FROM, r["older"], 1.0)
     weight = weight * np.where(_newborn(dob, ref), CARE_WEIGHT_AT_BIRTH, 1.0)
     _close(rng, frame, dob, roll[5] < r["care"] * weight, r)
     return frame

@@ -15,7 +15,9 @@ unaccompanied children who stay (UASC at 31 March), first referrals (referrals) 
 per conference (plans started). One knob a year: the rate of entry to care (starts other
 than UASC), the length of a plan (plans at 31 March) and of a CIN episode (children in need
 at 31 March), by the year of the referral, and the pace of care time (children ceasing care
-that year). It keeps the nearest round; then builds the episodes, setting the rates of
+that year). And the entry of teenagers into care, raised only where too few children are 16
+or over at 31 March of the last year for its published share in supported accommodation
+(`SIXTEEN`). It keeps the nearest round; then builds the episodes, setting the rates of
 placement moves and the mix of placements to the published ones (see `stability`).
 
 History: CIN episodes are simulated from four years before the first year asked for, and
@@ -37,6 +39,7 @@ from analytics.synthetic.calibration import (
     Profile,
     allowed,
     authority,
+    placement_targets,
     profile,
     tenths,
 )
@@ -59,6 +62,13 @@ SMALL_COUNT = 30  # a count this size moves its knob half as far as a large one
 # the published figures than chance alone (Kensington and Chelsea's plans at 31 March: 42 to
 # 88 against 61). The later rounds move them this share of the way.
 LATER_STEP = 0.5
+# Only children of 16 or over are placed in supported accommodation (`placements`), and not
+# all of them: some stay with their foster carers, some have not yet moved on. So the share
+# published there (`calibration.placement_targets`) sets a least number of children of 16 or
+# over at 31 March of the last year (`SIXTEEN`), with at most this share of them there.
+SUPPORTED_REACH = 0.7
+SIXTEEN = "sixteen_at31"
+OLDER_MOST = 4.0  # the most the entry of teenagers is scaled to reach it (`care.Calibration`)
 FAR = np.datetime64("2200-01-01")
 CARE_HISTORY = 18
 CARE_AGES = np.array([20, 6, 5, 4, 3.5, 3, 3, 3, 3, 3, 4, 5, 6, 7, 8, 7, 5, 2.5])
@@ -98,7 +108,7 @@ def simulate(la: str, end_year: int, years: int, seed: int) -> World:
             break
         kids, cin = _journeys(found, profiles, window, seed, cal)
         periods = _periods(cin, kids)
-        got = _counts(cin, periods, window)
+        got = _counts(cin, periods, kids, window)
         miss = _miss(target, got, suppressed)
         if best is None or miss < best[0]:
             best = (miss, kids, cin, periods, copy.deepcopy(cal))
@@ -130,6 +140,7 @@ def _targets(profiles: dict[int, Profile], window: list[int]) -> dict[str, float
     stocks = [profiles[y] for y in (window[0] - 1, *window)]
     flows = [profiles[y] for y in window]
     each = {y: profiles[y] for y in window}
+    last = profiles[window[-1]]
     uasc = sum(min(p.uasc_at31, p.cla_at31) for p in stocks)
     return {
         "other_at31": sum(p.cla_at31 for p in stocks) - uasc,
@@ -142,6 +153,9 @@ def _targets(profiles: dict[int, Profile], window: list[int]) -> dict[str, float
         **{f"cpp_at31_{y}": p.cpp_at31 for y, p in each.items()},
         **{f"cin_at31_{y}": p.cin_at31 for y, p in each.items()},
         **{f"ceased_{y}": p.cla_ceased for y, p in each.items()},
+        SIXTEEN: placement_targets(last.authority.code, window[-1]).get("independent", 0.0)
+        * last.cla_at31
+        / SUPPORTED_REACH,
     }
 
 
@@ -164,10 +178,13 @@ def _suppressed_targets(profiles: dict[int, Profile], window: list[int]) -> froz
     return frozenset(found)
 
 
-def _counts(cin: Frame, periods: Frame, window: list[int]) -> dict[str, float]:
+def _counts(cin: Frame, periods: Frame, kids: Frame, window: list[int]) -> dict[str, float]:
     """What the returns of the years will count (see `measure`), from the simulation."""
     got = dict.fromkeys(("other_at31", "uasc_at31", "referrals", "cpp_starts"), 0.0)
     child, uasc = periods["child"], periods["uasc"]
+    on = collection_year(window[-1])[1]
+    looked_after = (periods["start"] <= on) & (periods["end"] > on)
+    got[SIXTEEN] = (looked_after & (age_on(kids["dob"][child], on) >= 16)).sum()
     plan_end = np.where(np.isnat(cin["cpp_end"]), FAR, cin["cpp_end"])
     close = np.where(np.isnat(cin["close"]), FAR, cin["close"])
     for year in (window[0] - 1, *window):
@@ -198,7 +215,7 @@ TENTH_FROM = 50
 # Aims of knobs, not figures a round is judged on: the children looked after and the starts
 # are judged as a whole, as they are published (the unaccompanied starting are a fixed count
 # of arrivals, so a tenth of the whole is the tenth a reader of the returns sees).
-AIMS = ("other_at31", "uasc_at31", "other_starts_")
+AIMS = ("other_at31", "uasc_at31", "other_starts_", SIXTEEN)
 
 
 def _another(round_: int, best: tuple[float, int, int, float], quick: bool = False) -> bool:
@@ -227,7 +244,8 @@ def _miss(
     none is matched by none only, and one published as "c" (`suppressed`) by one to five
     only: any other count is outside chance, its first key one more than the children it is
     beyond them (a count of children, where the others are shares of what chance allows:
-    either way above 1 is outside)."""
+    either way above 1 is outside). The children of 16 or over at 31 March are a least
+    number (`SIXTEEN`): more than chance allows short of it is outside chance too."""
     total = target["other_at31"] + target["uasc_at31"]
     judged = [k for k in target if not k.startswith(AIMS)]
     ranges = {
@@ -242,6 +260,8 @@ def _miss(
         beyond = max(low - got[k], got[k] - high, 0)
         if beyond:
             chance = max(chance, 1 + beyond)
+    if target[SIXTEEN]:  # a least number: short of it by more than chance allows is a miss
+        chance = max(chance, (target[SIXTEEN] - got[SIXTEEN]) / allowed(target[SIXTEEN]))
     far = [tenths(have, want) for have, want in pairs if want >= TENTH_FROM]
     small = sum(tenths(have, want) > 1 for have, want in figures if want < TENTH_FROM)
     return max(chance, WITHIN[0]), sum(miss > 1 for miss in far), small, max(far, default=0.0)
@@ -278,6 +298,8 @@ def _adjust(
     cal.uasc_stay = moved(cal.uasc_stay, "uasc_at31", 0.8, 0.05, 20)
     cal.referral_rate = moved(cal.referral_rate, "referrals", 0.8, 0.5, 2)
     cal.plan_rate = moved(cal.plan_rate, "cpp_starts", 0.8, 0.3, 3)
+    if target[SIXTEEN]:  # raised only while too few are 16 or over, back towards 1 beyond
+        cal.older = toward(cal.older, target[SIXTEEN], got[SIXTEEN], 1.0, 1.0, OLDER_MOST)
     for knobs, name, low, high in (
         (cal.care_rate, "other_starts", 0.3, 3),
         (cal.plan_scale, "cpp_at31", 0.3, 4),
@@ -408,6 +430,7 @@ def _chain(rng, kids: Frame, first, forced, profiles, cal, horizon) -> Frame:
         r["cpp"] = np.minimum(r["cpp"] * cal.plan_rate, 1.0)
         r["cpp_days"] = r["cpp_days"] * care.dial(cal.plan_scale, year)
         r["need_days"] = r["need_days"] * care.dial(cal.need_scale, year)
+        r["older"] = cal.older
         ep = referrals.episodes(rng, who, when, dob[who], r)
         ep["step"] = np.full(len(ep), step)
         ep["care"] = ep["care"] | (force & ~np.isnat(ep["a_start"]))

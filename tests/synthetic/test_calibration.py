@@ -430,3 +430,30 @@ def test_a_placement_group_published_as_none_is_given_none_at_once():
     assert mix["other"] == mix["residential"] == mix["parents"] == stability.MIX_FLOOR
     # the suppressed groups aim together at what is left (all of them), not at none
     assert all(mix[g] > 1 for g in ("foster", "homes", "independent"))
+
+
+def test_teenagers_come_into_care_more_where_too_few_are_16_for_supported_accommodation():
+    # Westminster published 30% of its 182 children looked after at 31 March 2023 in
+    # supported accommodation, where only those of 16 or over are placed. A round with 56 of
+    # 16 or over (most of them unaccompanied) could place 38 there, 21%.
+    target = world._targets(world._profiles("213", [2023]), [2023])
+    assert target[world.SIXTEEN] == pytest.approx(0.30 * 182 / world.SUPPORTED_REACH)
+    short = {**target, world.SIXTEEN: 56}
+    assert world._miss(target, short)[0] > 1  # outside what chance allows
+    assert world._miss(target, target)[:3] == world.WITHIN
+    cal = care.Calibration()
+    world._adjust(cal, target, short)
+    assert cal.older > 1.2
+    enough = care.Calibration(older=1.5)
+    world._adjust(enough, target, {**target, world.SIXTEEN: 120})
+    assert 1 < enough.older < 1.5  # back towards 1, never below
+
+
+def test_teenagers_are_not_scaled_where_the_published_share_needs_no_more():
+    # Torbay's 282 children at 31 March 2025: its share in supported accommodation is met by
+    # far fewer of 16 or over than any round has, so the knob stays at 1 (and every draw as
+    # it was).
+    target = world._targets(world._profiles("880", [YEAR]), [YEAR])
+    cal = care.Calibration()
+    world._adjust(cal, target, {**target, world.SIXTEEN: target[world.SIXTEEN] * 1.5})
+    assert cal.older == 1.0
