@@ -38,6 +38,7 @@ NEAR_OUTSIDE = 0.12  # placements just over the boundary, under 20 miles from ho
 SECTION_20_TO_ORDER = (0.25, 0.8)  # share of section 20 starts that turn, by stay < or > 1 year
 AGES = 20  # birthdays worked out for a child in care (a stay ends by 18, or weeks after)
 STEP_AT_SIXTEEN = 0.75  # share of young people in care after 16 who move on at 16 or 17
+SUPPORTED_FROM = 16  # the youngest placed in supported accommodation (the Department's rule)
 
 
 @dataclass
@@ -289,9 +290,9 @@ def _group_weights(age: int, route: str, uasc: bool, status: str, day: int) -> d
     if status in ("C1", "C2"):
         parents = 0.3 if route == "home" and day > 60 else 0.03
     return {
-        "foster": 0.6 if age >= 16 else 1.0,
+        "foster": 0.6 if age >= SUPPORTED_FROM else 1.0,
         "homes": 0.03 if age < 10 else 0.2,
-        "independent": (1.5 if uasc else 0.4) if age >= 16 else 0.0,
+        "independent": (1.5 if uasc else 0.4) if age >= SUPPORTED_FROM else 0.0,
         "residential": 0.02 if age >= 5 else 0.0,
         "other": 0.03,
         "parents": 0.0 if uasc else parents,

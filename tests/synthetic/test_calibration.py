@@ -434,13 +434,14 @@ def test_a_placement_group_published_as_none_is_given_none_at_once():
 
 def test_teenagers_come_into_care_more_where_too_few_are_16_for_supported_accommodation():
     # Westminster published 30% of its 182 children looked after at 31 March 2023 in
-    # supported accommodation, where only those of 16 or over are placed. A round with 56 of
-    # 16 or over (most of them unaccompanied) could place 38 there, 21%.
+    # supported accommodation, where only those of 16 or over are placed. A round of 179
+    # children with 56 of 16 or over (most of them unaccompanied) placed 38 there, 21%.
     target = world._targets(world._profiles("213", [2023]), [2023])
     assert target[world.SIXTEEN] == pytest.approx(0.30 * 182 / world.SUPPORTED_REACH)
     short = {**target, world.SIXTEEN: 56}
     assert world._miss(target, short)[0] > 1  # outside what chance allows
     assert world._miss(target, target)[:3] == world.WITHIN
+    assert world._miss(target, {**target, world.SIXTEEN: 120})[:3] == world.WITHIN  # a least
     cal = care.Calibration()
     world._adjust(cal, target, short)
     assert cal.older > 1.2
@@ -450,10 +451,14 @@ def test_teenagers_come_into_care_more_where_too_few_are_16_for_supported_accomm
 
 
 def test_teenagers_are_not_scaled_where_the_published_share_needs_no_more():
-    # Torbay's 282 children at 31 March 2025: its share in supported accommodation is met by
-    # far fewer of 16 or over than any round has, so the knob stays at 1 (and every draw as
-    # it was).
-    target = world._targets(world._profiles("880", [YEAR]), [YEAR])
+    # Torbay's 282 children at 31 March 2025, 5% of them in supported accommodation: a round
+    # has far more of 16 or over than that needs, so the knob stays at 1 (and every draw of
+    # the next round as it was).
+    profiles = world._profiles("880", [YEAR])
+    target = world._targets(profiles, [YEAR])
     cal = care.Calibration()
-    world._adjust(cal, target, {**target, world.SIXTEEN: target[world.SIXTEEN] * 1.5})
+    kids, cin = world._journeys(authority("880"), profiles, [YEAR], 3, cal)
+    got = world._counts(cin, world._periods(cin, kids), kids, [YEAR])
+    assert got[world.SIXTEEN] > 2 * target[world.SIXTEEN]
+    world._adjust(cal, target, got)
     assert cal.older == 1.0
