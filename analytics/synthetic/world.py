@@ -270,11 +270,21 @@ def _miss(
         beyond = max(low - got[k], got[k] - high, 0)
         if beyond:
             chance = max(chance, 1 + beyond)
-    if target[SIXTEEN]:  # a least number: short of it by more than chance allows is a miss
-        chance = max(chance, (target[SIXTEEN] - got[SIXTEEN]) / allowed(target[SIXTEEN]))
+    wanted = _sixteen(target, got)
+    if wanted:  # a least number: short of it by more than chance allows is a miss
+        chance = max(chance, (wanted - got[SIXTEEN]) / allowed(wanted))
     far = [tenths(have, want) for have, want in pairs if want >= TENTH_FROM]
     small = sum(tenths(have, want) > 1 for have, want in figures if want < TENTH_FROM)
     return max(chance, WITHIN[0]), sum(miss > 1 for miss in far), small, max(far, default=0.0)
+
+
+def _sixteen(target: dict[str, float], got: dict[str, float]) -> float:
+    """The least number of children of 16 or over at 31 March of the last year (`SIXTEEN`)
+    for a round: the published share in supported accommodation is a share of the children
+    looked after, and `stability` places the round's own, so the published number is scaled
+    by the round's children looked after then against the published."""
+    last = max(k for k in target if k.startswith("cla_at31_"))
+    return target[SIXTEEN] * got[last] / max(target[last], 1.0)
 
 
 def _adjust(
@@ -309,7 +319,7 @@ def _adjust(
     cal.referral_rate = moved(cal.referral_rate, "referrals", 0.8, 0.5, 2)
     cal.plan_rate = moved(cal.plan_rate, "cpp_starts", 0.8, 0.3, 3)
     # raised while too few are 16 or over, back towards 1 (never below) while more
-    cal.older = toward(cal.older, target[SIXTEEN], got[SIXTEEN], 1.0, 1.0, OLDER_MOST)
+    cal.older = toward(cal.older, _sixteen(target, got), got[SIXTEEN], 1.0, 1.0, OLDER_MOST)
     for knobs, name, low, high in (
         (cal.care_rate, "other_starts", 0.3, 3),
         (cal.plan_scale, "cpp_at31", 0.3, 4),

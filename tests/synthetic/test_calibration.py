@@ -445,6 +445,10 @@ def test_teenagers_come_into_care_more_where_too_few_are_16_for_supported_accomm
     cal = care.Calibration()
     world._adjust(cal, target, short)
     assert cal.older > 1.2
+    # the share is of the round's own children: 78 is enough for 182, not for 200
+    more = care.Calibration()
+    world._adjust(more, target, {**target, "cla_at31_2023": 200, world.SIXTEEN: 78})
+    assert more.older > 1
     enough = care.Calibration(older=1.5)
     world._adjust(enough, target, {**target, world.SIXTEEN: 120})
     assert 1 < enough.older < 1.5  # back towards 1, never below
