@@ -145,7 +145,9 @@ def _targets(profiles: dict[int, Profile], window: list[int]) -> dict[str, float
     referrals and plans started over the years, and the children ceasing care in each year.
     The children looked after at 31 March of each year are a figure a round is judged on
     (`_miss`), with no knob of their own: the sum can hold while one year is a tenth out. So
-    are each year's starts, the unaccompanied with the others, whose knob aims at their part."""
+    are each year's starts, the unaccompanied with the others, whose knob aims at their part.
+    And the least number of children of 16 or over at 31 March of the last year (`SIXTEEN`,
+    for the published children looked after; `_sixteen` scales it to a round's)."""
     stocks = [profiles[y] for y in (window[0] - 1, *window)]
     flows = [profiles[y] for y in window]
     each = {y: profiles[y] for y in window}
