@@ -466,3 +466,23 @@ def test_teenagers_are_not_scaled_where_the_published_share_needs_no_more():
     assert got[world.SIXTEEN] > 2 * target[world.SIXTEEN]
     world._adjust(cal, target, got)
     assert cal.older == 1.0
+
+
+def test_simulate_moves_the_knobs_all_the_way_at_first_and_part_of_the_way_later(monkeypatch):
+    # The City of London's rounds of 2025, cut to ten: after each of the first seven every
+    # knob moves the whole way to that round's miss, so the first eight rounds run on whole
+    # moves; after the others `LATER_STEP` of it, where moving all the way chased each draw.
+    steps: list[float] = []
+    adjust = world._adjust
+
+    def recorded(cal, target, got, step=1.0):
+        steps.append(step)
+        adjust(cal, target, got, step)
+
+    monkeypatch.setattr(world, "_adjust", recorded)
+    monkeypatch.setattr(world, "_another", lambda round_, best, quick=False: round_ < 10)
+    monkeypatch.setattr(stability, "calibrate", lambda built: None)  # no placements needed
+    monkeypatch.setattr(world, "_records", lambda built: None)
+    world.simulate("201", YEAR, 1, 1)
+    first = world.CALIBRATION_ROUNDS - 1
+    assert steps == [1.0] * first + [world.LATER_STEP] * (10 - first)
