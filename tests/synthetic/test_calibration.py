@@ -451,7 +451,10 @@ def test_teenagers_come_into_care_more_where_too_few_are_16_for_supported_accomm
     assert more.older > 1
     enough = care.Calibration(older=1.5)
     world._adjust(enough, target, {**target, world.SIXTEEN: 120})
-    assert 1 < enough.older < 1.5  # back towards 1, never below
+    assert enough.older < 1.5  # back towards 1 with more than enough
+    barely = care.Calibration(older=1.05)
+    world._adjust(barely, target, {**target, world.SIXTEEN: 120})
+    assert barely.older == 1.0  # a move that would take it below 1 stops at 1
 
 
 def test_teenagers_are_not_scaled_where_the_published_share_needs_no_more():
