@@ -150,18 +150,14 @@ def _turning_17_with_former_carers(files: Files) -> None:
         _oc3(lambda r: 17 <= _years(r) < 18, ACCOM="Z1")(files)
         return
 
-    def left_at_16(files: Files, child: Row) -> bool:
-        last = _last_episode(files, child) or {}
-        return (
-            17 <= _years(child) < 18
-            and last.get("REC", "") not in ("", "X1")
-            and 16 <= _years(child, last["DEC"]) < 17
-        )
+    left = _left_care(17, 18)
 
-    if any(left_at_16(files, child) for child in files.this["header"]):
-        _care_leaver(left_at_16)(files)
-    else:
-        _care_leaver(_left_care(17, 18))(files)
+    def left_at_16(files: Files, child: Row) -> bool:
+        last = _last_episode(files, child)
+        return left(files, child) and last is not None and 16 <= _years(child, last["DEC"]) < 17
+
+    any_at_16 = any(left_at_16(files, child) for child in files.this["header"])
+    _care_leaver(left_at_16 if any_at_16 else left)(files)
     files.this["oc3"][-1].update(IN_TOUCH="YES", ACTIV="F2", ACCOM="Z1")
 
 
