@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -218,8 +219,6 @@ def _counts(cin: Frame, periods: Frame, kids: Frame, window: list[int]) -> dict[
     return got
 
 
-# A round within what chance allows of every figure, and within 10% of each (`_miss`).
-WITHIN = (1.0, 0, 0)
 # 10% of a figure under this is under five children, a miss chance alone makes: such a
 # figure outside 10% weighs less than one of this or more (Rutland's 10 children ceasing care).
 TENTH_FROM = 50
@@ -230,33 +229,58 @@ TENTH_FROM = 50
 AIMS = ("other_at31", "uasc_at31", "other_starts_", SIXTEEN)
 
 
-def _another(round_: int, best: tuple[float, int, int, float], quick: bool = False) -> bool:
+class Miss(NamedTuple):
+    """How far a round is from the published figures (`_miss`); rounds compare in this order,
+    the nearest first."""
+
+    outside: int  # figures further off than chance allows (`calibration.allowed`)
+    chance: float  # the furthest as a share of what chance allows; 1 when none is outside
+    far: int  # figures of `TENTH_FROM` or more outside 10%
+    small: int  # figures under `TENTH_FROM` outside 10%
+    worst: float  # the furthest of those of `TENTH_FROM` or more, in tenths of the figure
+
+    @property
+    def large_within(self) -> bool:
+        """Within chance of every figure and within 10% of every one of `TENTH_FROM` or more."""
+        return self.outside == 0 and self.far == 0
+
+    @property
+    def within(self) -> bool:
+        """Within chance of every figure and within 10% of each."""
+        return self.large_within and self.small == 0
+
+
+def _another(round_: int, best: Miss, quick: bool = False) -> bool:
     """Whether to run another round, the nearest so far being `best` (`_miss`): the first
     `CALIBRATION_ROUNDS` always; then up to `MAX_ROUNDS` while none is within chance and 10%
     of every figure, and up to `SMALL_ROUNDS` while only figures under 50 miss 10% or the
     authority's rounds are `quick` (`QUICK_REFERRALS`)."""
     if round_ < CALIBRATION_ROUNDS:
         return True
-    if best[:3] == WITHIN:
+    if best.within:
         return False
-    return round_ < (SMALL_ROUNDS if quick or best[:2] == WITHIN[:2] else MAX_ROUNDS)
+    return round_ < (SMALL_ROUNDS if quick or best.large_within else MAX_ROUNDS)
 
 
 def _miss(
     target: dict[str, float], got: dict[str, float], suppressed: frozenset[str] = frozenset()
-) -> tuple[float, int, int, float]:
+) -> Miss:
     """How far a round is from the published figures, to keep the nearest (each round's
-    draws differ a little): its worst miss as a share of what chance allows
-    (`calibration.allowed`), every round within chance alike; then how many figures of
-    `TENTH_FROM` or more it misses by more than 10%; then how many smaller ones; then its
-    worst miss (of those of `TENTH_FROM` or more) as a share of 10%. Among rounds within
-    chance, the one nearer to every figure is kept, not the one a small figure's chance puts
-    nearest its allowance, which under 400 is wider than 10%. The children looked after and
-    the starts are compared as wholes, as they are published (`AIMS`). A figure published as
-    none is matched by none only, and one published as "c" (`suppressed`) by one to five
-    only: any other count is outside chance, its first key one more than the children it is
-    beyond them (a count of children, where the others are shares of what chance allows:
-    either way above 1 is outside). The children of 16 or over at 31 March are a least
+    draws differ a little): how many figures it misses by more than chance allows
+    (`calibration.allowed`: 10%, or more for a small figure), so that a figure no round
+    reaches does not alone choose the round kept (Wakefield's 2,243 children in need at 31
+    March 2016, with 12,209 referrals: the round nearest it had its plans at 31 March 23%
+    short, where others held them); then its worst miss as a share of what chance allows,
+    every round within chance alike; then how many figures of `TENTH_FROM` or more it misses
+    by more than 10%; then how many smaller ones; then its worst miss (of those of
+    `TENTH_FROM` or more) as a share of 10% (`Miss`). Among rounds within chance, the one
+    nearer to every figure is kept, not the one a small figure's chance puts nearest its
+    allowance, which under 400 is wider than 10%. The children looked after and the starts
+    are compared as wholes, as they are published (`AIMS`). A figure published as none is
+    matched by none only, and one published as "c" (`suppressed`) by one to five only: any
+    other count is outside chance, its miss one more than the children it is beyond them (a
+    count of children, where the others are shares of what chance allows: either way above 1
+    is outside). The children of 16 or over at 31 March are a least
     number (`SIXTEEN`): more than chance allows short of it is outside chance too."""
     total = target["other_at31"] + target["uasc_at31"]
     judged = [k for k in target if not k.startswith(AIMS)]
@@ -267,17 +291,20 @@ def _miss(
     }
     figures = [(got[k], target[k]) for k in judged if k not in ranges]
     pairs = [(got["other_at31"] + got["uasc_at31"], total), *figures]
-    chance = max(abs(have - want) / allowed(want) for have, want in pairs)
-    for k, (low, high) in ranges.items():
-        beyond = max(low - got[k], got[k] - high, 0)
-        if beyond:
-            chance = max(chance, 1 + beyond)
+    misses = [abs(have - want) / allowed(want) for have, want in pairs]
+    misses += [1 + max(low - got[k], got[k] - high, 0) for k, (low, high) in ranges.items()]
     wanted = _sixteen(target, got)
     if wanted:  # a least number: short of it by more than chance allows is a miss
-        chance = max(chance, (wanted - got[SIXTEEN]) / allowed(wanted))
+        misses.append((wanted - got[SIXTEEN]) / allowed(wanted))
     far = [tenths(have, want) for have, want in pairs if want >= TENTH_FROM]
     small = sum(tenths(have, want) > 1 for have, want in figures if want < TENTH_FROM)
-    return max(chance, WITHIN[0]), sum(miss > 1 for miss in far), small, max(far, default=0.0)
+    return Miss(
+        sum(miss > 1 for miss in misses),
+        max([1.0, *misses]),
+        sum(miss > 1 for miss in far),
+        small,
+        max(far, default=0.0),
+    )
 
 
 def _sixteen(target: dict[str, float], got: dict[str, float]) -> float:
@@ -449,7 +476,7 @@ def _chain(rng, kids: Frame, first, forced, profiles, cal, horizon) -> Frame:
         # Kensington and Chelsea's unaccompanied arrivals of 2016, its share of such referrals).
         r["nfa"] = np.where(force, 0.0, r["nfa"])
         r["care"] = r["care"] * care.dial(cal.care_rate, year)
-        r["cpp"] = np.minimum(r["cpp"] * cal.plan_rate, 1.0)
+        r["icpc"], r["cpp"] = _plans(r["icpc"], r["cpp"], cal.plan_rate)
         r["cpp_days"] = r["cpp_days"] * care.dial(cal.plan_scale, year)
         r["need_days"] = r["need_days"] * care.dial(cal.need_scale, year)
         r["older"] = cal.older
@@ -477,6 +504,17 @@ def _chain(rng, kids: Frame, first, forced, profiles, cal, horizon) -> Frame:
             break
     cal.rereferral_room = float(np.clip(np.mean(room[:2]), 0.2, 1.0))
     return Frame.concat(found).sorted("child", "ref")
+
+
+def _plans(icpc: np.ndarray, cpp: np.ndarray, rate: float) -> tuple[np.ndarray, np.ndarray]:
+    """The shares of enquiries reaching an initial conference and of conferences leading to a
+    plan, with plans started `rate` times as many (the knob for plans started): once every
+    conference leads to a plan, more enquiries reach a conference. Wakefield (2016) and
+    Doncaster (2022) published more plans started than initial conferences, which no return
+    can hold (the Department's rule 2883). Where every conference does not yet lead to a plan
+    the conference share is multiplied by exactly 1: the draws are as they were."""
+    plans = cpp * rate
+    return np.minimum(icpc * np.maximum(plans, 1.0), 1.0), np.minimum(plans, 1.0)
 
 
 def _care_outcomes(rng, ep: Frame, kids: Frame, profiles, cal) -> None:

@@ -143,7 +143,7 @@ def test_a_suppressed_count_is_matched_by_one_to_five_in_the_round_kept_and_its_
     for count, matched in ((0, False), (1, True), (5, True), (6, False)):
         row = measure.Row("201", "City of London", YEAR, "cpp_at31", count, 1.0, True, True)
         assert row.within is row.near is matched
-        assert (world._miss(target, {**target, plans: count}, suppressed)[0] <= 1) is matched
+        assert (world._miss(target, {**target, plans: count}, suppressed).outside == 0) is matched
 
 
 def test_a_count_published_as_none_is_matched_by_none_and_its_knob_shrinks_till_then():
@@ -156,8 +156,8 @@ def test_a_count_published_as_none_is_matched_by_none_and_its_knob_shrinks_till_
     )
     plans = "cpp_at31_2023"
     assert target[plans] == 0 and plans not in suppressed
-    assert world._miss(target, {**target, plans: 1}, suppressed)[0] > 1
-    assert world._miss(target, {**target, plans: 0}, suppressed)[0] == 1
+    assert world._miss(target, {**target, plans: 1}, suppressed).chance > 1
+    assert world._miss(target, {**target, plans: 0}, suppressed).chance == 1
     cal = care.Calibration()
     world._adjust(cal, target, {**target, plans: 2})
     assert cal.plan_scale[2023] < 1
@@ -176,8 +176,8 @@ def test_looked_after_children_are_held_as_a_whole_not_split_by_uasc():
     target = _hampshire_targets()
     short = {**target, "uasc_at31": target["uasc_at31"] - 400}
     made_up = {**short, "other_at31": target["other_at31"] + 400}
-    assert world._miss(target, made_up) < (1.0, 0, 0, 0.01)  # within chance and 10% of each
-    assert world._miss(target, short)[0] > 1  # outside what chance allows
+    assert world._miss(target, made_up) < (0, 1.0, 0, 0, 0.01)  # within chance and 10% of each
+    assert world._miss(target, short).outside == 1  # outside what chance allows
 
 
 def test_of_two_rounds_within_chance_the_one_within_10_percent_of_every_figure_is_kept():
@@ -189,8 +189,8 @@ def test_of_two_rounds_within_chance_the_one_within_10_percent_of_every_figure_i
     starts, in_need = f"starts_{YEAR}", f"cin_at31_{YEAR}"
     chance_off = {**target, starts: target[starts] + 15}
     within_tenth = {**target, in_need: target[in_need] * 1.09}
-    assert world._miss(target, chance_off)[:2] == (1.0, 1)  # within chance, one figure 16% off
-    assert world._miss(target, within_tenth)[:3] == world.WITHIN
+    assert world._miss(target, chance_off)[:3] == (0, 1.0, 1)  # within chance, one 16% off
+    assert world._miss(target, within_tenth).within
     assert world._miss(target, within_tenth) < world._miss(target, chance_off)
 
 
@@ -204,8 +204,8 @@ def test_starts_are_held_to_a_tenth_of_the_published_starts_unaccompanied_includ
     others, starts = f"other_starts_{YEAR}", f"starts_{YEAR}"
     assert target[others] < world.TENTH_FROM <= target[starts]
     eight_more = {**target, others: target[others] + 8, starts: target[starts] + 8}
-    assert world._miss(target, eight_more)[:2] == (1.0, 1)
-    assert world._miss(target, {**target, others: target[others] + 20})[:3] == world.WITHIN
+    assert world._miss(target, eight_more)[:3] == (0, 1.0, 1)
+    assert world._miss(target, {**target, others: target[others] + 20}).within
 
 
 def test_a_figure_under_50_outside_10_percent_weighs_less_than_one_of_50_or_more():
@@ -216,15 +216,42 @@ def test_a_figure_under_50_outside_10_percent_weighs_less_than_one_of_50_or_more
     ceased, referred = f"ceased_{YEAR}", "referrals"
     assert target[ceased] < world.TENTH_FROM <= target[referred]
     three_more = world._miss(target, {**target, ceased: target[ceased] + 3})
-    assert three_more[:3] == (1.0, 0, 1)
-    assert world._miss(target, {**target, ceased: target[ceased] + 1})[:3] == world.WITHIN
+    assert three_more[:4] == (0, 1.0, 0, 1)
+    assert world._miss(target, {**target, ceased: target[ceased] + 1}).within
     tenth_off = world._miss(target, {**target, referred: round(target[referred] * 1.12)})
     assert three_more < tenth_off
 
 
+def test_a_figure_no_round_reaches_does_not_alone_choose_the_round_kept():
+    """Wakefield published 2,243 children in need at 31 March 2016 with 12,209 referrals; no
+    round comes within 30% of it. The round nearest it was kept, with its plans at 31 March
+    23% short, over rounds holding every other figure."""
+    target = world._targets(world._profiles("384", [2016]), [2016])
+    in_need, on_plans = "cin_at31_2016", "cpp_at31_2016"
+    assert target[in_need] == 2243
+    holding = {**target, in_need: 3050}
+    nearer = {**target, in_need: 2950, on_plans: round(target[on_plans] * 0.77)}
+    assert world._miss(target, holding).outside == 1
+    assert world._miss(target, nearer).outside == 2
+    assert world._miss(target, holding).chance > world._miss(target, nearer).chance
+    assert world._miss(target, holding) < world._miss(target, nearer)
+
+
+def test_plans_beyond_every_conference_bring_more_conferences_and_leave_the_rest_alone():
+    conference, plan = np.array([0.6, 0.6, 0.9]), np.array([0.5, 0.97, 0.97])
+    reached, planned = world._plans(conference, plan, 1.2)
+    # below every conference leading to a plan: the shares as they were, to the last bit
+    assert (reached[0], planned[0]) == (0.6, 0.5 * 1.2)
+    # beyond it: every conference leads to a plan, and more enquiries reach one
+    assert planned[1] == 1.0 and reached[1] == pytest.approx(0.6 * 0.97 * 1.2)
+    # never more conferences than enquiries
+    assert reached[2] == 1.0
+    assert (reached[:2] * planned[:2]) == pytest.approx(conference[:2] * plan[:2] * 1.2)
+
+
 def test_rounds_go_on_longer_where_only_figures_under_50_miss_10_percent():
-    within, small_miss, large_miss = (1.0, 0, 0, 0.5), (1.0, 0, 1, 0.5), (1.0, 1, 0, 1.2)
-    outside_chance = (2.0, 0, 0, 0.5)
+    within, small_miss = world.Miss(0, 1.0, 0, 0, 0.5), world.Miss(0, 1.0, 0, 1, 0.5)
+    large_miss, outside_chance = world.Miss(0, 1.0, 1, 0, 1.2), world.Miss(1, 2.0, 0, 0, 0.5)
     assert world._another(world.CALIBRATION_ROUNDS - 1, within)
     assert not world._another(world.CALIBRATION_ROUNDS, within)
     for miss in (small_miss, large_miss, outside_chance):
@@ -397,7 +424,7 @@ def test_a_count_a_tenth_off_is_within_10_percent_for_calibration_and_for_its_re
     starts = f"starts_{YEAR}"
     assert target[starts] == 160
     a_tenth_off = {**target, starts: 176}
-    assert world._miss(target, a_tenth_off)[1] == 0
+    assert world._miss(target, a_tenth_off).far == 0
     assert not measure.Row("344", "Wirral", YEAR, "cla_starts", 177, 160.0, estimated=False).within
 
 
@@ -439,9 +466,9 @@ def test_teenagers_come_into_care_more_where_too_few_are_16_for_supported_accomm
     target = world._targets(world._profiles("213", [2023]), [2023])
     assert target[world.SIXTEEN] == pytest.approx(0.30 * 182 / world.SUPPORTED_REACH)
     short = {**target, world.SIXTEEN: 56}
-    assert world._miss(target, short)[0] > 1  # outside what chance allows
-    assert world._miss(target, target)[:3] == world.WITHIN
-    assert world._miss(target, {**target, world.SIXTEEN: 120})[:3] == world.WITHIN  # a least
+    assert world._miss(target, short).outside == 1  # outside what chance allows
+    assert world._miss(target, target).within
+    assert world._miss(target, {**target, world.SIXTEEN: 120}).within  # a least
     cal = care.Calibration()
     world._adjust(cal, target, short)
     assert cal.older > 1.2
