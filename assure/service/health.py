@@ -1,7 +1,8 @@
-"""/healthz, for a monitor: is the database answering, can the data folder be written, has a
-task worker been heard from in the last minute. /healthz/web, for a load balancer: the first
-two, whether this web server can serve pages (a worker down must not take the site out of
-rotation). Open without signing in, so they say nothing but which check failed."""
+"""/healthz, for a monitor: is the database answering, can the data folder be written, is a
+task worker taking tasks (heard from in the last minute, and none free while a task waits:
+`queue.working`). /healthz/web, for a load balancer: the first two, whether this web server
+can serve pages (a worker down must not take the site out of rotation). Open without signing
+in, so they say nothing but which check failed."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def _store() -> bool:
 
 
 def _worker() -> bool:
-    return queue.alive() > 0
+    return queue.working()
 
 
 CHECKS = {"database": _database, "store": _store, "worker": _worker}

@@ -1,5 +1,5 @@
 """The task queue as the rest of Assure sees it: which tasks finished badly, and whether a
-worker is running to take the next. Tasks are queued with django-tasks
+worker is taking tasks. Tasks are queued with django-tasks
 (`some_task.enqueue(...)`) and kept in the database by django-tasks-db; `assure worker` runs
 them (docs/decisions/0020).
 
@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Now
 from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from assure.service.models import WorkerBeat
 
@@ -40,6 +40,23 @@ def lately() -> CombinedExpression:
     return Now() - Value(STALE_AFTER)
 
 
-def alive() -> int:
-    """How many workers were heard from lately (`lately`)."""
-    return WorkerBeat.objects.filter(seen_at__gte=lately()).count()
+def working() -> bool:
+    """Whether a worker is taking tasks: one was heard from lately (`lately`), and no worker
+    heard from is free while a task has waited longer than `STALE_AFTER` to be run. The
+    heartbeat is a thread of its own, so a worker whose main thread is stuck (a query that
+    never returns, say) still beats; a free worker takes a waiting task within seconds. A
+    task waiting while every worker is busy waits its turn."""
+    heard = set(
+        WorkerBeat.objects.filter(seen_at__gte=lately()).values_list("worker_id", flat=True)
+    )
+    if not heard:
+        return False
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+    busy = {ids[-1] for ids in running.values_list("worker_ids", flat=True) if ids}
+    if not heard - busy:
+        return True
+    since = lately()
+    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY).filter(
+        Q(run_after=get_date_max(), enqueued_at__lt=since) | Q(run_after__lt=since)
+    )
+    return not waiting.exists()

@@ -9,12 +9,17 @@ tests/datasets/test_demo.py."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import statistics
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.functions import Now
 from django.test import Client
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from analytics.store import snapshots
 from assure.audits.pseudonyms import pseudonym
@@ -23,6 +28,7 @@ from assure.datasets import benchmarks, command, services
 from assure.datasets.models import Load
 from assure.exploitation.services import grant_lead
 from assure.performance.models import Benchmark, Indicator, Observation
+from assure.service.models import WorkerBeat
 from tests.datasets.returns import EPISODES, HEADER, REVIEWS, clean_903
 from tests.factories import MemberFactory, PartnershipFactory, signed_in
 
@@ -165,6 +171,35 @@ def test_progress_is_read_from_the_loads_own_row(signed_in_as, partnership, home
     }
     page = analyst.get(f"{home}data/loads/{load.pk}/").content.decode()
     assert "Checking codes (40%)" in page and "progress.js" in page
+
+
+def test_a_waiting_load_says_when_no_worker_is_taking_tasks(signed_in_as, partnership, home):
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="assure.datasets.tasks.run_load",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        enqueued_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    load = Load.objects.create(partnership=partnership, task_id=str(task.pk))
+    analyst = signed_in_as("analyst")
+
+    def warned() -> bool:
+        page = analyst.get(f"{home}data/loads/{load.pk}/").content.decode()
+        return "No worker is taking tasks" in page
+
+    assert warned()  # no worker heard from
+    # a worker beats, yet has left the load waiting five minutes: its main thread is stuck
+    WorkerBeat.objects.create(
+        worker_id="w1", host="elsewhere", pid=1, started_at=Now(), seen_at=Now()
+    )
+    assert warned()
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        status=TaskResultStatus.RUNNING, worker_ids=["w1"]
+    )
+    assert not warned()
 
 
 def test_a_load_left_running_by_a_closed_shell_is_failed_after_an_hour(partnership):

@@ -1,7 +1,7 @@
 """/healthz answers a monitor without signing in: 200 when the database answers, the data
-folder can be written and a worker was heard from in the last minute; 503 naming the failing
-check otherwise, and nothing more. /healthz/web answers a load balancer: the database and
-the data folder alone."""
+folder can be written and a worker is taking tasks (heard from in the last minute, and none
+free while a task waits); 503 naming the failing check otherwise, and nothing more.
+/healthz/web answers a load balancer: the database and the data folder alone."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.db.models.functions import Now
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from assure.service.models import WorkerBeat
 from tests.service.instance import Instance
@@ -39,6 +41,47 @@ def test_health_is_ok_with_a_worker_heard_from_lately(client, db):
         "checks": {"database": "ok", "store": "ok", "worker": "ok"},
     }
     assert "no-cache" in response["Cache-Control"]
+
+
+def queued(waited: dt.timedelta, **fields) -> DBTaskResult:
+    """A task queued `waited` ago (and `fields`, such as its status or when it is due)."""
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": ["2026-12-03"], "kwargs": {}},
+        task_path="assure.reminders.tasks.send_reminders",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=timezone.now() - waited, **fields)
+    return task
+
+
+def worker_check(client) -> str:
+    return client.get("/healthz").json()["checks"]["worker"]
+
+
+def test_a_worker_that_beats_but_takes_no_task_fails_the_check(client, db):
+    # Its heartbeat is a thread of its own: a worker whose main thread is stuck (a query
+    # that never returns) beats on, while a task queued five minutes ago waits.
+    beat(10)
+    five_minutes, now = dt.timedelta(minutes=5), timezone.now()
+    first = queued(five_minutes)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "store": "ok", "worker": "failing"}
+    # busy with that task (a long load), it is taking tasks: the next waits its turn
+    DBTaskResult.objects.filter(pk=first.pk).update(
+        status=TaskResultStatus.RUNNING, worker_ids=["w1"]
+    )
+    second = queued(five_minutes)
+    assert worker_check(client) == "ok"
+    # free again, with a task queued seconds ago (not yet looked for), or due in an hour
+    DBTaskResult.objects.filter(pk=first.pk).update(status=TaskResultStatus.SUCCESSFUL)
+    DBTaskResult.objects.filter(pk=second.pk).update(enqueued_at=now - dt.timedelta(seconds=5))
+    later = queued(five_minutes, run_after=now + dt.timedelta(hours=1))
+    assert worker_check(client) == "ok"
+    # ... or due five minutes ago, and still waiting
+    DBTaskResult.objects.filter(pk=later.pk).update(run_after=now - five_minutes)
+    assert worker_check(client) == "failing"
 
 
 def test_a_worker_is_heard_by_the_databases_clock_not_the_web_servers(client, db, monkeypatch):
