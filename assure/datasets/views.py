@@ -74,7 +74,7 @@ def load_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "problems": report.get("problems", []),
         "not_shown": report.get("not_shown", []),
         "tables": queries.snapshot_tables(request.partnership, load),  # type: ignore[attr-defined]
-        "worker_running": load.finished or queue.working(),
+        "tasks_taken": load.finished or queue.working(),
     }
     return render(request, "datasets/load.html", context)
 

@@ -1,8 +1,7 @@
-"""/healthz, for a monitor: is the database answering, can the data folder be written, is a
-task worker taking tasks (heard from in the last minute, and none free while a task waits:
-`queue.working`). /healthz/web, for a load balancer: the first two, whether this web server
-can serve pages (a worker down must not take the site out of rotation). Open without signing
-in, so they say nothing but which check failed."""
+"""/healthz, for a monitor: is the database answering, can the data folder be written, are
+the task workers taking tasks (`queue.working`). /healthz/web, for a load balancer: the first
+two, whether this web server can serve pages (a worker down must not take the site out of
+rotation). Open without signing in, so they say nothing but which check failed."""
 
 from __future__ import annotations
 

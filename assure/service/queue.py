@@ -22,6 +22,15 @@ from assure.service.models import WorkerBeat
 
 # A worker not heard from for this long is taken for dead (a busy one still beats).
 STALE_AFTER = dt.timedelta(seconds=60)
+# The backend whose tasks the workers take (`assure worker`).
+BACKEND = "default"
+# A task due this long, with a worker heard from free to take it, shows that worker stuck:
+# a free worker looks every second. Minutes, so that hosts' clocks a little apart (a task's
+# time is its queuer's) do not make a task just queued look overdue.
+WAITING_AFTER = dt.timedelta(minutes=5)
+# A task running this long shows its worker stuck in it: the longest, England's returns
+# loaded at once, take about a minute.
+LONGEST_TASK = dt.timedelta(hours=1)
 
 
 def failed(task_ids: Iterable[str]) -> set[str]:
@@ -40,23 +49,32 @@ def lately() -> CombinedExpression:
     return Now() - Value(STALE_AFTER)
 
 
+def runner(worker_ids: list[str]) -> str:
+    """The worker running a task: the last to claim it ("" for none)."""
+    return worker_ids[-1] if worker_ids else ""
+
+
 def working() -> bool:
-    """Whether a worker is taking tasks: one was heard from lately (`lately`), and no worker
-    heard from is free while a task has waited longer than `STALE_AFTER` to be run. The
-    heartbeat is a thread of its own, so a worker whose main thread is stuck (a query that
-    never returns, say) still beats; a free worker takes a waiting task within seconds. A
-    task waiting while every worker is busy waits its turn."""
+    """Whether the workers are taking tasks: one was heard from lately (`lately`), none heard
+    from has been running one task for `LONGEST_TASK`, and none is free while a task has been
+    due for `WAITING_AFTER`. A worker's heartbeat is a thread of its own, so a worker whose
+    main thread is stuck (a query that never returns, say) beats on: it is caught by the
+    task it is stuck in, or by the tasks it leaves waiting. A task waiting while every worker
+    is busy waits its turn."""
     heard = set(
         WorkerBeat.objects.filter(seen_at__gte=lately()).values_list("worker_id", flat=True)
     )
     if not heard:
         return False
-    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
-    busy = {ids[-1] for ids in running.values_list("worker_ids", flat=True) if ids}
-    if not heard - busy:
-        return True
-    since = lately()
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY).filter(
-        Q(run_after=get_date_max(), enqueued_at__lt=since) | Q(run_after__lt=since)
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, backend_name=BACKEND)
+    stuck = running.filter(started_at__lt=Now() - Value(LONGEST_TASK))
+    if heard & {runner(ids) for ids in stuck.values_list("worker_ids", flat=True)}:
+        return False
+    since = Now() - Value(WAITING_AFTER)
+    waiting = DBTaskResult.objects.ready().filter(
+        Q(run_after=get_date_max(), enqueued_at__lt=since) | Q(run_after__lt=since),
+        backend_name=BACKEND,
     )
-    return not waiting.exists()
+    if not waiting.exists():
+        return True
+    return heard <= {runner(ids) for ids in running.values_list("worker_ids", flat=True)}

@@ -106,7 +106,7 @@ def fail_abandoned(silence: bool = True) -> int:
     known = set(WorkerBeat.objects.values_list("worker_id", flat=True))
     failed = 0
     for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
-        last = result.worker_ids[-1] if result.worker_ids else ""
+        last = queue.runner(result.worker_ids)
         if last in dead or last not in known:
             result.set_failed(WorkerStopped(f"The worker {last or '?'} stopped during the task."))
             failed += 1
@@ -177,7 +177,7 @@ def main(argv: list[str], announce: Callable[[str], None] = print) -> int:
         queue_names=["*"],
         interval=args.interval,
         batch=args.batch,
-        backend_name="default",
+        backend_name=queue.BACKEND,
         startup_delay=False,
         max_tasks=None,
         worker_id=worker_id,

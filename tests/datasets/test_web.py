@@ -181,7 +181,7 @@ def test_a_waiting_load_says_when_no_worker_is_taking_tasks(signed_in_as, partne
         run_after=get_date_max(),
     )
     DBTaskResult.objects.filter(pk=task.pk).update(
-        enqueued_at=timezone.now() - dt.timedelta(minutes=5)
+        enqueued_at=timezone.now() - dt.timedelta(minutes=10)
     )
     load = Load.objects.create(partnership=partnership, task_id=str(task.pk))
     analyst = signed_in_as("analyst")
@@ -191,13 +191,13 @@ def test_a_waiting_load_says_when_no_worker_is_taking_tasks(signed_in_as, partne
         return "No worker is taking tasks" in page
 
     assert warned()  # no worker heard from
-    # a worker beats, yet has left the load waiting five minutes: its main thread is stuck
+    # a worker beats, yet has left the load waiting ten minutes: its main thread is stuck
     WorkerBeat.objects.create(
         worker_id="w1", host="elsewhere", pid=1, started_at=Now(), seen_at=Now()
     )
     assert warned()
     DBTaskResult.objects.filter(pk=task.pk).update(
-        status=TaskResultStatus.RUNNING, worker_ids=["w1"]
+        status=TaskResultStatus.RUNNING, worker_ids=["w1"], started_at=timezone.now()
     )
     assert not warned()
 

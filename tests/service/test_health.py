@@ -1,6 +1,7 @@
 """/healthz answers a monitor without signing in: 200 when the database answers, the data
-folder can be written and a worker is taking tasks (heard from in the last minute, and none
-free while a task waits); 503 naming the failing check otherwise, and nothing more.
+folder can be written and the workers are taking tasks (one heard from in the last minute,
+none stuck in a task for an hour, none free while a task has been due for five minutes); 503
+naming the failing check otherwise, and nothing more.
 /healthz/web answers a load balancer: the database and the data folder alone."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from assure.service import queue
 from assure.service.models import WorkerBeat
 from tests.service.instance import Instance
 
@@ -48,7 +50,7 @@ def queued(waited: dt.timedelta, **fields) -> DBTaskResult:
     task = DBTaskResult.objects.create(
         args_kwargs={"args": ["2026-12-03"], "kwargs": {}},
         task_path="assure.reminders.tasks.send_reminders",
-        backend_name="default",
+        backend_name=queue.BACKEND,
         run_after=get_date_max(),
     )
     DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=timezone.now() - waited, **fields)
@@ -61,27 +63,45 @@ def worker_check(client) -> str:
 
 def test_a_worker_that_beats_but_takes_no_task_fails_the_check(client, db):
     # Its heartbeat is a thread of its own: a worker whose main thread is stuck (a query
-    # that never returns) beats on, while a task queued five minutes ago waits.
+    # that never returns) beats on, while a task queued ten minutes ago waits.
     beat(10)
-    five_minutes, now = dt.timedelta(minutes=5), timezone.now()
-    first = queued(five_minutes)
+    ten_minutes, now = dt.timedelta(minutes=10), timezone.now()
+    first = queued(ten_minutes)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "store": "ok", "worker": "failing"}
     # busy with that task (a long load), it is taking tasks: the next waits its turn
     DBTaskResult.objects.filter(pk=first.pk).update(
-        status=TaskResultStatus.RUNNING, worker_ids=["w1"]
+        status=TaskResultStatus.RUNNING, worker_ids=["w1"], started_at=now
     )
-    second = queued(five_minutes)
+    second = queued(ten_minutes)
     assert worker_check(client) == "ok"
-    # free again, with a task queued seconds ago (not yet looked for), or due in an hour
-    DBTaskResult.objects.filter(pk=first.pk).update(status=TaskResultStatus.SUCCESSFUL)
-    DBTaskResult.objects.filter(pk=second.pk).update(enqueued_at=now - dt.timedelta(seconds=5))
-    later = queued(five_minutes, run_after=now + dt.timedelta(hours=1))
-    assert worker_check(client) == "ok"
-    # ... or due five minutes ago, and still waiting
-    DBTaskResult.objects.filter(pk=later.pk).update(run_after=now - five_minutes)
+    # ... but not once it has been at it for over an hour: it is stuck in it
+    DBTaskResult.objects.filter(pk=first.pk).update(started_at=now - dt.timedelta(minutes=61))
     assert worker_check(client) == "failing"
+    # free again, with a task queued a minute ago (hosts' clocks may be that far apart), or
+    # due in an hour, or queued for another backend's workers
+    DBTaskResult.objects.filter(pk=first.pk).update(status=TaskResultStatus.SUCCESSFUL)
+    DBTaskResult.objects.filter(pk=second.pk).update(enqueued_at=now - dt.timedelta(minutes=1))
+    later = queued(ten_minutes, run_after=now + dt.timedelta(hours=1))
+    queued(ten_minutes, backend_name="elsewhere")
+    assert worker_check(client) == "ok"
+    # ... or due ten minutes ago, and still waiting
+    DBTaskResult.objects.filter(pk=later.pk).update(run_after=now - ten_minutes)
+    assert worker_check(client) == "failing"
+
+
+def test_with_two_workers_the_free_one_leaving_a_task_waiting_fails_the_check(client, db):
+    beat(10)
+    WorkerBeat.objects.create(
+        worker_id="w2", host="elsewhere", pid=2, started_at=Now(), seen_at=Now()
+    )
+    busy = {"status": TaskResultStatus.RUNNING, "started_at": timezone.now()}
+    queued(dt.timedelta(minutes=20), worker_ids=["w2"], **busy)
+    waiting = queued(dt.timedelta(minutes=10))
+    assert worker_check(client) == "failing"  # w1 is free, yet the task waits
+    DBTaskResult.objects.filter(pk=waiting.pk).update(worker_ids=["w1"], **busy)
+    assert worker_check(client) == "ok"
 
 
 def test_a_worker_is_heard_by_the_databases_clock_not_the_web_servers(client, db, monkeypatch):
