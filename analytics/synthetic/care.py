@@ -44,7 +44,7 @@ class Calibration:
     # plan or care, so each year's starts and stocks at 31 March can be the published ones.
     care_rate: dict[int, float] = field(default_factory=dict)
     referral_rate: float = 1.0  # scales the first referrals of children (re-referrals follow)
-    plan_rate: float = 1.0  # scales the published plans per initial conference
+    plan_rate: float = 1.0  # scales the published plans per enquiry (`world._plans`)
     plan_scale: dict[int, float] = field(default_factory=dict)
     need_scale: dict[int, float] = field(default_factory=dict)
     first_year_moves: float = FIRST_YEAR_MOVES

@@ -12,12 +12,13 @@ Summed over the years asked for: the length of care (children looked after at 31
 this year and the year before, other than the unaccompanied asylum-seeking children
 simulated, so the other children make up what those fall short of), the share of
 unaccompanied children who stay (UASC at 31 March), first referrals (referrals) and plans
-per conference (plans started). One knob a year: the rate of entry to care (starts other
+per conference, then conferences per enquiry once every conference leads to a plan
+(`_plans`; plans started). One knob a year: the rate of entry to care (starts other
 than UASC), the length of a plan (plans at 31 March) and of a CIN episode (children in need
 at 31 March), by the year of the referral, and the pace of care time (children ceasing care
 that year). And the entry of teenagers into care, raised only where too few children are 16
 or over at 31 March of the last year for its published share in supported accommodation
-(`SIXTEEN`). It keeps the nearest round; then builds the episodes, setting the rates of
+(`SIXTEEN`). It keeps the nearest round (`_miss`); then builds the episodes, setting the rates of
 placement moves and the mix of placements to the published ones (see `stability`).
 
 History: CIN episodes are simulated from four years before the first year asked for, and
