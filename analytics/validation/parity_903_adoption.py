@@ -52,8 +52,19 @@ def _decided_after_order(files: Files) -> None:
 
 
 def _reversed_while_ordered(files: Files) -> None:
+    """A decision reversed while the placement order is open; where no order is open at the
+    end of the year (Torbay's 2025 return of seed 3 has none), a placement order with no
+    decision at all. Rule 553 refuses either."""
     open_orders = {r["CHILD"] for r in files.this["episodes"] if r["LS"] == "E1" and not r["DEC"]}
-    row = first(files.this["placed_adoption"], lambda r: r["CHILD"] in open_orders)
+    try:
+        row = first(files.this["placed_adoption"], lambda r: r["CHILD"] in open_orders)
+    except LookupError:
+        orders = {r["CHILD"] for r in files.this["episodes"] if r["LS"] == "E1"}
+        child = first(files.this["placed_adoption"], lambda r: r["CHILD"] in orders)["CHILD"]
+        files.this["placed_adoption"] = [
+            r for r in files.this["placed_adoption"] if r["CHILD"] != child
+        ]
+        return
     row.update(DATE_PLACED_CEASED=shift(row["DATE_PLACED"], 30), REASON_PLACED_CEASED="RD1")
 
 
@@ -257,7 +268,12 @@ ACROSS_TABLES: list[Mutation] = [
     ),
     Mutation("554", "903", "the decision after the placement order", _decided_after_order),
     Mutation("551", "903", "a placement for adoption with no decision", _undecided),
-    Mutation("553", "903", "a decision reversed while the order is open", _reversed_while_ordered),
+    Mutation(
+        "553",
+        "903",
+        "a decision reversed while the order is open (or none, with no order open)",
+        _reversed_while_ordered,
+    ),
     Mutation("557", "903", "leaving care (E13) with the decision standing", _not_adopted),
     Mutation("602", "903", "an AD1 row for a child who went home", _ad1_after_leaving),
     Mutation(
