@@ -18,8 +18,8 @@ than UASC), the length of a plan (plans at 31 March) and of a CIN episode (child
 at 31 March), by the year of the referral, and the pace of care time (children ceasing care
 that year). And the entry of teenagers into care, raised only where too few children are 16
 or over at 31 March of the last year for its published share in supported accommodation
-(`SIXTEEN`). It keeps the nearest round (`_miss`); then builds the episodes, setting the rates of
-placement moves and the mix of placements to the published ones (see `stability`).
+(`SIXTEEN`). It keeps the nearest round (`_miss`); then builds the episodes, setting the
+rates of placement moves and the mix of placements to the published ones (see `stability`).
 
 History: CIN episodes are simulated from four years before the first year asked for, and
 children who came into care up to eighteen years before it, so the stock at 31 March
@@ -281,8 +281,8 @@ def _miss(
     matched by none only, and one published as "c" (`suppressed`) by one to five only: any
     other count is outside chance, its miss one more than the children it is beyond them (a
     count of children, where the others are shares of what chance allows: either way above 1
-    is outside). The children of 16 or over at 31 March are a least
-    number (`SIXTEEN`): more than chance allows short of it is outside chance too."""
+    is outside). The children of 16 or over at 31 March are a least number (`SIXTEEN`): more
+    than chance allows short of it is outside chance too."""
     total = target["other_at31"] + target["uasc_at31"]
     judged = [k for k in target if not k.startswith(AIMS)]
     ranges = {
