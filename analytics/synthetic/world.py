@@ -268,10 +268,11 @@ def _miss(
 ) -> Miss:
     """How far a round is from the published figures, to keep the nearest (each round's
     draws differ a little): how many figures it misses by more than chance allows
-    (`calibration.allowed`: 10%, or more for a small figure), so that a figure no round
-    reaches does not alone choose the round kept (Wakefield's 2,243 children in need at 31
-    March 2016, with 12,209 referrals: the round nearest it had its plans at 31 March 23%
-    short, where others held them); then its worst miss as a share of what chance allows,
+    (`calibration.allowed`: 10%, or more for a small figure), so that a round missing only a
+    figure no round reaches is kept over one nearer that figure but missing others
+    (Wakefield's 2,243 children in need at 31 March 2016, with 12,209 referrals: the round
+    nearest it had its plans at 31 March 23% short, where others held them); then its worst
+    miss as a share of what chance allows,
     every round within chance alike; then how many figures of `TENTH_FROM` or more it misses
     by more than 10%; then how many smaller ones; then its worst miss (of those of
     `TENTH_FROM` or more) as a share of 10% (`Miss`). Among rounds within chance, the one

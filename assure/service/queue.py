@@ -25,8 +25,9 @@ STALE_AFTER = dt.timedelta(seconds=60)
 # The backend whose tasks the workers take (`assure worker`).
 BACKEND = "default"
 # A task due this long, with a worker heard from free to take it, shows that worker stuck:
-# a free worker looks every second. Minutes, so that hosts' clocks a little apart (a task's
-# time is its queuer's) do not make a task just queued look overdue.
+# a free worker looks every second (`assure worker --interval`, which must stay well under
+# this). Minutes, so that hosts' clocks a little apart (a task's time is its queuer's) do
+# not make a task just queued look overdue.
 WAITING_AFTER = dt.timedelta(minutes=5)
 # A task running this long shows its worker stuck in it: the longest, England's returns
 # loaded at once, take about a minute.

@@ -28,6 +28,7 @@ from assure.datasets import benchmarks, command, services
 from assure.datasets.models import Load
 from assure.exploitation.services import grant_lead
 from assure.performance.models import Benchmark, Indicator, Observation
+from assure.service import queue
 from assure.service.models import WorkerBeat
 from tests.datasets.returns import EPISODES, HEADER, REVIEWS, clean_903
 from tests.factories import MemberFactory, PartnershipFactory, signed_in
@@ -177,7 +178,7 @@ def test_a_waiting_load_says_when_no_worker_is_taking_tasks(signed_in_as, partne
     task = DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
         task_path="assure.datasets.tasks.run_load",
-        backend_name="default",
+        backend_name=queue.BACKEND,
         run_after=get_date_max(),
     )
     DBTaskResult.objects.filter(pk=task.pk).update(
