@@ -20,6 +20,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from assure.audits.learning import save_theme
 from assure.audits.models import LearningTheme
@@ -30,6 +32,8 @@ from assure.plans import services as plans
 from assure.plans.models import Action, Objective, Plan, Priority, Recommendation
 from assure.risks import services as risks
 from assure.risks.models import Risk
+from assure.service import queue
+from assure.service.models import WorkerBeat
 
 PASSWORD = "A-test-password-2026"  # noqa: S105 (a test sign-in)
 
@@ -271,3 +275,26 @@ def signed_in(membership: Membership) -> Client:
     client = Client()
     client.force_login(membership.user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+def queued_task(
+    waited: dt.timedelta, task_path: str = "assure.reminders.tasks.send_reminders", **fields: Any
+) -> DBTaskResult:
+    """A task of the workers' backend queued `waited` ago, as django-tasks-db keeps it (and
+    `fields`, such as its status, its worker or when it is due)."""
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path=task_path,
+        backend_name=queue.BACKEND,
+        run_after=get_date_max(),
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=timezone.now() - waited, **fields)
+    return task
+
+
+def heard_worker(worker_id: str = "w1", ago: dt.timedelta = dt.timedelta()) -> WorkerBeat:
+    """A task worker on another machine, last heard from `ago`."""
+    seen = timezone.now() - ago
+    return WorkerBeat.objects.create(
+        worker_id=worker_id, host="elsewhere", pid=1, started_at=seen, seen_at=seen
+    )

@@ -268,22 +268,22 @@ def _miss(
 ) -> Miss:
     """How far a round is from the published figures, to keep the nearest (each round's
     draws differ a little): how many figures it misses by more than chance allows
-    (`calibration.allowed`: 10%, or more for a small figure), so that a round missing only a
-    figure no round reaches is kept over one nearer that figure but missing others
-    (Wakefield's 2,243 children in need at 31 March 2016, with 12,209 referrals: the round
-    nearest it had its plans at 31 March 23% short, where others held them); then its worst
-    miss as a share of what chance allows,
-    every round within chance alike; then how many figures of `TENTH_FROM` or more it misses
-    by more than 10%; then how many smaller ones; then its worst miss (of those of
-    `TENTH_FROM` or more) as a share of 10% (`Miss`). Among rounds within chance, the one
-    nearer to every figure is kept, not the one a small figure's chance puts nearest its
-    allowance, which under 400 is wider than 10%. The children looked after and the starts
-    are compared as wholes, as they are published (`AIMS`). A figure published as none is
-    matched by none only, and one published as "c" (`suppressed`) by one to five only: any
-    other count is outside chance, its miss one more than the children it is beyond them (a
-    count of children, where the others are shares of what chance allows: either way above 1
-    is outside). The children of 16 or over at 31 March are a least number (`SIXTEEN`): more
-    than chance allows short of it is outside chance too."""
+    (`calibration.allowed`: 10%, or more for a small figure), so that a round missing
+    only a figure no round reaches is kept over one nearer that figure but missing
+    others (Wakefield's 2,243 children in need at 31 March 2016, with 12,209 referrals:
+    the round nearest it had its plans at 31 March 23% short, where others held them);
+    then its worst miss as a share of what chance allows, every round within chance
+    alike; then how many figures of `TENTH_FROM` or more it misses by more than 10%;
+    then how many smaller ones; then its worst miss (of those of `TENTH_FROM` or more)
+    as a share of 10% (`Miss`). Among rounds within chance, the one nearer to every
+    figure is kept, not the one a small figure's chance puts nearest its allowance,
+    which under 400 is wider than 10%. The children looked after and the starts are
+    compared as wholes, as they are published (`AIMS`). A figure published as none is
+    matched by none only, and one published as "c" (`suppressed`) by one to five only:
+    any other count is outside chance, its miss one more than the children it is beyond
+    them (a count of children, where the others are shares of what chance allows: either
+    way above 1 is outside). The children of 16 or over at 31 March are a least number
+    (`SIXTEEN`): more than chance allows short of it is outside chance too."""
     total = target["other_at31"] + target["uasc_at31"]
     judged = [k for k in target if not k.startswith(AIMS)]
     ranges = {

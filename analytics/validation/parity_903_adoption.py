@@ -59,21 +59,23 @@ def _reversed_while_ordered(files: Files) -> None:
     try:
         row = first(files.this["placed_adoption"], lambda r: r["CHILD"] in open_orders)
     except LookupError:
-        orders = {r["CHILD"] for r in files.this["episodes"] if r["LS"] == "E1"}
-        child = first(files.this["placed_adoption"], lambda r: r["CHILD"] in orders)["CHILD"]
-        files.this["placed_adoption"] = [
-            r for r in files.this["placed_adoption"] if r["CHILD"] != child
-        ]
+        _without_decision(files, lambda r: r["LS"] == "E1")
         return
     row.update(DATE_PLACED_CEASED=shift(row["DATE_PLACED"], 30), REASON_PLACED_CEASED="RD1")
 
 
-def _undecided(files: Files) -> None:
-    placed = {r["CHILD"] for r in files.this["episodes"] if r["PLACE"] in ("A5", "A6")}
-    child = first(files.this["placed_adoption"], lambda r: r["CHILD"] in placed)["CHILD"]
+def _without_decision(files: Files, where: Callable[[Row], bool]) -> None:
+    """The first child whose episodes fit `where`, with their decisions to place for adoption
+    taken out."""
+    chosen = {r["CHILD"] for r in files.this["episodes"] if where(r)}
+    child = first(files.this["placed_adoption"], lambda r: r["CHILD"] in chosen)["CHILD"]
     files.this["placed_adoption"] = [
         r for r in files.this["placed_adoption"] if r["CHILD"] != child
     ]
+
+
+def _undecided(files: Files) -> None:
+    _without_decision(files, lambda r: r["PLACE"] in ("A5", "A6"))
 
 
 def _reversed_twice(files: Files) -> None:

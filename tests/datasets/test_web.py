@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models.functions import Now
 from django.test import Client
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult, get_date_max
+from django_tasks_db.models import DBTaskResult
 
 from analytics.store import snapshots
 from assure.audits.pseudonyms import pseudonym
@@ -28,10 +27,8 @@ from assure.datasets import benchmarks, command, services
 from assure.datasets.models import Load
 from assure.exploitation.services import grant_lead
 from assure.performance.models import Benchmark, Indicator, Observation
-from assure.service import queue
-from assure.service.models import WorkerBeat
 from tests.datasets.returns import EPISODES, HEADER, REVIEWS, clean_903
-from tests.factories import MemberFactory, PartnershipFactory, signed_in
+from tests.factories import MemberFactory, PartnershipFactory, heard_worker, queued_task, signed_in
 
 REFERENCE = benchmarks.reference_dir()
 
@@ -175,15 +172,7 @@ def test_progress_is_read_from_the_loads_own_row(signed_in_as, partnership, home
 
 
 def test_a_waiting_load_says_when_no_worker_is_taking_tasks(signed_in_as, partnership, home):
-    task = DBTaskResult.objects.create(
-        args_kwargs={"args": [], "kwargs": {}},
-        task_path="assure.datasets.tasks.run_load",
-        backend_name=queue.BACKEND,
-        run_after=get_date_max(),
-    )
-    DBTaskResult.objects.filter(pk=task.pk).update(
-        enqueued_at=timezone.now() - dt.timedelta(minutes=10)
-    )
+    task = queued_task(dt.timedelta(minutes=10), task_path="assure.datasets.tasks.run_load")
     load = Load.objects.create(partnership=partnership, task_id=str(task.pk))
     analyst = signed_in_as("analyst")
 
@@ -193,9 +182,7 @@ def test_a_waiting_load_says_when_no_worker_is_taking_tasks(signed_in_as, partne
 
     assert warned()  # no worker heard from
     # a worker beats, yet has left the load waiting ten minutes: its main thread is stuck
-    WorkerBeat.objects.create(
-        worker_id="w1", host="elsewhere", pid=1, started_at=Now(), seen_at=Now()
-    )
+    heard_worker("w1")
     assert warned()
     DBTaskResult.objects.filter(pk=task.pk).update(
         status=TaskResultStatus.RUNNING, worker_ids=["w1"], started_at=timezone.now()

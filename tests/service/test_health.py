@@ -12,18 +12,11 @@ from pathlib import Path
 from django.db.models.functions import Now
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult, get_date_max
+from django_tasks_db.models import DBTaskResult
 
-from assure.service import queue
 from assure.service.models import WorkerBeat
+from tests.factories import heard_worker, queued_task
 from tests.service.instance import Instance
-
-
-def beat(seconds_ago: int) -> None:
-    seen = timezone.now() - dt.timedelta(seconds=seconds_ago)
-    WorkerBeat.objects.create(
-        worker_id="w1", host="elsewhere", pid=1, started_at=seen, seen_at=seen
-    )
 
 
 def unwritable_data_folder(settings, tmp_path) -> Path:
@@ -35,7 +28,7 @@ def unwritable_data_folder(settings, tmp_path) -> Path:
 
 
 def test_health_is_ok_with_a_worker_heard_from_lately(client, db):
-    beat(10)
+    heard_worker(ago=dt.timedelta(seconds=10))
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {
@@ -45,18 +38,6 @@ def test_health_is_ok_with_a_worker_heard_from_lately(client, db):
     assert "no-cache" in response["Cache-Control"]
 
 
-def queued(waited: dt.timedelta, **fields) -> DBTaskResult:
-    """A task queued `waited` ago (and `fields`, such as its status or when it is due)."""
-    task = DBTaskResult.objects.create(
-        args_kwargs={"args": ["2026-12-03"], "kwargs": {}},
-        task_path="assure.reminders.tasks.send_reminders",
-        backend_name=queue.BACKEND,
-        run_after=get_date_max(),
-    )
-    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=timezone.now() - waited, **fields)
-    return task
-
-
 def worker_check(client) -> str:
     return client.get("/healthz").json()["checks"]["worker"]
 
@@ -64,9 +45,9 @@ def worker_check(client) -> str:
 def test_a_worker_that_beats_but_takes_no_task_fails_the_check(client, db):
     # Its heartbeat is a thread of its own: a worker whose main thread is stuck (a query
     # that never returns) beats on, while a task queued ten minutes ago waits.
-    beat(10)
+    heard_worker(ago=dt.timedelta(seconds=10))
     ten_minutes, now = dt.timedelta(minutes=10), timezone.now()
-    first = queued(ten_minutes)
+    first = queued_task(ten_minutes)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "store": "ok", "worker": "failing"}
@@ -74,7 +55,7 @@ def test_a_worker_that_beats_but_takes_no_task_fails_the_check(client, db):
     DBTaskResult.objects.filter(pk=first.pk).update(
         status=TaskResultStatus.RUNNING, worker_ids=["w1"], started_at=now
     )
-    second = queued(ten_minutes)
+    second = queued_task(ten_minutes)
     assert worker_check(client) == "ok"
     # ... but not once it has been at it for over an hour: it is stuck in it
     DBTaskResult.objects.filter(pk=first.pk).update(started_at=now - dt.timedelta(minutes=61))
@@ -83,8 +64,8 @@ def test_a_worker_that_beats_but_takes_no_task_fails_the_check(client, db):
     # due in an hour, or queued for another backend's workers
     DBTaskResult.objects.filter(pk=first.pk).update(status=TaskResultStatus.SUCCESSFUL)
     DBTaskResult.objects.filter(pk=second.pk).update(enqueued_at=now - dt.timedelta(minutes=1))
-    later = queued(ten_minutes, run_after=now + dt.timedelta(hours=1))
-    queued(ten_minutes, backend_name="elsewhere")
+    later = queued_task(ten_minutes, run_after=now + dt.timedelta(hours=1))
+    queued_task(ten_minutes, backend_name="elsewhere")
     assert worker_check(client) == "ok"
     # ... or due ten minutes ago, and still waiting
     DBTaskResult.objects.filter(pk=later.pk).update(run_after=now - ten_minutes)
@@ -92,13 +73,11 @@ def test_a_worker_that_beats_but_takes_no_task_fails_the_check(client, db):
 
 
 def test_with_two_workers_the_free_one_leaving_a_task_waiting_fails_the_check(client, db):
-    beat(10)
-    WorkerBeat.objects.create(
-        worker_id="w2", host="elsewhere", pid=2, started_at=Now(), seen_at=Now()
-    )
+    heard_worker(ago=dt.timedelta(seconds=10))
+    heard_worker("w2")
     busy = {"status": TaskResultStatus.RUNNING, "started_at": timezone.now()}
-    queued(dt.timedelta(minutes=20), worker_ids=["w2"], **busy)
-    waiting = queued(dt.timedelta(minutes=10))
+    queued_task(dt.timedelta(minutes=20), worker_ids=["w2"], **busy)
+    waiting = queued_task(dt.timedelta(minutes=10))
     assert worker_check(client) == "failing"  # w1 is free, yet the task waits
     DBTaskResult.objects.filter(pk=waiting.pk).update(worker_ids=["w1"], **busy)
     assert worker_check(client) == "ok"
@@ -126,7 +105,7 @@ def test_a_worker_is_heard_by_the_databases_clock_not_the_web_servers(client, db
 def test_health_fails_without_a_worker_and_with_a_data_folder_that_cannot_be_written(
     client, db, settings, tmp_path
 ):
-    beat(600)  # a worker last heard from ten minutes ago
+    heard_worker(ago=dt.timedelta(minutes=10))  # last heard from ten minutes ago
     assert client.get("/healthz").json()["checks"]["worker"] == "failing"
     blocked = unwritable_data_folder(settings, tmp_path)
     response = client.get("/healthz")
@@ -141,7 +120,8 @@ def test_health_fails_without_a_worker_and_with_a_data_folder_that_cannot_be_wri
 def test_the_load_balancers_check_asks_only_whether_the_web_can_serve(
     client, db, settings, tmp_path
 ):
-    beat(600)  # the worker is down: the monitor's check fails, the site stays in rotation
+    # the worker is down: the monitor's check fails, the site stays in rotation
+    heard_worker(ago=dt.timedelta(minutes=10))
     assert client.get("/healthz").status_code == 503
     response = client.get("/healthz/web")
     assert response.status_code == 200
